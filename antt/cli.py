@@ -1,0 +1,217 @@
+"""`antt`: the command line. Every failure is a one-line message and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from antt import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(f"antt: {message}", file=sys.stderr)
+
+
+@contextmanager
+def _progress(quiet: bool, total: int, label: str):
+    """A rich progress bar on stderr, or nothing with -q or when stderr is not a terminal."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield lambda done, _total=None: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done, _total=None: bar.update(task, completed=done)
+
+
+# -- extract ------------------------------------------------------------------------------
+def cmd_extract(args: argparse.Namespace) -> int:
+    from antt.atomic import atomic_open
+    from antt.inputs import Document, read_documents
+    from nlp.extract import extract_article
+
+    paths = [Path(p) for p in args.paths]
+    if args.out:
+        out_dir = Path(args.out).parent
+        if not out_dir.exists() or not out_dir.is_dir():
+            _err(f"{args.out}: cannot write there (no folder {out_dir})")
+            return EXIT_USAGE
+    store = _open_store(args) if args.save else None
+    if args.save and store is None:
+        return EXIT_FAILED
+    failed = 0
+    records: list[str] = []
+    with _progress(args.quiet, len(paths), "extracting") as tick:
+        for i, path in enumerate(paths, 1):
+            for item in read_documents(path):
+                if not isinstance(item, Document):
+                    where, error = item
+                    _err(f"{where}: {error}")
+                    failed += 1
+                    continue
+                for warning in item.warnings:
+                    _err(f"{path}: warning: {warning}")
+                extraction = extract_article(item.article, doc_id=item.doc_id)
+                records.append(json.dumps(extraction.to_dict(), ensure_ascii=False))
+                if store is not None and item.article.url:
+                    from antt.store import content_hash
+
+                    article_id, _ = store.upsert_article(item.article)
+                    store.save_extraction(article_id, extraction, content_hash(item.article))
+            tick(i)
+    if args.out:
+        if records or not Path(args.out).exists():
+            with atomic_open(args.out) as fh:
+                fh.writelines(r + "\n" for r in records)
+    else:
+        sys.stdout.writelines(r + "\n" for r in records)
+    if not args.quiet and args.out:
+        print(f"{len(records)} records written to {args.out}" + (f"; {failed} input(s) failed" if failed else ""),
+              file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _open_store(args: argparse.Namespace):
+    from antt.config import settings
+    from antt.store import Store, StoreError
+
+    conf = settings(getattr(args, "output", None), getattr(args, "db", None))
+    try:
+        return Store.open(conf.database_url)
+    except StoreError as exc:
+        _err(str(exc))
+        return None
+
+
+# -- demo ---------------------------------------------------------------------------------
+def cmd_demo(args: argparse.Namespace) -> int:
+    from antt.config import PACKAGE_DATA, settings
+    from antt.inputs import article_from_mapping
+    from antt.pipeline import extract_stored, write_outputs
+
+    conf = settings(args.output, args.db)
+    sample = PACKAGE_DATA / "sample_articles.jsonl"
+    store = _open_store(args)
+    if store is None:
+        return EXIT_FAILED
+    with store:
+        rows = [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+        added = 0
+        for n, row in enumerate(rows, 1):
+            article = article_from_mapping(row, default_id=f"sample-{n}")
+            if isinstance(article, Exception):  # the bundled sample is ours: a bad row is a bug
+                raise article
+            _, changed = store.upsert_article(article)
+            added += changed
+        with _progress(args.quiet, store.count_articles(), "extracting") as tick:
+            summary = extract_stored(store, progress=tick)
+        files = write_outputs(summary, conf.output_dir)
+    _print_summary(summary, added, conf, files)
+    return EXIT_OK
+
+
+def _print_summary(summary, added: int, conf, files: dict[str, Path]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title="ANTT Miner demo: bundled sample", show_header=False)
+    table.add_row("articles stored", f"{summary.articles} ({added} new or changed this run)")
+    table.add_row("relevant articles", f"{summary.relevant} (extracted {summary.extracted}, unchanged {summary.reused})")
+    table.add_row("community models", f"{summary.models} mentions of {summary.model_kinds} kinds")
+    table.add_row("statistics", str(summary.statistics))
+    table.add_row("provinces", f"{len(summary.provinces)}: {', '.join(summary.provinces)}")
+    console.print(table)
+    console.print(f"database   {conf.database_url}")
+    for name, path in files.items():
+        console.print(f"{name:<10} {path}")
+
+
+# -- show ---------------------------------------------------------------------------------
+def cmd_show(args: argparse.Namespace) -> int:
+    from antt.atomic import atomic_open
+    from antt.inputs import Document, read_documents
+    from nlp.spans import render_html
+
+    path = Path(args.path)
+    docs = list(read_documents(path))
+    failed = [d for d in docs if not isinstance(d, Document)]
+    for where, error in failed:
+        _err(f"{where}: {error}")
+    good = [d for d in docs if isinstance(d, Document)]
+    if not good:
+        return EXIT_FAILED
+    out = Path(args.out) if args.out else Path(args.output or "output") / "show" / f"{path.stem}.html"
+    with atomic_open(out) as fh:
+        fh.write(render_html([d.article for d in good]))
+    print(f"wrote {out}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+# -- parser -------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="antt",
+        description="ANTT Miner: mine Vietnamese news about community security models "
+        "(mô hình tự quản về an ninh trật tự) into a catalog with evidence.",
+        epilog="Run `antt COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"antt {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+        p.add_argument("--output", metavar="DIR", help="output folder (default: output/, or $ANTT_OUTPUT)")
+        p.add_argument("--db", metavar="URL", help="database URL (default: sqlite:///OUTPUT/antt.sqlite, or $ANTT_DB)")
+
+    p = sub.add_parser("extract", help="extract places, models and statistics from text, HTML or JSONL files",
+                       description="Read .txt files (optional `URL:`/`PUBLISHED:` header lines, a blank line, then "
+                       "the text), .html article pages or .jsonl article files, and write one extraction "
+                       "record per document (doc_id = file stem) as JSON lines.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="input files")
+    p.add_argument("--out", metavar="FILE", help="write the records to FILE (atomically) instead of stdout")
+    p.add_argument("--save", action="store_true", help="also store articles and results in the database")
+    common(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("demo", help="run the whole pipeline offline on the bundled sample",
+                       description="Store the bundled sample articles, keep the relevant ones, extract their facts "
+                       "and write the results under the output folder. Safe to run again: unchanged "
+                       "articles are not re-extracted.")
+    common(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("show", help="render a document's extracted facts as an HTML page (displaCy)",
+                       description="Highlight places, models and statistics in a document for human review.")
+    p.add_argument("path", metavar="FILE", help="a .txt, .html or .jsonl file")
+    p.add_argument("--out", metavar="HTML", help="where to write the page (default: OUTPUT/show/STEM.html)")
+    common(p)
+    p.set_defaults(func=cmd_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+
+
+if __name__ == "__main__":
+    sys.exit(main())

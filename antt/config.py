@@ -1,0 +1,45 @@
+"""All defaults in one place; environment variables override them (ANTT_OUTPUT, ANTT_DB)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from antt import __version__
+
+#: Written into every extraction result so an analyst knows which rules produced a fact.
+EXTRACTOR_VERSION = f"antt-nlp/{__version__}+rules.1"
+
+PACKAGE_DATA = Path(__file__).parent / "data"
+NLP_DATA = Path(__file__).parent.parent / "nlp" / "data"
+
+#: Vietnam's time zone: outlets publish local times.
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+def _default_output() -> Path:
+    return Path(os.environ.get("ANTT_OUTPUT", "output"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live. One instance is built from the environment and the command line."""
+
+    output_dir: Path = field(default_factory=_default_output)
+    db_url: str | None = None
+
+    @property
+    def database_url(self) -> str:
+        if self.db_url:
+            return self.db_url
+        env = os.environ.get("ANTT_DB")
+        if env:
+            return env
+        return f"sqlite:///{(self.output_dir / 'antt.sqlite').as_posix()}"
+
+
+def settings(output_dir: str | Path | None = None, db_url: str | None = None) -> Settings:
+    if output_dir is None:
+        return Settings(db_url=db_url)
+    return Settings(output_dir=Path(output_dir), db_url=db_url)

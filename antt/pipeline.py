@@ -1,0 +1,88 @@
+"""The main job on stored articles: relevance, extraction (only what changed), fact tables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from antt.atomic import atomic_open, atomic_write_with
+from antt.config import EXTRACTOR_VERSION
+from antt.records import Extraction
+from antt.store import Store, content_hash
+from antt.tables import fact_tables
+from nlp.extract import extract_article
+from nlp.relevance import is_relevant
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    relevant: int = 0
+    extracted: int = 0
+    reused: int = 0
+    extractions: list[Extraction] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def models(self) -> int:
+        return sum(len(e.models) for e in self.extractions)
+
+    @property
+    def model_kinds(self) -> int:
+        return len({m.canonical for e in self.extractions for m in e.models})
+
+    @property
+    def statistics(self) -> int:
+        return sum(len(e.statistics) for e in self.extractions)
+
+    @property
+    def provinces(self) -> list[str]:
+        return sorted({p for e in self.extractions for p in e.provinces})
+
+
+def extract_stored(store: Store, progress: Callable[[int, int], None] | None = None) -> RunSummary:
+    """Extract every relevant stored article whose text or extractor changed since last time."""
+    summary = RunSummary()
+    stored = list(store.iter_articles())
+    summary.articles = len(stored)
+    for i, item in enumerate(stored, 1):
+        text = item.article.text
+        if is_relevant(text):
+            summary.relevant += 1
+            digest = content_hash(item.article)
+            if store.extraction_is_current(item.id, EXTRACTOR_VERSION, digest):
+                summary.reused += 1
+            else:
+                store.save_extraction(item.id, extract_article(item.article, doc_id=_doc_id(item.article.url)),
+                                      digest)
+                summary.extracted += 1
+        if progress:
+            progress(i, len(stored))
+    relevant_urls = {it.article.url for it in stored if is_relevant(it.article.text)}
+    summary.extractions = [ex for url, ex in store.iter_extractions(EXTRACTOR_VERSION) if url in relevant_urls]
+    return summary
+
+
+def _doc_id(url: str | None) -> str:
+    if not url:
+        return "doc"
+    tail = url.rstrip("/").rsplit("/", 1)[-1]
+    return tail.removesuffix(".html") or url
+
+
+def write_outputs(summary: RunSummary, out_dir: Path) -> dict[str, Path]:
+    """Extraction records (JSONL) and fact tables (CSV with BOM so Excel reads Vietnamese)."""
+    files: dict[str, Path] = {}
+    path = out_dir / "extractions.jsonl"
+    with atomic_open(path) as fh:
+        for ex in summary.extractions:
+            fh.write(json.dumps(ex.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+    files["extractions"] = path
+    for name, frame in fact_tables(summary.extractions).items():
+        csv_path = out_dir / f"{name}.csv"
+        atomic_write_with(csv_path, lambda p, f=frame: f.to_csv(p, index=False, encoding="utf-8-sig"))
+        files[name] = csv_path
+    summary.files = files
+    return files

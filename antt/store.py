@@ -1,0 +1,308 @@
+"""The article store: one module, SQLAlchemy Core, SQLite by default (WAL).
+
+Callers never write SQL: a PostgreSQL URL can replace SQLite later. The schema is versioned;
+`MIGRATIONS` lists the steps and `Store.open` applies the missing ones in order, each in
+its own transaction, so an old database is upgraded in place and never rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from antt.records import Article, Extraction
+from antt.urls import canonical_url
+
+metadata = MetaData()
+
+schema_info = Table(
+    "schema_info",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("migrated_at", DateTime(timezone=True), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("outlet", String(255)),
+    Column("title", Text),
+    Column("lead", Text),
+    Column("text", Text, nullable=False),
+    Column("published", String(40)),
+    Column("author", String(255)),
+    Column("section", String(255)),
+    Column("tags", Text),
+    Column("raw_html", LargeBinary),
+    Column("html_extractor", String(64)),
+    Column("content_hash", String(64), nullable=False),
+    Column("relevant", Boolean),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("extractor_version", String(64), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("record", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("article_id", "extractor_version", name="uq_extraction_article_version"),
+)
+
+
+def _migration_1(conn: Connection) -> None:
+    """Initial schema: articles (raw HTML compressed) and versioned extraction results."""
+    for table in (articles, extractions):
+        table.create(conn, checkfirst=True)
+
+
+#: Ordered schema migrations: the database's version is the number of steps applied.
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says why, for the user."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def compress_html(raw: bytes | None) -> bytes | None:
+    return zlib.compress(raw, 6) if raw else None
+
+
+def decompress_html(blob: bytes | None) -> bytes | None:
+    return zlib.decompress(blob) if blob else None
+
+
+def content_hash(article: Article) -> str:
+    payload = json.dumps([article.title, article.lead, article.text], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class StoredArticle:
+    id: int
+    article: Article
+    content_hash: str
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class Store:
+    """Articles keyed by canonical URL and their extraction results."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        if url.startswith("sqlite:///"):
+            path = Path(url.removeprefix("sqlite:///"))
+            if path.exists() and path.is_dir():
+                raise StoreError(f"{path}: is a directory, not a database file")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path.parent}: cannot create the folder ({exc.strerror})") from exc
+        engine = create_engine(url, future=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        try:
+            store.migrate()
+        except (DatabaseError, OperationalError) as exc:
+            engine.dispose()
+            raise StoreError(f"{url}: not a usable database ({exc.orig})") from exc
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            if not self.engine.dialect.has_table(conn, "schema_info"):
+                return 0
+            return conn.execute(select(func.max(schema_info.c.version))).scalar() or 0
+
+    def migrate(self) -> int:
+        with self.engine.begin() as conn:
+            schema_info.create(conn, checkfirst=True)
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema v{current} is newer than this program (v{SCHEMA_VERSION}): upgrade antt"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.engine.begin() as conn:
+                MIGRATIONS[version - 1](conn)
+                conn.execute(insert(schema_info).values(version=version, migrated_at=_now()))
+        return SCHEMA_VERSION
+
+    # -- articles -------------------------------------------------------------------------
+    def upsert_article(self, article: Article) -> tuple[int, bool]:
+        """Insert or update by canonical URL. Returns (id, changed); same content changes nothing."""
+        if not article.url:
+            raise ValueError("an article needs a URL to be stored")
+        url = canonical_url(article.url)
+        digest = content_hash(article)
+        values = {
+            "outlet": article.outlet,
+            "title": article.title,
+            "lead": article.lead,
+            "text": article.text,
+            "published": article.published_iso,
+            "author": article.author,
+            "section": article.section,
+            "tags": json.dumps(article.tags, ensure_ascii=False),
+            "html_extractor": article.html_extractor,
+            "content_hash": digest,
+        }
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(articles.c.id, articles.c.content_hash, articles.c.raw_html).where(articles.c.url == url)
+            ).first()
+            if row is None:
+                now = _now()
+                new_id = conn.execute(
+                    insert(articles).values(
+                        url=url, raw_html=compress_html(article.raw_html), created_at=now, updated_at=now, **values
+                    )
+                ).inserted_primary_key[0]
+                return int(new_id), True
+            if row.content_hash == digest and (row.raw_html is not None or article.raw_html is None):
+                return int(row.id), False
+            if article.raw_html is not None:
+                values["raw_html"] = compress_html(article.raw_html)
+            conn.execute(update(articles).where(articles.c.id == row.id).values(updated_at=_now(), **values))
+            return int(row.id), True
+
+    def _to_article(self, row: Any) -> Article:
+        return Article(
+            url=row.url,
+            text=row.text,
+            title=row.title,
+            outlet=row.outlet,
+            published=row.published,
+            lead=row.lead,
+            author=row.author,
+            section=row.section,
+            tags=json.loads(row.tags or "[]"),
+            raw_html=decompress_html(row.raw_html),
+            html_extractor=row.html_extractor,
+        )
+
+    def get_article(self, url: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.url == canonical_url(url))).first()
+        return self._to_article(row) if row else None
+
+    def has_article(self, url: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.id).where(articles.c.url == canonical_url(url))).first() is not None
+
+    def iter_articles(self) -> Iterator[StoredArticle]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(articles).order_by(articles.c.id)):
+                yield StoredArticle(int(row.id), self._to_article(row), row.content_hash)
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(articles)).scalar() or 0
+
+    # -- extractions ----------------------------------------------------------------------
+    def save_extraction(self, article_id: int, extraction: Extraction, digest: str) -> None:
+        """One result per (article, extractor version); re-saving replaces it."""
+        record = json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True)
+        with self.engine.begin() as conn:
+            existing = conn.execute(
+                select(extractions.c.id).where(
+                    extractions.c.article_id == article_id,
+                    extractions.c.extractor_version == extraction.extractor_version,
+                )
+            ).first()
+            if existing:
+                conn.execute(
+                    update(extractions)
+                    .where(extractions.c.id == existing.id)
+                    .values(record=record, content_hash=digest, created_at=_now())
+                )
+            else:
+                conn.execute(
+                    insert(extractions).values(
+                        article_id=article_id,
+                        extractor_version=extraction.extractor_version,
+                        content_hash=digest,
+                        record=record,
+                        created_at=_now(),
+                    )
+                )
+
+    def extraction_is_current(self, article_id: int, version: str, digest: str) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(extractions.c.content_hash).where(
+                    extractions.c.article_id == article_id, extractions.c.extractor_version == version
+                )
+            ).first()
+        return row is not None and row.content_hash == digest
+
+    def iter_extractions(self, version: str | None = None) -> Iterator[tuple[str, Extraction]]:
+        query = select(articles.c.url, extractions.c.record).join(
+            articles, articles.c.id == extractions.c.article_id
+        )
+        if version:
+            query = query.where(extractions.c.extractor_version == version)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query.order_by(articles.c.id)):
+                yield row.url, Extraction.from_dict(json.loads(row.record))

@@ -1,0 +1,1 @@
+"""Vietnamese text processing and extraction: pure functions, text in, facts out."""

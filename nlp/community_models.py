@@ -1,0 +1,171 @@
+"""Community models ("mô hình") named in a text: quoted names, list items, typical heads.
+
+A name counts when it is quoted after `mô hình` (or in a quoted list in a sentence about
+models), listed after `như:`, `gồm`, `điển hình như`, `là`..., or written after `mô hình`
+with a typical head (Tổ, Nhóm, Đội, Câu lạc bộ, Camera, Chốt...). Generic phrases (`các mô
+hình tự quản về ANTT`, `mô hình, cách làm hay`) are rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from nlp.kinds import Kind, canonical_kind, model_key
+
+MO_HINH = re.compile(r"(?<![\p{L}\p{M}])[Mm]ô hình(?![\p{L}\p{M}])")
+QUOTED = re.compile(r"\"([^\"\n]{2,160})\"|'([^'\n]{2,160})'")
+LIST_INTRO = re.compile(
+    r"(?:điển hình như|điển hình là|tiêu biểu như|tiêu biểu là|nổi bật như|nổi bật là|trong đó có|bao gồm|"
+    r"chẳng hạn như|cụ thể như|như là|như|gồm có|gồm|là)\s*:?\s*",
+    re.IGNORECASE,
+)
+HEADS = (
+    "tổ", "nhóm", "đội", "đội hình", "câu lạc bộ", "clb", "khu dân cư", "khu phố", "ấp", "thôn", "camera",
+    "chốt", "điểm", "dòng họ", "giáo xứ", "giáo họ", "tiếng kẻng", "kẻng", "cổng rào", "nhà trọ", "xe ôm",
+    "dân phòng", "chi hội", "hội", "5+1", "5 + 1", "ứng dụng", "zalo", "hòm thư", "hộp thư", "đèn", "giúp đỡ",
+    "hỗ trợ", "cảnh sát", "tín hữu", "phụ nữ", "thanh niên", "cựu chiến binh", "người có uy tín", "gia đình",
+    "doanh nghiệp", "trường học", "chợ", "bến", "tuyến", "ngõ", "xóm", "liên gia", "chung cư", "tàu", "bản",
+    "làng", "buôn", "ba không", "3 không", "nhà", "cụm", "mái ấm", "phiên", "xã", "phường", "vườn", "cơ sở",
+    "khối", "đường", "ngày", "sinh viên", "học sinh", "công nhân", "phật tử", "chùa", "tin lành", "hộ",
+)
+_HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?![\p{L}\p{M}])",
+                      re.IGNORECASE)
+_GENERIC = re.compile(
+    r"^(?:tự (?:quản|phòng|bảo vệ|giác|nguyện)(?: .*)?|(?:tự quản|tự phòng|tự bảo vệ|tự giác|tự nguyện)(?:\s*,?\s*(?:và\s+)?(?:tự quản|tự phòng|tự bảo vệ))*"
+    r"(?:\s+(?:về|vì)\s+(?:antt|an ninh.*|pccc|.*))?|điển hình.*|tiên tiến.*|này|đó|mới|hay|hiệu quả.*|hoạt động.*|"
+    r"bảo đảm.*|đảm bảo.*|xây dựng.*|nhân rộng.*|phát huy.*|cách làm.*|kiểu mẫu.*|thí điểm.*|trên|dưới|"
+    r"trong .*|của .*|tại .*|ở .*|được .*|đã .*|đang .*|sẽ .*|với .*|cho .*|thì .*|như .*|là .*|gồm .*|nêu trên.*|"
+    r"tổ chức tự quản.*|an ninh.*|antt.*|phòng chống tội phạm|phong trào.*|tự quản .*antt.*|[^0-9]{0,3})$"
+)
+_START_CUT = re.compile(r"^(?:các|những|một số|nhiều|mỗi|từng)\s+", re.IGNORECASE)
+_CUT = re.compile(
+    r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:chống|trật tự|tự phòng|tự bảo vệ|tự quản|giáo dục|cảm hóa|chữa cháy|"
+    r"cứu nạn|cứu hộ|an toàn|tệ nạn|phục vụ|quản lý))|\s(?:tại|ở|trên địa bàn|đến nay|thì|đã|được|do|nhằm|"
+    r"để|giúp|góp phần|hoạt động|đang|hiệu quả|mang lại|dù|khi|cho|cùng|gắn với|từ|với sự|theo|qua đó|"
+    r"nên|luôn|cũng|vẫn|còn|rất|đều|và mô hình|và các|bước đầu|đạt|thu hút|thành lập|ra mắt|triển khai|duy trì|có|gồm|với)(?![\p{L}\p{M}]))",
+    re.IGNORECASE,
+)
+_NOT_MODEL_QUOTE_BEFORE = re.compile(
+    r"(?:phong trào|chủ đề|chuyên đề|khẩu hiệu|cuộc thi|chương trình|đề án|đề tài|về|thông điệp|"
+    r"cuộc vận động|hội thi|hội nghị|tháng|năm|danh hiệu|tặng|nói|rằng|cho biết|chia sẻ|kế hoạch|"
+    r"chiến dịch|dự án|hội thảo|tọa đàm|giải|câu lạc bộ|clb)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
+_ALIAS_BEFORE = re.compile(r"(?:gọi tắt là|viết tắt là|còn gọi là|hay gọi là|tên gọi khác là)(?:\s+mô hình)?\s*$",
+                           re.IGNORECASE)
+MAX_WORDS = 30  # syllables
+
+
+@dataclass(frozen=True)
+class RawModel:
+    """A model name at [start, end) of the normalized text (quotes and `mô hình` excluded)."""
+
+    start: int
+    end: int
+    name: str
+    kind: Kind
+    quoted: bool
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \"'“”,-":
+        start += 1
+    while end > start and text[end - 1] in " \"'“”,.;:…-":
+        end -= 1
+    m = _START_CUT.match(text[start:end])
+    if m:
+        start += m.end()
+    m = re.match(r"[Mm]ô hình\s+", text[start:end])
+    if m:
+        start += m.end()
+    return start, end
+
+
+def _acceptable(name: str, quoted: bool) -> Kind | None:
+    key = model_key(name)
+    words = key.split()
+    if not words or len(words) > MAX_WORDS or _GENERIC.match(key) or "mô hình" in key:
+        return None
+    if quoted and (name[:1].isupper() or len(words) <= 12):
+        return canonical_kind(name)
+    kind = canonical_kind(name)
+    if not kind.new or _HEAD_RX.match(key) or _HEAD_RX.match(fold(name)):
+        return kind
+    return None
+
+
+def fold(s: str) -> str:
+    return s.lower().strip()
+
+
+def _unquoted_name(text: str, start: int, limit: int) -> tuple[int, int]:
+    m = _CUT.search(text, start, limit)
+    end = m.start() if m else limit
+    return _clean_span(text, start, end)
+
+
+def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
+    out: list[RawModel] = []
+    seen_spans: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, quoted: bool) -> bool:
+        s, e = _clean_span(text, s, e)
+        if e - s < 2 or any(not (e <= a or s >= b) for a, b in seen_spans):
+            return False
+        name = text[s:e]
+        kind = _acceptable(name, quoted)
+        if kind is None:
+            return False
+        out.append(RawModel(s, e, name, kind, quoted))
+        seen_spans.append((s, e))
+        return True
+
+    for s_start, s_end in sentences:
+        sent = text[s_start:s_end]
+        if not MO_HINH.search(sent):
+            continue
+        # 1. Quoted names in a sentence about models.
+        for q in QUOTED.finditer(text, s_start, s_end):
+            qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
+            before = text[max(s_start, q.start() - 40) : q.start()]
+            if _NOT_MODEL_QUOTE_BEFORE.search(before) and not re.search(r"mô hình\s*$", before, re.IGNORECASE):
+                continue
+            if _ALIAS_BEFORE.search(before):
+                continue
+            if len(q.group(0).split()) > MAX_WORDS:
+                continue
+            add(qs, qe, True)
+        # 2. Unquoted names right after `mô hình`.
+        for m in MO_HINH.finditer(text, s_start, s_end):
+            pos = m.end()
+            while pos < s_end and text[pos] == " ":
+                pos += 1
+            if pos >= s_end or text[pos] in "\"',;:.":
+                continue
+            ns, ne = _unquoted_name(text, pos, s_end)
+            add(ns, ne, False)
+        # 3. Lists after an introducer in a sentence about models: items split by `;` (or `,`).
+        for intro in LIST_INTRO.finditer(text, s_start, s_end):
+            if not MO_HINH.search(text, max(s_start, intro.start() - 160), min(s_end, intro.end() + 12)):
+                continue
+            body_end = s_end
+            stop = re.search(r"…|\.\.\.", text[intro.end() : s_end])
+            if stop:
+                body_end = intro.end() + stop.start()
+            body = text[intro.end() : body_end]
+            sep = ";" if ";" in body else ","
+            pos = intro.end()
+            for item in body.split(sep):
+                istart = pos + (len(item) - len(item.lstrip()))
+                pos += len(item) + 1
+                if '"' in item or "'" in item:
+                    continue
+                ns, ne = _unquoted_name(text, istart, istart + len(item.rstrip()))
+                if sep == "," and not MO_HINH.match(item.strip()) and not _HEAD_RX.match(item.strip().lower()):
+                    continue
+                add(ns, ne, False)
+    out.sort(key=lambda r: r.start)
+    return out

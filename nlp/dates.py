@@ -1,0 +1,69 @@
+"""Publication dates and datelines (dateparser, with the settings that work for Vietnamese)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
+_VI_LONG = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*date\s+(\d{4}-\d{1,2}(?:-\d{1,2})?)\b", re.IGNORECASE)
+
+DATEPARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "TIMEZONE": "Asia/Ho_Chi_Minh"}
+
+
+def _ymd(y: int, m: int, d: int | None) -> str | None:
+    try:
+        return date(y, m, d).isoformat() if d else date(y, m, 1).isoformat()[:7]
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=2048)
+def parse_published(value: str) -> str | None:
+    """`YYYY-MM-DD` (or `YYYY-MM` when only the month is known), or an ISO datetime kept whole."""
+    value = value.strip()
+    if not value:
+        return None
+    m = _ISO.match(value)
+    if m:
+        if "T" in value or " " in value.strip():
+            try:
+                return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+            except ValueError:
+                pass
+        return _ymd(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+    for rx, order in ((_VI_LONG, (3, 2, 1)), (_DMY, (3, 2, 1))):
+        m = rx.search(value)
+        if m:
+            return _ymd(int(m[order[0]]), int(m[order[1]]), int(m[order[2]]))
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["vi"], settings=DATEPARSER_SETTINGS)
+    return parsed.date().isoformat() if parsed else None
+
+
+def find_dateline(text: str) -> str | None:
+    """A date standing at the top of a text (`date 2024-04 ...`, `Thứ Năm, ngày 1 tháng 6 năm 2023`)."""
+    m = _DATELINE.match(text)
+    if m:
+        return parse_published(m[1])
+    for line in [ln for ln in text.split("\n") if ln.strip()][:3]:
+        if len(line) <= 60:
+            m = _VI_LONG.search(line) or _DMY.search(line)
+            if m:
+                return _ymd(int(m[3]), int(m[2]), int(m[1]))
+    return None
+
+
+def published_day(published: object) -> str | None:
+    """The schema's `published`: `YYYY-MM-DD` or `YYYY-MM`."""
+    if published is None:
+        return None
+    if isinstance(published, datetime | date):
+        return published.isoformat()[:10]
+    s = str(published)
+    m = re.match(r"\d{4}-\d{2}(?:-\d{2})?", s)
+    return m[0] if m else None

@@ -1,0 +1,193 @@
+"""Text in, facts out: places, community models and statistics with evidence and offsets.
+
+`extract_text` is a pure function. It normalizes the text (keeping offsets), finds places,
+models and figures on the normalized copy, ties each figure to its place (sentence, then
+paragraph, then article), period and model, and reports evidence as original substrings.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex as re
+
+from antt.config import EXTRACTOR_VERSION
+from antt.records import Article, CommunityModel, Extraction, Location, Statistic
+from nlp.community_models import RawModel, find_models
+from nlp.dates import published_day
+from nlp.normalize import NormalizedText, normalize
+from nlp.periods import STOCK_RX, PeriodMention, find_periods
+from nlp.places import PlaceFinder, PlaceMention, article_key_place
+from nlp.segment import Sentence, sentences
+from nlp.statistics import RawStatistic, find_statistics
+
+_EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|tại[ ]+|ở[ ]+|trên địa bàn[ ]+|thuộc[ ]+)", re.IGNORECASE)
+_PERIOD_OPENER = re.compile(r"^\W{0,3}(?:[Tt]rong |[Tt]ính đến |[Tt]ừ |[Qq]ua |[Ss]au )?", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^\W{0,3}(?:Trong đó|Qua đó|Từ đó|Cụ thể|Theo đó)", re.IGNORECASE)
+
+
+@dataclass
+class _Doc:
+    nt: NormalizedText
+    sents: list[Sentence]
+    sent_starts: list[int]
+    places: list[PlaceMention]
+    place_starts: list[int]
+    periods: list[PeriodMention]
+    key_place: PlaceMention | None
+
+    def sentence_at(self, pos: int) -> Sentence:
+        i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+        return self.sents[i]
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        i = bisect.bisect_left(self.place_starts, start)
+        j = bisect.bisect_left(self.place_starts, end)
+        return self.places[i:j]
+
+
+def _finest(cands: list[PlaceMention]) -> PlaceMention:
+    """The closest preceding mention, unless it merely names the parent of the one before it
+    (`phường Cẩm Châu (TP.Hội An)` → Cẩm Châu)."""
+    best = cands[-1]
+    if len(cands) >= 2:
+        prev = cands[-2]
+        order = {"other": 0, "ward": 1, "district": 2, "province": 3}
+        gap_ok = best.start - prev.end <= 4
+        if gap_ok and order.get(prev.level, 9) < order.get(best.level, 9) and prev.province == best.province:
+            return prev
+    return best
+
+
+def _place_for(doc: _Doc, start: int, end: int) -> PlaceMention | None:
+    """The figure's or model's place: stated right after it, else nearest before it in the
+    sentence, then in the paragraph, then the article's main place."""
+    sent = doc.sentence_at(start)
+    tail = doc.nt.text[end : end + 40]
+    if _EXPLICIT_PLACE_AFTER.match(tail):
+        after = [p for p in doc.places_in(end, min(sent.end, end + 40)) if p.province or p.level == "other"]
+        if after and after[0].start - end <= 20:
+            return after[0]
+    before = [p for p in doc.places_in(sent.start, start) if p.province]
+    if before:
+        return _finest(before)
+    para_start = next(s.start for s in doc.sents if s.paragraph == sent.paragraph)
+    before = [p for p in doc.places_in(para_start, start) if p.province]
+    if before:
+        return _finest(before)
+    return doc.key_place
+
+
+def _period_for(doc: _Doc, start: int) -> str | None:
+    sent = doc.sentence_at(start)
+    in_sent = [p for p in doc.periods if sent.start <= p.start < sent.end]
+    if in_sent:
+        before = [p for p in in_sent if p.start < start]
+        return (before[-1] if before else in_sent[0]).value
+    if STOCK_RX.search(doc.nt.text[sent.start : start]):
+        return None
+    # A time that opens the paragraph ("Năm 2023, ...") covers the paragraph.
+    para = [s for s in doc.sents if s.paragraph == sent.paragraph]
+    first = para[0]
+    opener = [p for p in doc.periods if first.start <= p.start <= first.start + 25]
+    if opener and first.start != sent.start:
+        return opener[0].value
+    if _CONTINUATION.match(doc.nt.text[para[0].start : para[0].start + 20]) and sent.paragraph > 0:
+        prev = [s for s in doc.sents if s.paragraph == sent.paragraph - 1]
+        if prev:
+            opener = [p for p in doc.periods if prev[0].start <= p.start <= prev[0].start + 25]
+            if opener:
+                return opener[0].value
+    return None
+
+
+def _location(doc: _Doc, p: PlaceMention) -> Location:
+    mention, s, e = doc.nt.evidence(p.start, p.end)
+    return Location(mention=mention, level=p.level, name=p.name, province=p.province, start=s, end=e,
+                    district=p.unit.district if p.unit else None, code=p.unit.code if p.unit else None,
+                    provinces_2025=p.provinces_2025, in_organization=p.in_organization)
+
+
+def _model_record(doc: _Doc, m: RawModel) -> CommunityModel:
+    mention, s, e = doc.nt.evidence(m.start, m.end)
+    close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
+    place = _place_for(doc, m.start, close)
+    return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
+                          province=place.province if place else None, start=s, end=e, kind_id=m.kind.id,
+                          new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else [])
+
+
+def _statistic_record(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> Statistic:
+    evidence, s, e = doc.nt.evidence(st.start, st.end)
+    place = _place_for(doc, st.number_start, st.end)
+    linked = next((m for m in models if 0 <= m.start - st.end <= 3), None)
+    if linked is None:
+        linked = next((m for m in models if m.start <= st.number_start and
+                       doc.sentence_at(m.start) == doc.sentence_at(st.number_start)
+                       and st.number_start - m.end < 80), None)
+    _, subj_s, subj_e = doc.nt.evidence(st.number_start, st.end)
+    return Statistic(
+        value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
+        place=place.name if place else None, province=place.province if place else None,
+        period=_period_for(doc, st.number_start), evidence=evidence, start=s, end=e,
+        value_max=st.value_max, model=linked.kind.label if linked else None,
+        provinces_2025=place.provinces_2025 if place else [],
+    )
+
+
+_finder: PlaceFinder | None = None
+
+
+def _place_finder() -> PlaceFinder:
+    global _finder
+    if _finder is None:
+        _finder = PlaceFinder()
+    return _finder
+
+
+def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str | None = None,
+                 published: str | None = None, title: str | None = None) -> Extraction:
+    nt = normalize(text)
+    sents = sentences(nt.text)
+    places = _place_finder().find(nt.text)
+    pub = published_day(published)
+    doc = _Doc(nt, sents, [s.start for s in sents], places, [p.start for p in places],
+               find_periods(nt.text, pub), article_key_place(places))
+    bounds = [(s.start, s.end) for s in sents]
+
+    raw_models = find_models(nt.text, bounds)
+    models: list[CommunityModel] = []
+    seen: set[tuple[str, str | None]] = set()
+    for m in raw_models:
+        rec = _model_record(doc, m)
+        key = (m.name.lower(), rec.place)
+        if key in seen or (m.name.lower(), None) in {(k, None) for k, _ in seen} and not _EXPLICIT_PLACE_AFTER.match(
+                nt.text[m.end + 1 : m.end + 20]):
+            continue
+        seen.add(key)
+        models.append(rec)
+
+    statistics = [_statistic_record(doc, st, raw_models) for st in find_statistics(nt.text, bounds)]
+
+    locations: list[Location] = []
+    seen_mentions: set[str] = set()
+    for p in places:
+        if p.in_organization:
+            continue
+        loc = _location(doc, p)
+        if loc.mention in seen_mentions:
+            continue
+        seen_mentions.add(loc.mention)
+        locations.append(loc)
+
+    provinces = sorted({p.province for p in places if p.province})
+    provinces_2025 = sorted({q for p in places if p.province for q in p.provinces_2025})
+    return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=pub, title=title, provinces=provinces,
+                      provinces_2025=provinces_2025, locations=locations, models=models,
+                      statistics=statistics, extractor_version=EXTRACTOR_VERSION)
+
+
+def extract_article(article: Article, doc_id: str | None = None) -> Extraction:
+    return extract_text(article.text, doc_id or article.doc_id or article.url or "doc", url=article.url,
+                        outlet=article.outlet, published=article.published_iso, title=article.title)

@@ -1,0 +1,115 @@
+"""Canonical kinds of community models: the versioned alias file plus fuzzy matching.
+
+A mined name maps to a kind by exact alias, then by fuzzy similarity (rapidfuzz), then by a
+distinctive keyword confirmed by similarity. A name that fits no kind becomes a new kind of
+its own (label = its folded name): never forced into a wrong one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex as re
+import yaml
+from rapidfuzz import fuzz, process
+
+from nlp.normalize import fold_key
+
+DATA = Path(__file__).parent / "data"
+
+_ABBREV = [
+    (r"an ninh\s*[,-]?\s*trật tự", "antt"),
+    (r"phòng cháy\s*,?\s*chữa cháy(?: và cứu nạn,? cứu hộ)?", "pccc"),
+    (r"an toàn giao thông", "atgt"),
+    (r"trật tự an toàn giao thông", "tt atgt"),
+    (r"an ninh tổ quốc", "antq"),
+    (r"phòng\s*,\s*chống", "phòng chống"),
+    (r"\s*\+\s*", "+"),
+    (r"câu lạc bộ", "clb"),
+    (r"[,;:.…!?\"'“”]", " "),
+]
+_ABBREV_RX = [(re.compile(a), b) for a, b in _ABBREV]
+
+
+def model_key(name: str) -> str:
+    """Comparable form of a model name: folded, `mô hình` and punctuation dropped, ANTT/PCCC abbreviated."""
+    s = fold_key(name)
+    s = re.sub(r"^(?:các |những )?mô hình\s+", "", s)
+    for rx, rep in _ABBREV_RX:
+        s = rx.sub(rep, s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def slug(text: str) -> str:
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9+]+", "-", s.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    domain: str = "khac"
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    new: bool = False
+
+
+@dataclass(eq=False)
+class KindIndex:
+    version: int
+    kinds: dict[str, Kind]
+    alias_keys: dict[str, str] = field(default_factory=dict)  # model_key(alias) -> kind id
+    keyword_keys: list[tuple[str, str]] = field(default_factory=list)  # (model_key(keyword), kind id)
+
+    def match(self, name: str) -> Kind:
+        return _match(self, model_key(name))
+
+
+@lru_cache(maxsize=1)
+def load_kinds() -> KindIndex:
+    data = yaml.safe_load((DATA / "model_kinds.yaml").read_text(encoding="utf-8"))
+    kinds: dict[str, Kind] = {}
+    index = KindIndex(int(data.get("version", 1)), kinds)
+    for row in data["kinds"]:
+        kind = Kind(row["id"], row["label"], row.get("domain", "khac"), tuple(row.get("aliases") or ()),
+                    tuple(row.get("keywords") or ()))
+        kinds[kind.id] = kind
+        for alias in (kind.label, *kind.aliases):
+            index.alias_keys.setdefault(model_key(alias), kind.id)
+        for kw in kind.keywords:
+            index.keyword_keys.append((model_key(kw), kind.id))
+    index.keyword_keys.sort(key=lambda kv: -len(kv[0]))
+    return index
+
+
+@lru_cache(maxsize=8192)
+def _match(index: KindIndex, key: str) -> Kind:
+    if key in index.alias_keys:
+        return index.kinds[index.alias_keys[key]]
+    keys = list(index.alias_keys)
+    best = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=86)
+    if best:
+        return index.kinds[index.alias_keys[best[0]]]
+    if len(key.split()) >= 3:
+        # Every word of a long alias within the name ("tổ tự quản antt chung cư" in a longer name).
+        cands = [(len(a), kid) for a, kid in index.alias_keys.items()
+                 if len(a.split()) >= 3 and fuzz.token_set_ratio(a, key) == 100 and set(a.split()) <= set(key.split())]
+        if cands:
+            return index.kinds[max(cands)[1]]
+    padded = f" {key} "
+    for kw, kid in index.keyword_keys:
+        if f" {kw} " in padded:
+            aliases = [model_key(a) for a in index.kinds[kid].aliases]
+            if aliases and max(fuzz.token_set_ratio(key, a) for a in aliases) >= 80:
+                return index.kinds[kid]
+            break
+    return Kind(id=f"new-{slug(key)}", label=key, new=True)
+
+
+def canonical_kind(name: str) -> Kind:
+    return load_kinds().match(name)

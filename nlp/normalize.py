@@ -1,0 +1,110 @@
+"""Normalization that keeps offsets.
+
+The extractors work on a normalized copy of the text (NFC, `Ð`→`Đ`, one tone-placement
+convention, straight quotes, plain spaces) whose every character maps back to the original,
+so every fact's `evidence` is the exact original substring `text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Old-style tone placement (hoà, thuỷ, khoẻ) → the modern style of the official unit names
+# (hòa, thủy, khỏe). Only where the rhyme ends the syllable: `hoàng` and `quý` are untouched.
+_TONES = {"̀": "grave", "́": "acute", "̉": "hook", "̃": "tilde", "̣": "dot"}
+_OLD_TO_NEW: dict[str, str] = {}
+for _mark in _TONES:
+    for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for up1, up2 in ((False, False), (True, False), (True, True)):
+            f = _first.upper() if up1 else _first
+            s = _second.upper() if up2 else _second
+            old = f + unicodedata.normalize("NFC", s + _mark)
+            new = unicodedata.normalize("NFC", f + _mark) + s
+            _OLD_TO_NEW[old] = new
+_OLD_TONE = re.compile(
+    r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_TO_NEW)) + r")(?![a-zA-Zà-ỹÀ-Ỹđ])"
+)
+
+_CHAR_MAP = str.maketrans(
+    {
+        "Ð": "Đ",  # U+00D0 (Icelandic eth) typed for Đ
+        "ð": "đ",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\t": " ",
+        "–": "-",
+        "—": "-",
+    }
+)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """`text` is normalized; `offsets[i]` is where its i-th character starts in `original`."""
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalized slice [start, end)."""
+        if start >= len(self.text):
+            return len(self.original), len(self.original)
+        o_start = self.offsets[start]
+        o_end = self.offsets[end] if end < len(self.offsets) else len(self.original)
+        return o_start, o_end
+
+    def evidence(self, start: int, end: int) -> tuple[str, int, int]:
+        s, e = self.span(start, end)
+        return self.original[s:e], s, e
+
+
+def _clusters(text: str):
+    """Base character plus its combining marks: the unit NFC may compose."""
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or not unicodedata.combining(text[i]):
+            yield start, text[start:i]
+            start = i
+
+
+def normalize(original: str) -> NormalizedText:
+    if unicodedata.is_normalized("NFC", original):
+        text = original
+        offsets = list(range(len(original)))
+    else:
+        parts: list[str] = []
+        offsets = []
+        for start, cluster in _clusters(original):
+            composed = unicodedata.normalize("NFC", cluster)
+            parts.append(composed)
+            offsets.extend([start] * len(composed))
+        text = "".join(parts)
+    text = text.translate(_CHAR_MAP)
+    text = _OLD_TONE.sub(lambda m: _OLD_TO_NEW[m[1]], text)
+    return NormalizedText(original, text, tuple(offsets))
+
+
+def normalize_plain(text: str) -> str:
+    """The normalized text alone, without the offset map (for lookup keys)."""
+    text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
+    return _OLD_TONE.sub(lambda m: _OLD_TO_NEW[m[1]], text)
+
+
+def fold_key(text: str) -> str:
+    """Lookup key: normalized, lowercase, single spaces, no quotes."""
+    t = normalize_plain(text).lower()
+    t = re.sub(r"[\"'()\[\]]", " ", t)
+    return re.sub(r"\s+", " ", t).strip(" .,;:-")

@@ -1,0 +1,93 @@
+"""Vietnamese numbers: `30.000` is thirty thousand, `1,5` one and a half, `2,5 triệu`,
+`22 ngàn`, and number words (`hai`, `mười lăm`, `hai mươi`) — with their offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+# A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
+# date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
+DIGITS = re.compile(
+    r"(?<![\p{L}\p{M}\d.,/:_+-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?!\d|[.,/:-][\d\p{Lu}]|[\p{L}\p{M}])"
+)
+MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000, "triệu": 1_000_000,
+               "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
+_MULT_RX = re.compile(r"[ ](nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\p{L}\p{M}])")
+
+UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+         "tám": 8, "chín": 9}
+_WORD = r"(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|linh|lẻ)"
+WORDS = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_WORD})(?:[ ]{_WORD})*(?![\p{{L}}\p{{M}}])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int
+    end: int
+    value: float | int
+    words: bool = False  # spelled out ("hai", "mười lăm")
+
+
+def parse_digits(raw: str) -> float | int:
+    """`30.000` → 30000, `1,5` → 1.5, `05` → 5."""
+    if "," in raw:
+        whole, frac = raw.split(",", 1)
+        return float(whole.replace(".", "") + "." + frac)
+    return int(raw.replace(".", ""))
+
+
+def parse_words(raw: str) -> int | None:
+    """`hai` 2, `mười` 10, `mười lăm` 15, `hai mươi mốt` 21, `ba trăm` 300; None if ill-formed."""
+    tokens = raw.lower().split()
+    total, current = 0, 0
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "trăm":
+            current = (current or 1) * 100
+            total += current
+            current = 0
+        elif t == "mười":
+            current += 10
+        elif t == "mươi":
+            if current == 0 or current >= 10:
+                return None
+            current *= 10
+        elif t in ("linh", "lẻ"):
+            pass
+        elif t == "mốt":
+            current += 1
+        elif t in UNITS:
+            if current % 10 and current >= 1 and not (current >= 10):
+                return None
+            current += UNITS[t]
+        else:
+            return None
+        i += 1
+    value = total + current
+    return value or None
+
+
+def _with_multiplier(text: str, end: int, value: float | int) -> tuple[int, float | int]:
+    m = _MULT_RX.match(text, end)
+    if m:
+        v = value * MULTIPLIERS[m[1]]
+        return m.end(), int(v) if float(v).is_integer() else v
+    return end, value
+
+
+def find_numbers(text: str) -> list[Number]:
+    out: list[Number] = []
+    for m in DIGITS.finditer(text):
+        end, value = _with_multiplier(text, m.end(), parse_digits(m["num"]))
+        out.append(Number(m.start(), end, value))
+    for m in WORDS.finditer(text):
+        value = parse_words(m.group())
+        if value is None:
+            continue
+        end, value = _with_multiplier(text, m.end(), value)
+        out.append(Number(m.start(), end, value, words=True))
+    out.sort(key=lambda n: n.start)
+    return out

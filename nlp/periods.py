@@ -1,0 +1,75 @@
+"""The period a figure refers to, from the text, anchored on the publication date.
+
+Output forms follow the schema: `YYYY`, `YYYY-MM`, `YYYY/YYYY` for a range, or None for a
+stock at reporting time (`hiện có`, `đến nay`) with no time given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+YEAR = r"(?:19[5-9]\d|20\d\d)"
+_PATTERNS: list[tuple[str, str]] = [
+    # giai đoạn 2019-2021, 2019 – 2021, từ năm 2020 đến năm 2023
+    ("range", rf"(?:giai đoạn|nhiệm kỳ|từ năm|từ)\s*({YEAR})\s*(?:-|đến|tới)\s*(?:năm\s*)?({YEAR})"),
+    ("range", rf"(?<!\d)({YEAR})\s*-\s*({YEAR})(?!\d)"),
+    # từ tháng 4/2023 đến nay / từ năm 2020 đến nay / từ đầu năm 2024 đến nay
+    ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*\d{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
+    ("month", rf"tháng\s*(\d{{1,2}})\s*[/-]\s*({YEAR})"),
+    ("month", rf"tháng\s*(\d{{1,2}})\s+năm\s+({YEAR})"),
+    ("year", rf"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm\s*({YEAR})"),
+    ("year", rf"(?:quý\s*[IV1-4]+\s*[/-]\s*|quý\s*[IV1-4]+\s+năm\s+)({YEAR})"),
+    ("year", rf"(?<![\p{{L}}])[Nn]ăm\s*({YEAR})(?!\s*[-/]\d)"),
+    ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! \d)|(?:năm nay|trong năm(?! \d)|từ đầu năm(?! \d))"),
+    ("last_year", r"(?:năm qua|năm vừa qua|năm trước|năm ngoái)"),
+]
+PERIOD_RX = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
+STOCK_RX = re.compile(r"(?:hiện có|hiện nay|hiện đang|hiện|đến nay|tới nay|đang duy trì|tổng số|toàn (?:tỉnh|thành phố|huyện|quận) có)",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    value: str
+
+
+def _pub_year_month(published: str | None) -> tuple[int | None, int | None]:
+    if not published:
+        return None, None
+    m = re.match(r"(\d{4})(?:-(\d{2}))?", published)
+    if not m:
+        return None, None
+    return int(m[1]), int(m[2]) if m[2] else None
+
+
+def find_periods(text: str, published: str | None) -> list[PeriodMention]:
+    year, month = _pub_year_month(published)
+    out: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in PERIOD_RX:
+        for m in rx.finditer(text):
+            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                continue
+            value: str | None = None
+            if kind == "range":
+                value = f"{m[1]}/{m[2]}" if m[1] != m[2] else m[1]
+            elif kind == "since":
+                start_year = int(m[1])
+                value = str(start_year) if year is None or year == start_year else f"{start_year}/{year}"
+            elif kind == "month":
+                value = f"{m[2]}-{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None
+            elif kind == "year":
+                value = m[1]
+            elif kind == "year_rel" and year:
+                value = str(year)
+            elif kind == "last_year" and year:
+                value = str(year if (month or 12) >= 11 else year - 1)
+            if value:
+                out.append(PeriodMention(m.start(), m.end(), value))
+                taken.append((m.start(), m.end()))
+    out.sort(key=lambda p: p.start)
+    return out

@@ -1,0 +1,301 @@
+"""Places: unit prefixes and abbreviations plus the gazetteer; bare names only in context.
+
+Works on the normalized text. A mention inside an organization's name (`Công an TP Hồ Chí
+Minh`) is kept for context (it counts towards the article's provinces and scopes figures)
+but flagged `in_organization`, and is not reported as a location of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex as re
+
+from nlp.gazetteer import Gazetteer, Unit, load
+from nlp.normalize import fold_key
+
+UP = r"[\p{Lu}]"
+WORD_CAP = r"\p{Lu}[\p{Ll}\p{M}]*"
+CAP_RUN = rf"{WORD_CAP}(?:[ ]{WORD_CAP}){{0,4}}"
+NUM_NAME = r"\d{1,3}[A-Z]?(?!\d|[.,/]\d)"
+
+# prefix → (level, canonical type word)
+_PREFIXES: list[tuple[str, str, str]] = [
+    (r"[Tt]ỉnh", "province", ""),
+    (r"[Tt]hành phố|TP\.?|Tp\.?", "city", "Thành phố"),
+    (r"[Qq]uận|Q\.", "district", "Quận"),
+    (r"[Hh]uyện|H\.", "district", "Huyện"),
+    (r"[Tt]hị xã|TX\.?", "district", "Thị xã"),
+    (r"[Pp]hường|P\.", "ward", "Phường"),
+    (r"[Xx]ã|X\.", "ward", "Xã"),
+    (r"[Tt]hị trấn|TT\.", "ward", "Thị trấn"),
+    (r"[Đđ]ặc khu", "ward", "Đặc khu"),
+    (r"[Kk]hối phố|[Kk]hu phố", "other", ""),
+    (r"KP\.?", "other", "Khu phố"),
+    (r"[Tt]ổ dân phố|TDP", "other", "Tổ dân phố"),
+    (r"[Ấấ]p|[Tt]hôn|[Bb]ản|[Xx]óm|[Kk]hóm|[Bb]uôn|[Ll]àng|[Kk]hối", "other", ""),
+]
+_PREFIX_RX = re.compile(
+    r"(?<![\p{L}\p{M}])(?P<prefix>" + "|".join(f"(?:{p})" for p, _, _ in _PREFIXES) + r")"
+    r"(?:[ ]?)(?P<name>TPHCM|HCM|" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?|" + NUM_NAME + r")"
+)
+_HCM_RX = re.compile(r"(?<![\p{L}\p{M}])(?:TP\.? ?HCM|Tp\.? ?HCM|TPHCM|TP\. ?Hồ Chí Minh|TP Hồ Chí Minh)(?![\p{L}])")
+_TP_ALONE = re.compile(r"(?<![\p{L}\p{M}.])(TP)(?![\p{L}.])(?![ ]" + UP + ")")
+_CAP_RUN_RX = re.compile(r"(?<![\p{L}\p{M}])" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?(?![\p{L}\p{M}])")
+
+ORG_HEAD = re.compile(
+    r"(?:Công an|CA|UBND|Ủy ban nhân dân|Ủy ban MTTQ|UBMTTQ|Ủy ban Mặt trận|MTTQ|Mặt trận Tổ quốc|HĐND|"
+    r"Hội đồng nhân dân|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng bộ|Ban Chỉ đạo|BCĐ|"
+    r"Hội Nông dân|Hội nông dân|Hội Liên hiệp Phụ nữ|Hội LHPN|Hội Phụ nữ|Hội Cựu chiến binh|Hội CCB|Đoàn Thanh niên|"
+    r"Tỉnh đoàn|Thành đoàn|Huyện đoàn|Liên đoàn Lao động|Bộ Chỉ huy|Bộ đội Biên phòng|BĐBP|Tòa án|TAND|"
+    r"Viện Kiểm sát|Viện kiểm sát|VKSND|Sở|Phòng|Cục|Chi cục|Báo|Đài|Trường|Bệnh viện|Trung tâm|Ban|Văn phòng|"
+    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Giám đốc|Phó Giám đốc|Trưởng|Phó Trưởng|Chỉ huy trưởng|Đội|"
+    r"Kho bạc|Ngân hàng|Hội|Đoàn|Chi bộ|Cảnh sát|Bộ)"
+    r"(?:[ ]+(?:\p{Lu}[\p{L}\p{M}]*|nhân dân|Việt Nam|và|thành phố|tỉnh|huyện|quận|phường|xã|thị xã|thị trấn|"
+    r"công an|chỉ huy|quân sự|phòng cháy|chữa cháy|cứu nạn|cứu hộ|cảnh sát|hình sự|giao thông|"
+    r"kinh tế|trật tự|an ninh|quản lý|hành chính|về|[\p{Ll}\p{M}]+){0,8}?)[ ]*$"
+)
+_NOT_ORG_GAP = re.compile(r"(?<![\p{L}])(?:tại|ở|trên|thuộc|đến|tới|về|với|của|cho|từ|giữa|khắp|toàn)(?![\p{L}])")
+PERSON_TITLES = re.compile(
+    r"(?:ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|đồng chí|đ/c|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|"
+    r"Thượng úy|Trung úy|Thiếu úy|Trung tướng|Thiếu tướng|Đại tướng|Thượng tướng|ông bà|vợ chồng|gia đình)[ ]+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PlaceMention:
+    """A place named at [start, end) of the normalized text."""
+
+    start: int
+    end: int
+    level: str
+    name: str
+    province: str | None
+    unit: Unit | None = None
+    in_organization: bool = False
+    prefixed: bool = True
+    provinces_2025: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.name, self.province)
+
+
+def _org_context(text: str, start: int) -> bool:
+    """Is the mention the tail of an organization's name (`Công an phường X`, `UBND huyện Y`)?"""
+    window = text[max(0, start - 90) : start]
+    for sep in (",", ";", ".", "(", ":", "\n", '"', " và ", " - "):
+        idx = window.rfind(sep)
+        if idx >= 0 and not (sep == "." and idx > 0 and window[idx - 1 : idx + 1] in ("P.", "Q.")):
+            window = window[idx + len(sep) :]
+    m = ORG_HEAD.search(window)
+    if not m:
+        return False
+    gap = window[m.start() :]
+    return not _NOT_ORG_GAP.search(gap) and "địa bàn" not in gap
+
+
+def _type_word(prefix: str) -> tuple[str, str]:
+    for rx, level, word in _PREFIXES:
+        if re.fullmatch(rx, prefix):
+            return level, word
+    return "other", ""
+
+
+class PlaceFinder:
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.g = gazetteer or load()
+
+    # -- resolution -----------------------------------------------------------------------
+    def _pick(self, cands: list[Unit], context: PlaceContext) -> Unit | None:
+        cands = list({(u.name, u.province, u.district): u for u in cands}.values())
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        legacy = [u for u in cands if u.era == "legacy"]
+        if legacy and len(legacy) < len(cands):
+            cands = legacy
+            if len(cands) == 1:
+                return cands[0]
+        in_district = [u for u in cands if u.district and u.district in context.districts]
+        if len(in_district) == 1:
+            return in_district[0]
+        in_prov = [u for u in cands if u.province in context.provinces]
+        if len(in_prov) == 1:
+            return in_prov[0]
+        return None
+
+    def _common_province(self, cands: list[Unit], context: PlaceContext) -> str | None:
+        provs = {u.province for u in cands if u.province}
+        scoped = provs & context.provinces
+        if len(scoped) == 1:
+            return next(iter(scoped))
+        return next(iter(provs)) if len(provs) == 1 else None
+
+    def _resolve(self, level: str, type_word: str, name: str, context: PlaceContext) -> tuple[str, str, Unit | None, str | None]:
+        """(level, full name, unit or None, province or None) for a prefixed name."""
+        if level in ("province", "city"):
+            unit = self.g.province(name)
+            if unit:
+                return "province", unit.name, unit, unit.province
+            if level == "city":
+                cands = [u for u in self.g.district_candidates(name) if u.name.startswith("Thành phố")]
+                unit = self._pick(cands, context)
+                if unit:
+                    return "district", unit.name, unit, unit.province
+                return "district", f"Thành phố {name}", None, self._common_province(cands, context)
+            return "province", name, None, None
+        if level == "district":
+            full = f"{type_word} {name}"
+            cands = self.g.district_candidates(full) or self.g.district_candidates(name)
+            cands = [u for u in cands if u.name.split(" ")[0] == type_word.split(" ")[0]] or cands
+            unit = self._pick(cands, context)
+            if unit:
+                return "district", unit.name, unit, unit.province
+            return "district", full, None, self._common_province(cands, context)
+        if level == "ward":
+            full = f"{type_word} {name}"
+            cands = self.g.ward_candidates(full) or self.g.ward_candidates(name)
+            unit = None
+            for d in reversed(context.district_units):
+                unit = self.g.ward_in_district(d, full) or self.g.ward_in_district(d, name)
+                if unit:
+                    break
+            unit = unit or self._pick(cands, context)
+            if unit:
+                return "ward", unit.name, unit, unit.province
+            return "ward", full, None, self._common_province(cands, context)
+        return "other", f"{type_word} {name}".strip(), None, None
+
+    # -- detection ------------------------------------------------------------------------
+    def find(self, text: str) -> list[PlaceMention]:
+        context = PlaceContext()
+        found: list[PlaceMention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        def add(m: PlaceMention) -> None:
+            found.append(m)
+            taken.append((m.start, m.end))
+            context.add(m)
+
+        for m in _HCM_RX.finditer(text):
+            unit = self.g.province("Hồ Chí Minh")
+            add(self._mention(text, m.start(), m.end(), "province", unit.name, unit))
+        # Pass 1: prefixed names, in text order so districts named earlier resolve wards later.
+        for m in _PREFIX_RX.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            prefix, name = m["prefix"], m["name"].strip()
+            level, word = _type_word(prefix)
+            if level == "other" and prefix[0].islower() and not name[0].isdigit() and len(name) < 2:
+                continue
+            if prefix.lower() == "khối" and not name[0].isupper():
+                continue
+            if prefix in ("TP", "TP.", "Tp", "Tp.") and name in ("HCM", "TPHCM"):
+                name = "Hồ Chí Minh"
+            name = _trim_run(name)
+            end = m.start("name") + len(name)
+            if level == "other":
+                tail = re.match(r"[ ]\d{1,3}(?!\d|[.,/]\d)", text[end:])
+                if tail and not name[0].isdigit():
+                    name, end = name + tail.group(), end + len(tail.group())
+                word = word or prefix[0].upper() + prefix[1:]
+            lvl, full, unit, province = self._resolve(level, word, name, context)
+            if lvl == "other":
+                province = context.last_province()
+            add(self._mention(text, m.start(), end, lvl, full, unit, province))
+        # Pass 2: bare names — provinces anywhere; districts and wards only in context.
+        for m in _CAP_RUN_RX.finditer(text):
+            s, e = m.start(), m.end()
+            if not free(s, e) or PERSON_TITLES.search(text[max(0, s - 20) : s]):
+                continue
+            name = m.group()
+            unit = self.g.province(name)
+            if unit and (name != "Hòa Bình" or not text[max(0, s - 15) : s].lower().endswith("diễn biến ")):
+                add(self._mention(text, s, e, "province", unit.name, unit, prefixed=False))
+                continue
+            dcands = [u for u in self.g.district_candidates(name) if u.province in context.provinces
+                      or u.name in context.districts]
+            if len(dcands) == 1 and " " in name:
+                add(self._mention(text, s, e, "district", dcands[0].name, dcands[0], prefixed=False))
+                continue
+            if " " in name:
+                for d in reversed(context.district_units):
+                    w = self.g.ward_in_district(d, name)
+                    if w:
+                        add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
+                        break
+        # Pass 3: `TP` standing alone refers to the city named last (`trên địa bàn TP`).
+        for m in _TP_ALONE.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            city = context.last_city(before=m.start(), found=found)
+            if city:
+                add(self._mention(text, m.start(), m.end(), city.level, city.name, city.unit, city.province))
+        found.sort(key=lambda p: p.start)
+        return found
+
+    def _mention(self, text: str, s: int, e: int, level: str, name: str, unit: Unit | None,
+                 province: str | None = None, prefixed: bool = True) -> PlaceMention:
+        province = unit.province if unit else province
+        p2025 = list(unit.provinces_2025) if unit else list(self.g.province_2025_of.get(province or "", ()))
+        return PlaceMention(s, e, level, name, province, unit, _org_context(text, s), prefixed, p2025)
+
+
+def _trim_run(name: str) -> str:
+    """Cut a capitalized run where a new sentence-like capital starts after a known stop."""
+    return name.strip()
+
+
+@dataclass
+class PlaceContext:
+    provinces: set[str] = field(default_factory=set)
+    districts: set[str] = field(default_factory=set)
+    district_units: list[Unit] = field(default_factory=list)
+    order: list[PlaceMention] = field(default_factory=list)
+
+    def add(self, m: PlaceMention) -> None:
+        self.order.append(m)
+        if m.province:
+            self.provinces.add(m.province)
+        if m.unit and m.unit.level == "district":
+            self.districts.add(m.unit.name)
+            self.district_units.append(m.unit)
+        if m.unit and m.unit.level == "ward" and m.unit.district:
+            self.districts.add(m.unit.district)
+
+    def last_province(self) -> str | None:
+        for m in reversed(self.order):
+            if m.province:
+                return m.province
+        return None
+
+    def last_city(self, before: int, found: list[PlaceMention]) -> PlaceMention | None:
+        cities = [m for m in found if m.start < before and m.name.startswith("Thành phố")]
+        if cities:
+            return max(cities, key=lambda m: m.start)
+        counts = Counter(m.name for m in found if m.name.startswith("Thành phố"))
+        if counts:
+            name = counts.most_common(1)[0][0]
+            return next(m for m in found if m.name == name)
+        return None
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    return PlaceFinder().find(text)
+
+
+def article_key_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """The place an article is about: the most named district- or province-level place."""
+    counts = Counter(m.key for m in places if m.level in ("province", "district") and m.province)
+    if not counts:
+        return None
+    best = counts.most_common(1)[0][0]
+    return next(m for m in places if m.key == best)
+
+
+__all__ = ["PlaceMention", "PlaceFinder", "find_places", "article_key_place", "fold_key"]

@@ -1,0 +1,172 @@
+"""Statistics: reported figures, their qualifier and counted unit, excluding what is not one.
+
+Not statistics: dates, years, times, ages, phone numbers, document numbers, legal articles,
+ordinals, and names holding numbers (`quận 4`, `Ban Chỉ đạo 138`, `mô hình 5+1`).
+Works on the normalized text; offsets are normalized offsets (mapped back by the caller).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex as re
+import yaml
+
+from nlp.numbers import Number, find_numbers
+
+DATA = Path(__file__).parent / "data"
+
+QUALIFIERS: list[tuple[str, str]] = [
+    ("không vượt quá", "at_most"), ("không quá", "at_most"), ("tối đa", "at_most"), ("nhiều nhất", "at_most"),
+    ("ít nhất", "at_least"), ("tối thiểu", "at_least"), ("chưa đến", "less_than"), ("chưa tới", "less_than"),
+    ("gần", "less_than"), ("dưới", "less_than"), ("hơn", "more_than"), ("trên", "more_than"),
+    ("vượt", "more_than"), ("khoảng", "about"), ("chừng", "about"), ("xấp xỉ", "about"), ("ước tính", "about"),
+    ("ước", "about"), ("gần như", "about"),
+]
+_QUAL_RX = re.compile(
+    r"(?:^|(?<=[\s(]))(" + "|".join(re.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
+    + r")[ ]+$", re.IGNORECASE)
+_QUAL = dict(QUALIFIERS)
+
+# Words right before a number that make it a name, a code, a date or an ordinal.
+_NAME_BEFORE = re.compile(
+    r"(?<![\p{L}\p{M}])(?:quận|q\.|phường|p\.|khu phố|kp\.?|khối|khóm|tổ dân phố|tdp|tổ|ấp|thôn|bản|xóm|"
+    r"đội|ban chỉ đạo|bcđ|chuyên án|kế hoạch|quyết định|nghị định|nghị quyết|chỉ thị|kết luận|thông tư|"
+    r"công văn|thông báo|luật|điều|khoản|chương|khóa|lần thứ|thứ|đợt|lần|(?<!tổng |trong |một )số|giai đoạn|năm|tháng|ngày|quý|"
+    r"tuần|sáng|chiều|tối|trưa|đêm|hotline|điện thoại|đt|sđt|đường dây nóng|tổng đài|mô hình|lô|hẻm|ngõ|"
+    r"kiệt|đường|quốc lộ|ql|tỉnh lộ|km|tiểu khu|khu|cụm|lớp|phòng|tầng|tòa|block|căn|top|hạng|vị trí|"
+    r"giải|cấp|bậc|sư đoàn|trung đoàn|tiểu đoàn|đại đội|trung đội|mã|covid|sinh năm|đề án|chương trình|"
+    r"dự án|phong trào|chiến dịch|hội nghị|đại hội|kỳ họp|nhiệm kỳ|khu vực|trạm|chốt|ca|bến|cầu|"
+    r"ban|phân khu|liên gia|nhóm|hộp thư|zalo|tổng đài|gọi|số điện thoại|thuê bao|biển số|biển kiểm soát)"
+    r"[ ]*:?[ ]*$",
+    re.IGNORECASE,
+)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^[ ]*(?:tuổi|giờ|h(?![\p{L}])|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?![\p{L}])|"
+    r"sao(?![\p{L}])|tầng|km/h|độ|[/-]\d|giờ)",
+    re.IGNORECASE,
+)
+_MASKS = [
+    re.compile(r"(?<!\d)(?:0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}|1900[ .]?\d{4}|\+84[ \d.]{9,13})(?!\d)"),  # phones
+    re.compile(r"\d+\s*\+\s*\d+"),  # 5+1, 5 + 1
+    re.compile(r"\d+\.0(?!\d)"),  # công nghệ 4.0
+    re.compile(r"\d+[/-]\d+(?:[/-]\d+)*(?:[/-]?[\p{Lu}Đ][\p{L}\-/]*)?"),  # 25/12, 1945/QĐ-BCĐ, 44-KL/TW
+    re.compile(r"https?://\S+|www\.\S+|\S+\.(?:vn|com|net)\S*"),
+]
+_CLASSIFIERS = re.compile(r"^[ ]+(?:chiếc|cái|con|quả|bộ|căn|ngôi)(?=[ ])")
+_STOP = {
+    "của", "và", "với", "là", "được", "đã", "đang", "sẽ", "trong", "ngoài", "tại", "ở", "từ", "đến", "cho",
+    "các", "những", "này", "đó", "khi", "thì", "mà", "nên", "để", "theo", "về", "trên", "dưới", "so", "bị",
+    "có", "không", "chưa", "cũng", "còn", "vừa", "rồi", "ra", "vào", "lên", "xuống", "nhưng", "hay", "hoặc",
+    "người", "nay", "qua", "tới", "sau", "trước", "nữa", "lại", "đều", "chỉ", "mới", "hơn", "gần",
+    "bên", "phía", "khóa", "kỳ", "mặt", "ý", "điều", "việc", "nội", "vấn", "đề", "kết", "lời", "câu", "chữ", "ký",
+}
+_WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
+_RANGE_TAIL = re.compile(r"^[ ]*(?:đến|tới|-|–)[ ]*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)")
+_CLAUSE_END = re.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
+_WORD_NUMBER_BAD_BEFORE = re.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng|hàng|cả|các|những|nhiều|một|thứ)[ ]+$",
+                                     re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def unit_matcher() -> re.Pattern:
+    units = yaml.safe_load((DATA / "units.yaml").read_text(encoding="utf-8"))["units"]
+    alts = "|".join(re.escape(u) for u in sorted(set(units), key=len, reverse=True))
+    return re.compile(rf"^[ ]*({alts}|%)(?![\p{{L}}\p{{M}}])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RawStatistic:
+    """A figure found in normalized text: offsets are into that text."""
+
+    value: float | int
+    qualifier: str
+    unit: str
+    subject: str
+    start: int  # evidence start (qualifier included)
+    end: int  # evidence end (unit included)
+    number_start: int
+    value_max: float | int | None = None
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for rx in _MASKS:
+        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+    return spans
+
+
+def _is_name(text: str, num: Number, sentence_start: int) -> bool:
+    before = text[max(sentence_start, num.start - 30) : num.start]
+    if _NAME_BEFORE.search(before):
+        return True
+    prev = re.search(r"([\p{L}\p{M}.]+)[ ]+$", before)
+    if prev:
+        word = prev[1]
+        first_in_sentence = not text[sentence_start : num.start - len(prev[0])].strip(" \"'(")
+        if word[0].isupper() and not first_in_sentence and word.lower() not in _QUAL:
+            return True
+    return False
+
+
+def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> list[RawStatistic]:
+    masks = _masked(text)
+    units = unit_matcher()
+    bounds = sentence_bounds or [(0, len(text))]
+    out: list[RawStatistic] = []
+    skip_until = -1
+    numbers = find_numbers(text)
+    for num in numbers:
+        if num.start < skip_until or any(a <= num.start < b for a, b in masks):
+            continue
+        s_start = next((a for a, b in bounds if a <= num.start < b), 0)
+        if _is_name(text, num, s_start):
+            continue
+        after = text[num.end : num.end + 40]
+        if _NOT_A_COUNT_AFTER.match(after):
+            continue
+        if num.words and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]):
+            continue
+        value_max = None
+        end = num.end
+        rng = _RANGE_TAIL.match(after)
+        before = text[max(0, num.start - 20) : num.start]
+        if rng and re.search(r"(?<![\p{L}])từ[ ]+$", before, re.IGNORECASE):
+            from nlp.numbers import parse_digits
+
+            value_max = parse_digits(rng[1])
+            end = num.end + rng.end()
+            skip_until = end
+        cls = _CLASSIFIERS.match(text, end) if False else _CLASSIFIERS.match(text[end : end + 12])
+        unit_from = end + (cls.end() if cls else 0)
+        m = units.match(text[unit_from : unit_from + 40])
+        if m:
+            unit = m[1]
+            unit_end = unit_from + m.end()
+        elif not num.words and not cls:
+            w = _WORD_RX.match(text[unit_from : unit_from + 30])
+            if not w or w[1].lower() in _STOP or len(w[1]) < 2:
+                continue
+            unit = w[1]
+            unit_end = unit_from + w.end()
+        else:
+            continue
+        if num.value in range(1900, 2101) and isinstance(num.value, int) and "." not in text[num.start : num.end] \
+                and unit != "%":
+            continue
+        qualifier = "at_least" if value_max is not None else "exact"
+        ev_start = num.start
+        q = _QUAL_RX.search(text[max(0, num.start - 20) : num.start])
+        if q and value_max is None:
+            qualifier = _QUAL[q[1].lower()]
+            ev_start = num.start - (len(text[max(0, num.start - 20) : num.start]) - q.start(1))
+        if cls:
+            unit = text[end:unit_end].strip()
+        tail = text[unit_end : unit_end + 80]
+        cut = _CLAUSE_END.search(tail)
+        subject = (text[unit_from:unit_end] + (tail[: cut.start()] if cut else tail)).strip()
+        subject = " ".join(subject.split()[:10])
+        out.append(RawStatistic(num.value, qualifier, unit, subject, ev_start, unit_end, num.start, value_max))
+    return out
