@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-
-
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
