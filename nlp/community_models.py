@@ -37,7 +37,9 @@ _GENERIC = re.compile(
     r"(?:\s+(?:về|vì)\s+(?:antt|an ninh.*|pccc|.*))?|điển hình.*|tiên tiến.*|này|đó|mới|hay|hiệu quả.*|hoạt động.*|"
     r"bảo đảm.*|đảm bảo.*|xây dựng.*|nhân rộng.*|phát huy.*|cách làm.*|kiểu mẫu.*|thí điểm.*|trên|dưới|"
     r"trong .*|của .*|tại .*|ở .*|được .*|đã .*|đang .*|sẽ .*|với .*|cho .*|thì .*|như .*|là .*|gồm .*|nêu trên.*|"
-    r"tổ chức tự quản.*|an ninh.*|antt.*|phòng chống tội phạm|phong trào.*|tự quản .*antt.*|[^0-9]{0,3})$"
+    r"tổ chức tự quản.*|an ninh.*|antt.*|phong trào.*|pccc|atgt|tt atgt|"
+    r"(?:phòng chống|phòng ngừa|đấu tranh|phòng|chống) (?:tội phạm|ma túy|tệ nạn.*|pccc|cháy nổ|mua bán người)"
+    r"(?: (?:và|,) .*)?(?: gắn với .*| ở .*| tại .*)?|tự quản .*antt.*|[^0-9]{0,3})$"
 )
 _START_CUT = re.compile(r"^(?:các|những|một số|nhiều|mỗi|từng)\s+", re.IGNORECASE)
 _CUT = re.compile(
@@ -49,13 +51,30 @@ _CUT = re.compile(
 )
 _NOT_MODEL_QUOTE_BEFORE = re.compile(
     r"(?:phong trào|chủ đề|chuyên đề|khẩu hiệu|cuộc thi|chương trình|đề án|đề tài|về|thông điệp|"
-    r"cuộc vận động|hội thi|hội nghị|tháng|năm|danh hiệu|tặng|nói|rằng|cho biết|chia sẻ|kế hoạch|"
+    r"cuộc vận động|hội thi|hội nghị|tháng|năm|danh hiệu|tặng|nói|rằng|cho biết|chia sẻ|kế hoạch|đạt chuẩn|chuẩn|"
+    r"công nhận|trở thành|là|như một|gọi là|"
     r"chiến dịch|dự án|hội thảo|tọa đàm|giải|câu lạc bộ|clb)\s*:?\s*$",
     re.IGNORECASE,
 )
 # `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
 _ALIAS_BEFORE = re.compile(r"(?:gọi tắt là|viết tắt là|còn gọi là|hay gọi là|tên gọi khác là)(?:\s+mô hình)?\s*$",
                            re.IGNORECASE)
+_MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:mới|tự quản|tự phòng|điểm|kiểu mẫu|thí điểm))?[ ]*:?[ ]*$",
+                             re.IGNORECASE)
+_CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
+_STRONG_INTRO = re.compile(r"(?:điển hình|tiêu biểu|nổi bật|trong đó có|bao gồm|chẳng hạn|cụ thể|:)", re.IGNORECASE)
+
+
+def _intro_about_models(text: str, s_start: int, intro) -> bool:
+    """A list introducer counts when `mô hình` stands close before it (or right after it)."""
+    reach = 160 if _STRONG_INTRO.search(intro.group()) else 60
+    if MO_HINH.search(text, intro.end(), min(len(text), intro.end() + 12)):
+        return True
+    window = text[max(s_start, intro.start() - reach) : intro.start()]
+    last = [m.end() for m in MO_HINH.finditer(window)]
+    return bool(last) and not re.search(r"\d|\bvới\b", window[last[-1] :])
+
+
 MAX_WORDS = 30  # syllables
 
 
@@ -89,6 +108,8 @@ def _acceptable(name: str, quoted: bool) -> Kind | None:
     words = key.split()
     if not words or len(words) > MAX_WORDS or _GENERIC.match(key) or "mô hình" in key:
         return None
+    if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")):
+        return None  # "18 đoàn viên": a count, not a name
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return canonical_kind(name)
     kind = canonical_kind(name)
@@ -127,17 +148,28 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         sent = text[s_start:s_end]
         if not MO_HINH.search(sent):
             continue
-        # 1. Quoted names in a sentence about models.
+        intros = [i for i in LIST_INTRO.finditer(text, s_start, s_end) if _intro_about_models(text, s_start, i)]
+        # 1. Quoted names in a sentence about models: right after `mô hình`, chained to a
+        #    previous quoted model, inside a list about models, or naming a known kind.
+        last_model_end = -1
         for q in QUOTED.finditer(text, s_start, s_end):
             qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
             before = text[max(s_start, q.start() - 40) : q.start()]
-            if _NOT_MODEL_QUOTE_BEFORE.search(before) and not re.search(r"mô hình\s*$", before, re.IGNORECASE):
+            after_mo_hinh = bool(_MO_HINH_BEFORE.search(before))
+            if _NOT_MODEL_QUOTE_BEFORE.search(before) and not after_mo_hinh:
                 continue
-            if _ALIAS_BEFORE.search(before):
+            if _ALIAS_BEFORE.search(before) or len(q.group(0).split()) > MAX_WORDS:
                 continue
-            if len(q.group(0).split()) > MAX_WORDS:
-                continue
-            add(qs, qe, True)
+            chained = last_model_end >= 0 and _CHAIN.fullmatch(text[last_model_end : q.start()]) is not None
+            in_list = any(i.end() <= q.start() for i in intros)
+            name = text[qs:qe]
+            known = not canonical_kind(name).new
+            if (after_mo_hinh or chained or in_list or known) and add(qs, qe, True):
+                last_model_end = q.end()
+                # skip a place in parentheses after the name: "(phường Thanh Hà)"
+                par = re.match(r"[ ]*\([^()]{1,60}\)", text[q.end() : s_end])
+                if par:
+                    last_model_end = q.end() + par.end()
         # 2. Unquoted names right after `mô hình`.
         for m in MO_HINH.finditer(text, s_start, s_end):
             pos = m.end()
@@ -148,9 +180,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
             ns, ne = _unquoted_name(text, pos, s_end)
             add(ns, ne, False)
         # 3. Lists after an introducer in a sentence about models: items split by `;` (or `,`).
-        for intro in LIST_INTRO.finditer(text, s_start, s_end):
-            if not MO_HINH.search(text, max(s_start, intro.start() - 160), min(s_end, intro.end() + 12)):
-                continue
+        for intro in intros:
             body_end = s_end
             stop = re.search(r"…|\.\.\.", text[intro.end() : s_end])
             if stop:
@@ -164,8 +194,8 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
                 if '"' in item or "'" in item:
                     continue
                 ns, ne = _unquoted_name(text, istart, istart + len(item.rstrip()))
-                if sep == "," and not MO_HINH.match(item.strip()) and not _HEAD_RX.match(item.strip().lower()):
-                    continue
+                if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:
+                    continue  # a comma list of ordinary nouns ("chợ, trường học, nhà văn hóa")
                 add(ns, ne, False)
     out.sort(key=lambda r: r.start)
     return out

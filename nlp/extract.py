@@ -61,6 +61,10 @@ def _finest(cands: list[PlaceMention]) -> PlaceMention:
 
 
 def _place_for(doc: _Doc, start: int, end: int) -> PlaceMention | None:
+    return _place_scope(doc, start, end)[0]
+
+
+def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, str]:
     """The figure's or model's place: stated right after it, else nearest before it in the
     sentence, then in the paragraph, then the article's main place."""
     sent = doc.sentence_at(start)
@@ -68,15 +72,18 @@ def _place_for(doc: _Doc, start: int, end: int) -> PlaceMention | None:
     if _EXPLICIT_PLACE_AFTER.match(tail):
         after = [p for p in doc.places_in(end, min(sent.end, end + 40)) if p.province or p.level == "other"]
         if after and after[0].start - end <= 20:
-            return after[0]
+            return after[0], "explicit"
     before = [p for p in doc.places_in(sent.start, start) if p.province]
     if before:
-        return _finest(before)
+        return _finest(before), "sentence"
+    after = [p for p in doc.places_in(end, min(sent.end, end + 60)) if p.province and not p.in_organization]
+    if after:
+        return after[0], "sentence"
     para_start = next(s.start for s in doc.sents if s.paragraph == sent.paragraph)
     before = [p for p in doc.places_in(para_start, start) if p.province]
     if before:
-        return _finest(before)
-    return doc.key_place
+        return _finest(before), "paragraph"
+    return doc.key_place, "article"
 
 
 def _period_for(doc: _Doc, start: int) -> str | None:
@@ -109,13 +116,13 @@ def _location(doc: _Doc, p: PlaceMention) -> Location:
                     provinces_2025=p.provinces_2025, in_organization=p.in_organization)
 
 
-def _model_record(doc: _Doc, m: RawModel) -> CommunityModel:
+def _model_record(doc: _Doc, m: RawModel) -> tuple[CommunityModel, str]:
     mention, s, e = doc.nt.evidence(m.start, m.end)
     close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
-    place = _place_for(doc, m.start, close)
+    place, scope = _place_scope(doc, m.start, close)
     return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
                           province=place.province if place else None, start=s, end=e, kind_id=m.kind.id,
-                          new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else [])
+                          new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else []), scope
 
 
 def _statistic_record(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> Statistic:
@@ -134,6 +141,28 @@ def _statistic_record(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> St
         value_max=st.value_max, model=linked.kind.label if linked else None,
         provinces_2025=place.provinces_2025 if place else [],
     )
+
+
+def _dedupe_models(doc: _Doc, found: list[tuple[RawModel, CommunityModel, str]]) -> list[CommunityModel]:
+    """One entry per (kind, place). A kind named again counts as another entry only when the
+    sentence itself ties it to another place; a model named in the title line counts only
+    when the body does not name its kind."""
+    title_end = doc.sents[0].end if doc.sents and doc.sents[0].paragraph == 0 and len(
+        [s for s in doc.sents if s.paragraph == 0]) == 1 and doc.sents[0].end - doc.sents[0].start < 160 else -1
+    body_kinds = {m.kind.id for m, _, _ in found if m.start > title_end}
+    out: list[CommunityModel] = []
+    seen: set[tuple[str, str | None]] = set()
+    kinds_seen: set[str] = set()
+    for raw, rec, scope in found:
+        if raw.start < title_end and raw.kind.id in body_kinds:
+            continue
+        key = (raw.kind.id, rec.place)
+        if key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence")):
+            continue
+        seen.add(key)
+        kinds_seen.add(raw.kind.id)
+        out.append(rec)
+    return out
 
 
 _finder: PlaceFinder | None = None
@@ -157,16 +186,7 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     bounds = [(s.start, s.end) for s in sents]
 
     raw_models = find_models(nt.text, bounds)
-    models: list[CommunityModel] = []
-    seen: set[tuple[str, str | None]] = set()
-    for m in raw_models:
-        rec = _model_record(doc, m)
-        key = (m.name.lower(), rec.place)
-        if key in seen or (m.name.lower(), None) in {(k, None) for k, _ in seen} and not _EXPLICIT_PLACE_AFTER.match(
-                nt.text[m.end + 1 : m.end + 20]):
-            continue
-        seen.add(key)
-        models.append(rec)
+    models = _dedupe_models(doc, [(m, *_model_record(doc, m)) for m in raw_models])
 
     statistics = [_statistic_record(doc, st, raw_models) for st in find_statistics(nt.text, bounds)]
 

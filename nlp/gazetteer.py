@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -123,10 +124,11 @@ def load() -> Gazetteer:
         if unit:
             g.provinces[fold_key(alias)] = unit
     for item in extra.get("districts") or []:
-        short = item["name"].split(" ", 1)[1] if item["name"].startswith("Quận ") else item["name"]
+        short = re.sub(r"^(?:Quận|Huyện|Thị xã|Thành phố) ", "", item["name"])
         unit = Unit("district", item["name"], short, item["province"],
                     provinces_2025=g.province_2025_of.get(item["province"], ()))
-        g.districts[fold_key(item["name"])].append(unit)
+        for key in {fold_key(item["name"]), fold_key(short)}:
+            g.districts[key].append(unit)
 
     # Wards created in July 2025: reachable by name; their old province comes from the converter.
     old_prov_by_key = {_ascii_key(p): _schema_province(p, s, renames) for p, s in

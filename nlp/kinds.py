@@ -105,7 +105,7 @@ def _match(index: KindIndex, key: str) -> Kind:
     for kw, kid in index.keyword_keys:
         if f" {kw} " in padded:
             aliases = [model_key(a) for a in index.kinds[kid].aliases]
-            if aliases and max(fuzz.token_set_ratio(key, a) for a in aliases) >= 80:
+            if aliases and max(fuzz.token_sort_ratio(key, a) for a in aliases) >= 70:
                 return index.kinds[kid]
             break
     return Kind(id=f"new-{slug(key)}", label=key, new=True)

@@ -84,6 +84,8 @@ def find_numbers(text: str) -> list[Number]:
         end, value = _with_multiplier(text, m.end(), parse_digits(m["num"]))
         out.append(Number(m.start(), end, value))
     for m in WORDS.finditer(text):
+        if m.group().lower() in ("một", "mốt", "tư", "lăm", "linh", "lẻ", "trăm", "mươi"):
+            continue  # "một" is mostly the article "a"; the others never stand alone
         value = parse_words(m.group())
         if value is None:
             continue

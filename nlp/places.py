@@ -16,7 +16,7 @@ from nlp.gazetteer import Gazetteer, Unit, load
 from nlp.normalize import fold_key
 
 UP = r"[\p{Lu}]"
-WORD_CAP = r"\p{Lu}[\p{Ll}\p{M}]*"
+WORD_CAP = r"\p{Lu}[\p{Ll}\p{M}]*(?:'\p{L}[\p{Ll}\p{M}]*)?"
 CAP_RUN = rf"{WORD_CAP}(?:[ ]{WORD_CAP}){{0,4}}"
 NUM_NAME = r"\d{1,3}[A-Z]?(?!\d|[.,/]\d)"
 
@@ -34,6 +34,7 @@ _PREFIXES: list[tuple[str, str, str]] = [
     (r"[Kk]hối phố|[Kk]hu phố", "other", ""),
     (r"KP\.?", "other", "Khu phố"),
     (r"[Tt]ổ dân phố|TDP", "other", "Tổ dân phố"),
+    (r"[Kk]hu dân cư", "other", "Khu dân cư"),
     (r"[Ấấ]p|[Tt]hôn|[Bb]ản|[Xx]óm|[Kk]hóm|[Bb]uôn|[Ll]àng|[Kk]hối", "other", ""),
 ]
 _PREFIX_RX = re.compile(
@@ -42,6 +43,16 @@ _PREFIX_RX = re.compile(
 )
 _HCM_RX = re.compile(r"(?<![\p{L}\p{M}])(?:TP\.? ?HCM|Tp\.? ?HCM|TPHCM|TP\. ?Hồ Chí Minh|TP Hồ Chí Minh)(?![\p{L}])")
 _TP_ALONE = re.compile(r"(?<![\p{L}\p{M}.])(TP)(?![\p{L}.])(?![ ]" + UP + ")")
+# "ba thôn ven biển là An Hải, Châu Thuận Biển và Định Tân": names listed after a plural unit noun.
+_PLURAL_LIST = re.compile(
+    r"(?<![\p{L}\p{M}])(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})[ ]+"
+    r"(?P<noun>thôn|xã|phường|ấp|bản|khu phố|khối phố|tổ dân phố|thị trấn|huyện|quận|buôn|làng|xóm|khối)"
+    r"(?:[^.;:\n\"]{0,40}?[ ](?:là|gồm|như)[ ]*:?[ ]*|[ ])"
+    r"(?P<items>" + CAP_RUN + r"(?:(?:,[ ]*|[ ]và[ ]+)" + CAP_RUN + r")*)"
+)
+ETHNIC = {"chăm", "mông", "h'mông", "thái", "dao", "tày", "nùng", "khmer", "khơ me", "ê đê", "êđê", "gia rai",
+          "jrai", "ba na", "bahnar", "xơ đăng", "mường", "hoa", "kinh", "cơ tu", "raglai", "vân kiều", "pa cô",
+          "tà ôi", "xtiêng", "mạ", "cơ ho", "m'nông", "sán dìu", "sán chay", "lô lô", "hà nhì", "giáy", "cống"}
 _CAP_RUN_RX = re.compile(r"(?<![\p{L}\p{M}])" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?(?![\p{L}\p{M}])")
 
 ORG_HEAD = re.compile(
@@ -111,6 +122,9 @@ class PlaceFinder:
     # -- resolution -----------------------------------------------------------------------
     def _pick(self, cands: list[Unit], context: PlaceContext) -> Unit | None:
         cands = list({(u.name, u.province, u.district): u for u in cands}.values())
+        if context.provinces:
+            # Never resolve into a province the article does not name.
+            cands = [u for u in cands if u.province in context.provinces or u.province is None]
         if len(cands) <= 1:
             return cands[0] if cands else None
         legacy = [u for u in cands if u.era == "legacy"]
@@ -127,14 +141,26 @@ class PlaceFinder:
         return None
 
     def _common_province(self, cands: list[Unit], context: PlaceContext) -> str | None:
+        """Province of an unresolved name: the one its candidates share within the article's
+        provinces; else, in an article about one province, that province."""
         provs = {u.province for u in cands if u.province}
         scoped = provs & context.provinces
         if len(scoped) == 1:
             return next(iter(scoped))
+        if len(context.provinces) == 1:
+            return next(iter(context.provinces))
+        if context.provinces:
+            return None
         return next(iter(provs)) if len(provs) == 1 else None
 
     def _resolve(self, level: str, type_word: str, name: str, context: PlaceContext) -> tuple[str, str, Unit | None, str | None]:
         """(level, full name, unit or None, province or None) for a prefixed name."""
+        if level == "city":
+            towns = [u for u in self.g.district_candidates(name) if u.name == f"Thành phố {name}"]
+            if towns and self.g.province(name) and self.g.province(name).name != f"Thành phố {name}":
+                # "TP Huế" before 2025 is the city within Thừa Thiên Huế, not the province.
+                unit = self._pick(towns, context) or towns[0]
+                return "district", unit.name, unit, unit.province
         if level in ("province", "city"):
             unit = self.g.province(name)
             if unit:
@@ -169,8 +195,27 @@ class PlaceFinder:
         return "other", f"{type_word} {name}".strip(), None, None
 
     # -- detection ------------------------------------------------------------------------
-    def find(self, text: str) -> list[PlaceMention]:
+    def _prescan(self, text: str) -> PlaceContext:
+        """The provinces and districts an article names unambiguously, wherever they stand,
+        so that a ward named before its district still resolves in the right province."""
         context = PlaceContext()
+        if _HCM_RX.search(text):
+            context.provinces.add(self.g.province("Hồ Chí Minh").name)
+        for m in _PREFIX_RX.finditer(text):
+            level, word = _type_word(m["prefix"])
+            if level in ("province", "city", "district"):
+                _, _, unit, province = self._resolve(level, word, m["name"].strip(), PlaceContext())
+                if unit:
+                    context.add(PlaceMention(m.start(), m.end(), unit.level, unit.name, province, unit))
+        for m in _CAP_RUN_RX.finditer(text):
+            unit = self.g.province(m.group())
+            if unit and m.group() != "Hòa Bình":
+                context.provinces.add(unit.name)
+        context.order.clear()
+        return context
+
+    def find(self, text: str) -> list[PlaceMention]:
+        context = self._prescan(text)
         found: list[PlaceMention] = []
         taken: list[tuple[int, int]] = []
 
@@ -199,6 +244,14 @@ class PlaceFinder:
                 name = "Hồ Chí Minh"
             name = _trim_run(name)
             end = m.start("name") + len(name)
+            if name[0].isdigit() and _counted_after(text, end):
+                continue  # "Công an phường 14 tin báo": a figure, not Phường 14
+            if level == "other" and name.lower() in ETHNIC:
+                continue
+            if level == "ward":
+                tail = re.match(r"[ ]\d{1,2}(?!\d|[.,/]\d)", text[end:])
+                if tail and not name[0].isdigit() and self.g.ward_candidates(f"{name}{tail.group()}"):
+                    name, end = name + tail.group(), end + len(tail.group())
             if level == "other":
                 tail = re.match(r"[ ]\d{1,3}(?!\d|[.,/]\d)", text[end:])
                 if tail and not name[0].isdigit():
@@ -208,6 +261,18 @@ class PlaceFinder:
             if lvl == "other":
                 province = context.last_province()
             add(self._mention(text, m.start(), end, lvl, full, unit, province))
+        # Pass 1b: names listed after a plural unit noun ("các xã A, B và C").
+        for m in _PLURAL_LIST.finditer(text):
+            level, word = _type_word(m["noun"])
+            word = word or m["noun"][0].upper() + m["noun"][1:]
+            for item in re.finditer(CAP_RUN, m["items"]):
+                s, e = m.start("items") + item.start(), m.start("items") + item.end()
+                if not free(s, e) or item.group().lower() in ETHNIC:
+                    continue
+                lvl, full, unit, province = self._resolve(level, word, item.group(), context)
+                if lvl == "other":
+                    province = context.last_province()
+                add(self._mention(text, s, e, lvl, full, unit, province, prefixed=False))
         # Pass 2: bare names — provinces anywhere; districts and wards only in context.
         for m in _CAP_RUN_RX.finditer(text):
             s, e = m.start(), m.end()
@@ -244,6 +309,12 @@ class PlaceFinder:
         province = unit.province if unit else province
         p2025 = list(unit.provinces_2025) if unit else list(self.g.province_2025_of.get(province or "", ()))
         return PlaceMention(s, e, level, name, province, unit, _org_context(text, s), prefixed, p2025)
+
+
+def _counted_after(text: str, end: int) -> bool:
+    from nlp.statistics import unit_matcher
+
+    return bool(unit_matcher().match(text[end : end + 40]))
 
 
 def _trim_run(name: str) -> str:

@@ -37,7 +37,7 @@ _NAME_BEFORE = re.compile(
     r"công văn|thông báo|luật|điều|khoản|chương|khóa|lần thứ|thứ|đợt|lần|(?<!tổng |trong |một )số|giai đoạn|năm|tháng|ngày|quý|"
     r"tuần|sáng|chiều|tối|trưa|đêm|hotline|điện thoại|đt|sđt|đường dây nóng|tổng đài|mô hình|lô|hẻm|ngõ|"
     r"kiệt|đường|quốc lộ|ql|tỉnh lộ|km|tiểu khu|khu|cụm|lớp|phòng|tầng|tòa|block|căn|top|hạng|vị trí|"
-    r"giải|cấp|bậc|sư đoàn|trung đoàn|tiểu đoàn|đại đội|trung đội|mã|covid|sinh năm|đề án|chương trình|"
+    r"giải|sư đoàn|trung đoàn|tiểu đoàn|đại đội|trung đội|mã|covid|sinh năm|đề án|chương trình|"
     r"dự án|phong trào|chiến dịch|hội nghị|đại hội|kỳ họp|nhiệm kỳ|khu vực|trạm|chốt|ca|bến|cầu|"
     r"ban|phân khu|liên gia|nhóm|hộp thư|zalo|tổng đài|gọi|số điện thoại|thuê bao|biển số|biển kiểm soát)"
     r"[ ]*:?[ ]*$",
@@ -98,9 +98,18 @@ def _masked(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ADMIN_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?:quận|phường|xã|thôn|ấp|khu phố|khối|tổ|đội|bản|xóm)[ ]*$", re.IGNORECASE)
+_PLACE_UNITS = {"phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ"}
+
+
 def _is_name(text: str, num: Number, sentence_start: int) -> bool:
     before = text[max(sentence_start, num.start - 30) : num.start]
     if _NAME_BEFORE.search(before):
+        # "cho Công an phường 14 tin báo": an admin noun then a counted noun is a figure.
+        if _ADMIN_BEFORE.search(before):
+            unit = unit_matcher().match(text[num.end : num.end + 40])
+            if unit and unit[1].lower() not in _PLACE_UNITS and re.search(r"(?i)công an[ ]+\S+[ ]*$", before):
+                return False
         return True
     prev = re.search(r"([\p{L}\p{M}.]+)[ ]+$", before)
     if prev:

@@ -1,0 +1,5 @@
+import sys
+
+from antt.cli import main
+
+sys.exit(main())

@@ -1,0 +1,50 @@
+"""Vietnamese numbers and the statistics filter, on small cases each aimed at one rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.numbers import parse_digits, parse_words
+from nlp.statistics import find_statistics
+
+
+@pytest.mark.parametrize(("raw", "value"), [("30.000", 30000), ("1,5", 1.5), ("05", 5), ("1.234.567", 1234567),
+                                            ("98,5", 98.5)])
+def test_digits(raw, value):
+    assert parse_digits(raw) == value
+
+
+@pytest.mark.parametrize(("raw", "value"), [("hai", 2), ("mười", 10), ("mười lăm", 15), ("hai mươi mốt", 21),
+                                            ("ba trăm", 300), ("mươi", None)])
+def test_words(raw, value):
+    assert parse_words(raw) == value
+
+
+def _stats(text):
+    return [(s.value, s.qualifier, s.unit) for s in find_statistics(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("đã lắp đặt hơn 30.000 camera", [(30000, "more_than", "camera")]),
+    ("huy động 2,5 triệu đồng", [(2500000, "exact", "đồng")]),
+    ("thu hút 22 ngàn người tham gia", [(22000, "exact", "người")]),
+    ("có gần 500 hộ", [(500, "less_than", "hộ")]),
+    ("khoảng 70 tổ tự quản", [(70, "about", "tổ tự quản")]),
+    ("ít nhất 3 vụ", [(3, "at_least", "vụ")]),
+    ("không quá 15 thành viên", [(15, "at_most", "thành viên")]),
+    ("từ 10 đến 15 người", [(10, "at_least", "người")]),
+    ("đạt 98,5% số hộ", [(98.5, "exact", "%")]),
+    ("thành lập mười lăm tổ tuần tra", [(15, "exact", "tổ tuần tra")]),
+])
+def test_figures(text, expected):
+    assert _stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 25/12, hội nghị diễn ra", "theo Quyết định số 1945/QĐ-BCĐ", "Ban Chỉ đạo 138 thành phố",
+    "tại quận 4 và phường 5", "mô hình 5+1 được nhân rộng", "năm 2023 và giai đoạn 2019-2021",
+    "ông A, 45 tuổi, trú tại", "gọi đường dây nóng 0912 345 678", "lúc 22 giờ 30", "theo Điều 134 Bộ luật",
+    "lần thứ 3 tổ chức", "Tổ dân phố 103 phường Trần Phú", "công nghệ 4.0", "Kết luận số 44-KL/TW",
+])
+def test_not_statistics(text):
+    assert _stats(text) == []

@@ -1,0 +1,84 @@
+"""Quality gate: extraction scored on the seed gold and on our development set.
+
+Fails when any field falls below its pinned floor. Raise a floor when quality improves;
+never lower one silently. The scorer is the project's shared one (../shared/eval/score.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from antt.inputs import Document, read_documents
+from nlp.extract import extract_article
+
+from .conftest import DEV, SHARED
+
+SCORER = SHARED / "eval" / "score.py"
+
+# field -> minimum F1 (stat_attrs: minimum agreement). Measured values are in the README.
+FLOORS = {
+    "seeds": {"provinces": 1.0, "locations": 0.95, "models": 0.95, "model_merge": 0.95, "statistics": 0.95,
+              "qualifier": 0.95, "province": 0.95, "period": 0.9},
+    "dev": {"provinces": 0.9, "locations": 0.8, "models": 0.75, "model_merge": 0.75, "statistics": 0.8,
+            "qualifier": 0.9, "province": 0.8, "period": 0.7},
+}
+
+
+def _scorer():
+    if not SCORER.exists():
+        pytest.skip("../shared/eval/score.py is not beside the repository")
+    spec = importlib.util.spec_from_file_location("antt_scorer", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _predict(paths: list[Path]) -> dict[str, dict]:
+    out = {}
+    for path in paths:
+        for doc in read_documents(path):
+            assert isinstance(doc, Document), doc
+            out[doc.doc_id] = extract_article(doc.article, doc_id=doc.doc_id).to_dict()
+    return out
+
+
+def _gold(files: list[Path]) -> dict[str, dict]:
+    gold = {}
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                gold[rec["doc_id"]] = rec
+    return gold
+
+
+def _check(result: dict, floors: dict[str, float]) -> list[str]:
+    low = []
+    for field, floor in floors.items():
+        got = result["stat_attrs"][field] if field in result["stat_attrs"] else result[field]["f1"]
+        if got < floor:
+            low.append(f"{field}: {got} < floor {floor}")
+    return low
+
+
+def test_seed_quality_floor():
+    scorer = _scorer()
+    gold = _gold([SHARED / "gold" / "seeds.jsonl"])
+    pred = _predict(sorted((SHARED / "corpus" / "seeds").glob("*.txt")))
+    result = scorer.score(gold, pred)
+    assert not result["documents_without_prediction"]
+    assert _check(result, FLOORS["seeds"]) == []
+
+
+def test_dev_quality_floor():
+    scorer = _scorer()
+    gold = _gold(sorted(DEV.glob("gold-*.jsonl")))
+    assert len(gold) >= 30, "the development set has at least 30 annotated texts"
+    pred = _predict(sorted(DEV.glob("dev-*.txt")))
+    result = scorer.score(gold, pred)
+    assert not result["documents_without_prediction"]
+    assert _check(result, FLOORS["dev"]) == []
