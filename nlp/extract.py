@@ -36,6 +36,10 @@ class _Doc:
     place_starts: list[int]
     periods: list[PeriodMention]
     key_place: PlaceMention | None
+    current_only: frozenset[str] = frozenset()  # post-merger names standing for the new unit only
+
+    def usable(self, p: PlaceMention) -> bool:
+        return bool(p.province) and not (p.level == "province" and p.province in self.current_only)
 
     def sentence_at(self, pos: int) -> Sentence:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -73,14 +77,14 @@ def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, 
         after = [p for p in doc.places_in(end, min(sent.end, end + 40)) if p.province or p.level == "other"]
         if after and after[0].start - end <= 20:
             return after[0], "explicit"
-    before = [p for p in doc.places_in(sent.start, start) if p.province]
+    before = [p for p in doc.places_in(sent.start, start) if doc.usable(p)]
     if before:
         return _finest(before), "sentence"
-    after = [p for p in doc.places_in(end, min(sent.end, end + 60)) if p.province and not p.in_organization]
+    after = [p for p in doc.places_in(end, min(sent.end, end + 60)) if doc.usable(p) and not p.in_organization]
     if after:
         return after[0], "sentence"
     para_start = next(s.start for s in doc.sents if s.paragraph == sent.paragraph)
-    before = [p for p in doc.places_in(para_start, start) if p.province]
+    before = [p for p in doc.places_in(para_start, start) if doc.usable(p)]
     if before:
         return _finest(before), "paragraph"
     return doc.key_place, "article"
@@ -97,7 +101,8 @@ def _period_for(doc: _Doc, start: int) -> str | None:
     # A time that opens the paragraph ("Năm 2023, ...") covers the paragraph.
     para = [s for s in doc.sents if s.paragraph == sent.paragraph]
     first = para[0]
-    opener = [p for p in doc.periods if first.start <= p.start <= first.start + 25]
+    opener = [p for p in doc.periods if first.start <= p.start <= first.start + 25
+              and not re.match(r"\W{0,3}[Tt]ừ ", doc.nt.text[first.start : p.start + 3])]
     if opener and first.start != sent.start:
         return opener[0].value
     if _CONTINUATION.match(doc.nt.text[para[0].start : para[0].start + 20]) and sent.paragraph > 0:
@@ -143,6 +148,28 @@ def _statistic_record(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> St
     )
 
 
+MERGER_DATE = "2025-07-01"
+
+
+def _reported_provinces(places: list[PlaceMention], published: str | None) -> set[str]:
+    """Provinces by their pre-2025 names. After the July 2025 merger a province-level name
+    may mean the new, merged province ("TP Cần Thơ" now includes Sóc Trăng): where the
+    article's finer places all lie in other old provinces of that new province, the name
+    is the current unit only and does not add its namesake old province."""
+    provinces = {p.province for p in places if p.province}
+    if not published or published < MERGER_DATE[: len(published)]:
+        return provinces
+    fine = [p for p in places if p.level in ("district", "ward") and p.province]
+    for p in places:
+        if p.level != "province" or not p.province:
+            continue
+        same_new = [f for f in fine if set(f.provinces_2025) & set(p.provinces_2025)]
+        if same_new and all(f.province != p.province for f in same_new) and not any(
+                q.province == p.province and q.level != "province" for q in places):
+            provinces.discard(p.province)
+    return provinces
+
+
 def _dedupe_models(doc: _Doc, found: list[tuple[RawModel, CommunityModel, str]]) -> list[CommunityModel]:
     """One entry per (kind, place). A kind named again counts as another entry only when the
     sentence itself ties it to another place; a model named in the title line counts only
@@ -181,8 +208,11 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     sents = sentences(nt.text)
     places = _place_finder().find(nt.text)
     pub = published_day(published)
+    provinces = _reported_provinces(places, pub)
+    current_only = frozenset(p.province for p in places if p.province and p.province not in provinces)
+    key_place = article_key_place([p for p in places if p.province not in current_only]) or article_key_place(places)
     doc = _Doc(nt, sents, [s.start for s in sents], places, [p.start for p in places],
-               find_periods(nt.text, pub), article_key_place(places))
+               find_periods(nt.text, pub), key_place, current_only)
     bounds = [(s.start, s.end) for s in sents]
 
     raw_models = find_models(nt.text, bounds)
@@ -201,7 +231,7 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
         seen_mentions.add(loc.mention)
         locations.append(loc)
 
-    provinces = sorted({p.province for p in places if p.province})
+    provinces = sorted(provinces)
     provinces_2025 = sorted({q for p in places if p.province for q in p.provinces_2025})
     return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=pub, title=title, provinces=provinces,
                       provinces_2025=provinces_2025, locations=locations, models=models,

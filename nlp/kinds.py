@@ -87,6 +87,18 @@ def load_kinds() -> KindIndex:
     return index
 
 
+def _head_keyword(index: KindIndex, key: str) -> str | None:
+    """The kind whose keyword stands first in the name (the head noun names the family):
+    "nhóm zalo cơ sở lưu trú" is a Zalo group, "thanh niên tự quản khu nhà trọ" a youth team."""
+    words = key.split()
+    for pos in range(min(2, len(words))):
+        tail = " ".join(words[pos:]) + " "
+        hits = [(len(kw), kid) for kw, kid in index.keyword_keys if tail.startswith(kw + " ")]
+        if hits:
+            return max(hits)[1]
+    return None
+
+
 @lru_cache(maxsize=8192)
 def _match(index: KindIndex, key: str) -> Kind:
     if key in index.alias_keys:
@@ -95,10 +107,13 @@ def _match(index: KindIndex, key: str) -> Kind:
     best = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=86)
     if best:
         return index.kinds[index.alias_keys[best[0]]]
+    head = _head_keyword(index, key)
+    if head:
+        return index.kinds[head]
     if len(key.split()) >= 3:
         # Every word of a long alias within the name ("tổ tự quản antt chung cư" in a longer name).
         cands = [(len(a), kid) for a, kid in index.alias_keys.items()
-                 if len(a.split()) >= 3 and fuzz.token_set_ratio(a, key) == 100 and set(a.split()) <= set(key.split())]
+                 if len(a.split()) >= 3 and set(a.split()) <= set(key.split())]
         if cands:
             return index.kinds[max(cands)[1]]
     padded = f" {key} "

@@ -30,6 +30,10 @@ STOCK_RX = re.compile(r"(?:hiện có|hiện nay|hiện đang|hiện|đến nay|
                       re.IGNORECASE)
 
 
+# "giảm 14 vụ so với năm 2020" is a baseline, "sinh năm 1985" a birth year: not the period.
+_NOT_A_PERIOD_BEFORE = re.compile(r"(?:so với(?: cùng kỳ)?|sinh|thành lập từ|thành lập)\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class PeriodMention:
     start: int
@@ -68,7 +72,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = str(year)
             elif kind == "last_year" and year:
                 value = str(year if (month or 12) >= 11 else year - 1)
-            if value:
+            if value and not _NOT_A_PERIOD_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 out.append(PeriodMention(m.start(), m.end(), value))
                 taken.append((m.start(), m.end()))
     out.sort(key=lambda p: p.start)

@@ -99,6 +99,7 @@ def _masked(text: str) -> list[tuple[int, int]]:
 
 
 _ADMIN_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?:quận|phường|xã|thôn|ấp|khu phố|khối|tổ|đội|bản|xóm)[ ]*$", re.IGNORECASE)
+_ADMIN_JOIN = re.compile(r",[ ]*(?:thị trấn|phường|xã|tổ dân phố|khu phố|thôn|ấp|bản|làng|xóm|khối phố)(?![\p{L}\p{M}])")
 _PLACE_UNITS = {"phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ"}
 
 
@@ -154,6 +155,13 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
         if m:
             unit = m[1]
             unit_end = unit_from + m.end()
+            # "37 xã, thị trấn", "214 thôn, tổ dân phố": one count over joined admin nouns.
+            while unit.lower() in _PLACE_UNITS or unit.lower() in ("xã, phường", "xã, phường, thị trấn"):
+                more = _ADMIN_JOIN.match(text, unit_end)
+                if not more:
+                    break
+                unit = text[unit_from + (m.end() - len(m[1])) : more.end()].strip()
+                unit_end = more.end()
         elif not num.words and not cls:
             w = _WORD_RX.match(text[unit_from : unit_from + 30])
             if not w or w[1].lower() in _STOP or len(w[1]) < 2:
