@@ -19,8 +19,7 @@ QUOTED = re.compile(r"\"([^\"\n]{2,160})\"|'([^'\n]{2,160})'")
 LIST_INTRO = re.compile(
     r"(?:điển hình như|điển hình là|tiêu biểu như|tiêu biểu là|nổi bật như|nổi bật là|trong đó có|bao gồm|"
     r"chẳng hạn như|cụ thể như|như là|như|gồm có|gồm|là)\s*:?\s*",
-    re.IGNORECASE,
-)
+    )
 HEADS = (
     "tổ", "nhóm", "đội", "đội hình", "câu lạc bộ", "clb", "khu dân cư", "khu phố", "ấp", "thôn", "camera",
     "chốt", "điểm", "dòng họ", "giáo xứ", "giáo họ", "tiếng kẻng", "kẻng", "cổng rào", "nhà trọ", "xe ôm",
@@ -72,9 +71,13 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
         return True
     window = text[max(s_start, intro.start() - reach) : intro.start()]
     last = [m.end() for m in MO_HINH.finditer(window)]
-    return bool(last) and not re.search(r"\d|\bvới\b", window[last[-1] :])
+    return bool(last) and not _COUNT_OR_WITH.search(window[last[-1] :])
 
 
+_LEAD = re.compile(r"[Mm]ô hình\s+")
+_PAREN = re.compile(r"[ ]*\([^()]{1,60}\)")
+_ELLIPSIS = re.compile(r"…|\.\.\.")
+_COUNT_OR_WITH = re.compile(r"\d|\bvới\b")
 MAX_WORDS = 30  # syllables
 
 
@@ -97,7 +100,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     m = _START_CUT.match(text[start:end])
     if m:
         start += m.end()
-    m = re.match(r"[Mm]ô hình\s+", text[start:end])
+    m = _LEAD.match(text[start:end])
     if m:
         start += m.end()
     return start, end
@@ -131,6 +134,9 @@ def _unquoted_name(text: str, start: int, limit: int) -> tuple[int, int]:
 def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     out: list[RawModel] = []
     seen_spans: list[tuple[int, int]] = []
+    low = text.lower()  # LIST_INTRO is matched on lowercase text (faster than IGNORECASE)
+    if len(low) != len(text):
+        low = text
 
     def add(s: int, e: int, quoted: bool) -> bool:
         s, e = _clean_span(text, s, e)
@@ -148,7 +154,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         sent = text[s_start:s_end]
         if not MO_HINH.search(sent):
             continue
-        intros = [i for i in LIST_INTRO.finditer(text, s_start, s_end) if _intro_about_models(text, s_start, i)]
+        intros = [i for i in LIST_INTRO.finditer(low, s_start, s_end) if _intro_about_models(text, s_start, i)]
         # 1. Quoted names in a sentence about models: right after `mô hình`, chained to a
         #    previous quoted model, inside a list about models, or naming a known kind.
         last_model_end = -1
@@ -167,7 +173,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
             if (after_mo_hinh or chained or in_list or known) and add(qs, qe, True):
                 last_model_end = q.end()
                 # skip a place in parentheses after the name: "(phường Thanh Hà)"
-                par = re.match(r"[ ]*\([^()]{1,60}\)", text[q.end() : s_end])
+                par = _PAREN.match(text[q.end() : s_end])
                 if par:
                     last_model_end = q.end() + par.end()
         # 2. Unquoted names right after `mô hình`.
@@ -182,7 +188,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         # 3. Lists after an introducer in a sentence about models: items split by `;` (or `,`).
         for intro in intros:
             body_end = s_end
-            stop = re.search(r"…|\.\.\.", text[intro.end() : s_end])
+            stop = _ELLIPSIS.search(text[intro.end() : s_end])
             if stop:
                 body_end = intro.end() + stop.start()
             body = text[intro.end() : body_end]

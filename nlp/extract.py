@@ -24,6 +24,7 @@ from nlp.statistics import RawStatistic, find_statistics
 
 _EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|tại[ ]+|ở[ ]+|trên địa bàn[ ]+|thuộc[ ]+)", re.IGNORECASE)
 _PERIOD_OPENER = re.compile(r"^\W{0,3}(?:[Tt]rong |[Tt]ính đến |[Tt]ừ |[Qq]ua |[Ss]au )?", re.IGNORECASE)
+_FROM = re.compile(r"\W{0,3}[Tt]ừ ")
 _CONTINUATION = re.compile(r"^\W{0,3}(?:Trong đó|Qua đó|Từ đó|Cụ thể|Theo đó)", re.IGNORECASE)
 
 
@@ -102,7 +103,7 @@ def _period_for(doc: _Doc, start: int) -> str | None:
     para = [s for s in doc.sents if s.paragraph == sent.paragraph]
     first = para[0]
     opener = [p for p in doc.periods if first.start <= p.start <= first.start + 25
-              and not re.match(r"\W{0,3}[Tt]ừ ", doc.nt.text[first.start : p.start + 3])]
+              and not _FROM.match(doc.nt.text[first.start : p.start + 3])]
     if opener and first.start != sent.start:
         return opener[0].value
     if _CONTINUATION.match(doc.nt.text[para[0].start : para[0].start + 20]) and sent.paragraph > 0:

@@ -34,13 +34,18 @@ _ABBREV = [
 _ABBREV_RX = [(re.compile(a), b) for a, b in _ABBREV]
 
 
+_LEAD_MO_HINH = re.compile(r"^(?:các |những )?mô hình\s+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16384)
 def model_key(name: str) -> str:
     """Comparable form of a model name: folded, `mô hình` and punctuation dropped, ANTT/PCCC abbreviated."""
     s = fold_key(name)
-    s = re.sub(r"^(?:các |những )?mô hình\s+", "", s)
+    s = _LEAD_MO_HINH.sub("", s)
     for rx, rep in _ABBREV_RX:
         s = rx.sub(rep, s)
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()
 
 
 def slug(text: str) -> str:
@@ -64,6 +69,7 @@ class KindIndex:
     version: int
     kinds: dict[str, Kind]
     alias_keys: dict[str, str] = field(default_factory=dict)  # model_key(alias) -> kind id
+    alias_words: list[tuple[frozenset[str], int, str]] = field(default_factory=list)  # long aliases as word sets
     keyword_keys: list[tuple[str, str]] = field(default_factory=list)  # (model_key(keyword), kind id)
 
     def match(self, name: str) -> Kind:
@@ -84,6 +90,8 @@ def load_kinds() -> KindIndex:
         for kw in kind.keywords:
             index.keyword_keys.append((model_key(kw), kind.id))
     index.keyword_keys.sort(key=lambda kv: -len(kv[0]))
+    index.alias_words = [(frozenset(a.split()), len(a), kid) for a, kid in index.alias_keys.items()
+                         if len(a.split()) >= 3]
     return index
 
 
@@ -112,8 +120,8 @@ def _match(index: KindIndex, key: str) -> Kind:
         return index.kinds[head]
     if len(key.split()) >= 3:
         # Every word of a long alias within the name ("tổ tự quản antt chung cư" in a longer name).
-        cands = [(len(a), kid) for a, kid in index.alias_keys.items()
-                 if len(a.split()) >= 3 and set(a.split()) <= set(key.split())]
+        words = set(key.split())
+        cands = [(n, kid) for ws, n, kid in index.alias_words if ws <= words]
         if cands:
             return index.kinds[max(cands)[1]]
     padded = f" {key} "

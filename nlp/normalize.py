@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Old-style tone placement (hoà, thuỷ, khoẻ) → the modern style of the official unit names
 # (hòa, thủy, khỏe). Only where the rhyme ends the syllable: `hoàng` and `quý` are untouched.
@@ -24,7 +25,7 @@ for _mark in _TONES:
             new = unicodedata.normalize("NFC", f + _mark) + s
             _OLD_TO_NEW[old] = new
 _OLD_TONE = re.compile(
-    r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_TO_NEW)) + r")(?![a-zA-Zà-ỹÀ-Ỹđ])"
+    r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![a-zA-Zà-ỹÀ-Ỹđ])"
 )
 
 _CHAR_MAP = str.maketrans(
@@ -48,6 +49,20 @@ _CHAR_MAP = str.maketrans(
         "—": "-",
     }
 )
+
+
+_OLD_TONE_CHARS = frozenset(k[1] for k in _OLD_TO_NEW)
+
+
+def _fix_tones(text: str) -> str:
+    """Old tone placement to the modern one; a quick check first, as most texts have none."""
+    if _OLD_TONE_CHARS.isdisjoint(text):
+        return text
+    return _OLD_TONE.sub(lambda m: _OLD_TO_NEW.get(m[0], m[0]), text)
+
+
+_KEY_PUNCT = re.compile(r"[\"'()\[\]]")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -92,19 +107,18 @@ def normalize(original: str) -> NormalizedText:
             parts.append(composed)
             offsets.extend([start] * len(composed))
         text = "".join(parts)
-    text = text.translate(_CHAR_MAP)
-    text = _OLD_TONE.sub(lambda m: _OLD_TO_NEW[m[1]], text)
+    text = _fix_tones(text.translate(_CHAR_MAP))
     return NormalizedText(original, text, tuple(offsets))
 
 
 def normalize_plain(text: str) -> str:
     """The normalized text alone, without the offset map (for lookup keys)."""
-    text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
-    return _OLD_TONE.sub(lambda m: _OLD_TO_NEW[m[1]], text)
+    return _fix_tones(unicodedata.normalize("NFC", text).translate(_CHAR_MAP))
 
 
+@lru_cache(maxsize=65536)
 def fold_key(text: str) -> str:
     """Lookup key: normalized, lowercase, single spaces, no quotes."""
     t = normalize_plain(text).lower()
-    t = re.sub(r"[\"'()\[\]]", " ", t)
-    return re.sub(r"\s+", " ", t).strip(" .,;:-")
+    t = _KEY_PUNCT.sub(" ", t)
+    return _SPACES.sub(" ", t).strip(" .,;:-")

@@ -10,7 +10,7 @@ import regex as re
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
 DIGITS = re.compile(
-    r"(?<![\p{L}\p{M}\d.,/:_+-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?!\d|[.,/:-][\d\p{Lu}]|[\p{L}\p{M}])"
+    r"(?<![\p{L}\p{M}[0-9].,/:_+-])(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?![0-9]|[.,/:-][[0-9]\p{Lu}]|[\p{L}\p{M}])"
 )
 MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000, "triệu": 1_000_000,
                "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
@@ -19,7 +19,8 @@ _MULT_RX = re.compile(r"[ ](nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\p{L}\p{M}]
 UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
          "tám": 8, "chín": 9}
 _WORD = r"(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|linh|lẻ)"
-WORDS = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_WORD})(?:[ ]{_WORD})*(?![\p{{L}}\p{{M}}])", re.IGNORECASE)
+# Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
+WORDS = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_WORD})(?:[ ]{_WORD})*(?![\p{{L}}\p{{M}}])")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,10 @@ def find_numbers(text: str) -> list[Number]:
     for m in DIGITS.finditer(text):
         end, value = _with_multiplier(text, m.end(), parse_digits(m["num"]))
         out.append(Number(m.start(), end, value))
-    for m in WORDS.finditer(text):
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    for m in WORDS.finditer(low):
         if m.group().lower() in ("một", "mốt", "tư", "lăm", "linh", "lẻ", "trăm", "mươi"):
             continue  # "một" is mostly the article "a"; the others never stand alone
         value = parse_words(m.group())

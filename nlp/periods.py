@@ -10,22 +10,23 @@ from dataclasses import dataclass
 
 import regex as re
 
-YEAR = r"(?:19[5-9]\d|20\d\d)"
+YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 _PATTERNS: list[tuple[str, str]] = [
     # giai đoạn 2019-2021, 2019 – 2021, từ năm 2020 đến năm 2023
     ("range", rf"(?:giai đoạn|nhiệm kỳ|từ năm|từ)\s*({YEAR})\s*(?:-|đến|tới)\s*(?:năm\s*)?({YEAR})"),
-    ("range", rf"(?<!\d)({YEAR})\s*-\s*({YEAR})(?!\d)"),
+    ("range", rf"(?<![0-9])({YEAR})\s*-\s*({YEAR})(?![0-9])"),
     # từ tháng 4/2023 đến nay / từ năm 2020 đến nay / từ đầu năm 2024 đến nay
-    ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*\d{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
-    ("month", rf"tháng\s*(\d{{1,2}})\s*[/-]\s*({YEAR})"),
-    ("month", rf"tháng\s*(\d{{1,2}})\s+năm\s+({YEAR})"),
+    ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*[0-9]{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
+    ("month", rf"tháng\s*([0-9]{{1,2}})\s*[/-]\s*({YEAR})"),
+    ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
     ("year", rf"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm\s*({YEAR})"),
-    ("year", rf"(?:quý\s*[IV1-4]+\s*[/-]\s*|quý\s*[IV1-4]+\s+năm\s+)({YEAR})"),
-    ("year", rf"(?<![\p{{L}}])[Nn]ăm\s*({YEAR})(?!\s*[-/]\d)"),
-    ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! \d)|(?:năm nay|trong năm(?! \d)|từ đầu năm(?! \d))"),
+    ("year", rf"(?:quý\s*[ivIV1-4]+\s*[/-]\s*|quý\s*[ivIV1-4]+\s+năm\s+)({YEAR})"),
+    ("year", rf"(?<![\p{{L}}])[Nn]ăm\s*({YEAR})(?!\s*[-/][0-9])"),
+    ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! [0-9])|(?:năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9]))"),
     ("last_year", r"(?:năm qua|năm vừa qua|năm trước|năm ngoái)"),
 ]
-PERIOD_RX = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
+# Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
+PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]
 STOCK_RX = re.compile(r"(?:hiện có|hiện nay|hiện đang|hiện|đến nay|tới nay|đang duy trì|tổng số|toàn (?:tỉnh|thành phố|huyện|quận) có)",
                       re.IGNORECASE)
 
@@ -44,7 +45,7 @@ class PeriodMention:
 def _pub_year_month(published: str | None) -> tuple[int | None, int | None]:
     if not published:
         return None, None
-    m = re.match(r"(\d{4})(?:-(\d{2}))?", published)
+    m = re.match(r"([0-9]{4})(?:-([0-9]{2}))?", published)
     if not m:
         return None, None
     return int(m[1]), int(m[2]) if m[2] else None
@@ -54,8 +55,11 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     year, month = _pub_year_month(published)
     out: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
     for kind, rx in PERIOD_RX:
-        for m in rx.finditer(text):
+        for m in rx.finditer(low):
             if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                 continue
             value: str | None = None

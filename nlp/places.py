@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex as re
 
@@ -50,6 +51,8 @@ _PLURAL_LIST = re.compile(
     r"(?:[^.;:\n\"]{0,40}?[ ](?:là|gồm|như)[ ]*:?[ ]*|[ ])"
     r"(?P<items>" + CAP_RUN + r"(?:(?:,[ ]*|[ ]và[ ]+)" + CAP_RUN + r")*)"
 )
+_PLURAL_HINT = re.compile(r"(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d) (?:thôn|xã|phường|ấp|bản|khu phố|khối phố|"
+                          r"tổ dân phố|thị trấn|huyện|quận|buôn|làng|xóm|khối) [^.]{0,60}\p{Lu}")
 ETHNIC = {"chăm", "mông", "h'mông", "thái", "dao", "tày", "nùng", "khmer", "khơ me", "ê đê", "êđê", "gia rai",
           "jrai", "ba na", "bahnar", "xơ đăng", "mường", "hoa", "kinh", "cơ tu", "raglai", "vân kiều", "pa cô",
           "tà ôi", "xtiêng", "mạ", "cơ ho", "m'nông", "sán dìu", "sán chay", "lô lô", "hà nhì", "giáy", "cống"}
@@ -108,9 +111,16 @@ def _org_context(text: str, start: int) -> bool:
     return not _NOT_ORG_GAP.search(gap) and "địa bàn" not in gap
 
 
+_PREFIX_TYPES = [(re.compile(rx), level, word) for rx, level, word in _PREFIXES]
+_NUM_TAIL2 = re.compile(r"[ ]\d{1,2}(?!\d|[.,/]\d)")
+_NUM_TAIL3 = re.compile(r"[ ]\d{1,3}(?!\d|[.,/]\d)")
+_CAP_RUN_ONLY = re.compile(CAP_RUN)
+
+
+@lru_cache(maxsize=256)
 def _type_word(prefix: str) -> tuple[str, str]:
-    for rx, level, word in _PREFIXES:
-        if re.fullmatch(rx, prefix):
+    for rx, level, word in _PREFIX_TYPES:
+        if rx.fullmatch(prefix):
             return level, word
     return "other", ""
 
@@ -195,19 +205,19 @@ class PlaceFinder:
         return "other", f"{type_word} {name}".strip(), None, None
 
     # -- detection ------------------------------------------------------------------------
-    def _prescan(self, text: str) -> PlaceContext:
+    def _prescan(self, text: str, prefixed: list, runs: list) -> PlaceContext:
         """The provinces and districts an article names unambiguously, wherever they stand,
         so that a ward named before its district still resolves in the right province."""
         context = PlaceContext()
         if _HCM_RX.search(text):
             context.provinces.add(self.g.province("Hồ Chí Minh").name)
-        for m in _PREFIX_RX.finditer(text):
+        for m in prefixed:
             level, word = _type_word(m["prefix"])
             if level in ("province", "city", "district"):
                 _, _, unit, province = self._resolve(level, word, m["name"].strip(), PlaceContext())
                 if unit:
                     context.add(PlaceMention(m.start(), m.end(), unit.level, unit.name, province, unit))
-        for m in _CAP_RUN_RX.finditer(text):
+        for m in runs:
             unit = self.g.province(m.group())
             if unit and m.group() != "Hòa Bình":
                 context.provinces.add(unit.name)
@@ -215,23 +225,25 @@ class PlaceFinder:
         return context
 
     def find(self, text: str) -> list[PlaceMention]:
-        context = self._prescan(text)
+        prefixed = list(_PREFIX_RX.finditer(text))
+        runs = list(_CAP_RUN_RX.finditer(text))
+        context = self._prescan(text, prefixed, runs)
         found: list[PlaceMention] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text) + 1)  # 1 where a mention already stands
 
         def free(s: int, e: int) -> bool:
-            return all(e <= a or s >= b for a, b in taken)
+            return taken.find(1, s, e) == -1
 
         def add(m: PlaceMention) -> None:
             found.append(m)
-            taken.append((m.start, m.end))
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
             context.add(m)
 
         for m in _HCM_RX.finditer(text):
             unit = self.g.province("Hồ Chí Minh")
             add(self._mention(text, m.start(), m.end(), "province", unit.name, unit))
         # Pass 1: prefixed names, in text order so districts named earlier resolve wards later.
-        for m in _PREFIX_RX.finditer(text):
+        for m in prefixed:
             if not free(m.start(), m.end()):
                 continue
             prefix, name = m["prefix"], m["name"].strip()
@@ -249,11 +261,11 @@ class PlaceFinder:
             if level == "other" and name.lower() in ETHNIC:
                 continue
             if level == "ward":
-                tail = re.match(r"[ ]\d{1,2}(?!\d|[.,/]\d)", text[end:])
+                tail = _NUM_TAIL2.match(text, end)
                 if tail and not name[0].isdigit() and self.g.ward_candidates(f"{name}{tail.group()}"):
                     name, end = name + tail.group(), end + len(tail.group())
             if level == "other":
-                tail = re.match(r"[ ]\d{1,3}(?!\d|[.,/]\d)", text[end:])
+                tail = _NUM_TAIL3.match(text, end)
                 if tail and not name[0].isdigit():
                     name, end = name + tail.group(), end + len(tail.group())
                 word = word or prefix[0].upper() + prefix[1:]
@@ -262,10 +274,10 @@ class PlaceFinder:
                 province = context.last_province()
             add(self._mention(text, m.start(), end, lvl, full, unit, province))
         # Pass 1b: names listed after a plural unit noun ("các xã A, B và C").
-        for m in _PLURAL_LIST.finditer(text):
+        for m in (_PLURAL_LIST.finditer(text) if _PLURAL_HINT.search(text) else ()):
             level, word = _type_word(m["noun"])
             word = word or m["noun"][0].upper() + m["noun"][1:]
-            for item in re.finditer(CAP_RUN, m["items"]):
+            for item in _CAP_RUN_ONLY.finditer(m["items"]):
                 s, e = m.start("items") + item.start(), m.start("items") + item.end()
                 if not free(s, e) or item.group().lower() in ETHNIC:
                     continue
@@ -274,11 +286,16 @@ class PlaceFinder:
                     province = context.last_province()
                 add(self._mention(text, s, e, lvl, full, unit, province, prefixed=False))
         # Pass 2: bare names — provinces anywhere; districts and wards only in context.
-        for m in _CAP_RUN_RX.finditer(text):
+        for m in runs:
             s, e = m.start(), m.end()
-            if not free(s, e) or PERSON_TITLES.search(text[max(0, s - 20) : s]):
+            if not free(s, e):
                 continue
             name = m.group()
+            key = fold_key(name)
+            if key not in self.g.provinces and key not in self.g.districts and " " not in name:
+                continue
+            if PERSON_TITLES.search(text[max(0, s - 20) : s]):
+                continue
             unit = self.g.province(name)
             if unit and (name != "Hòa Bình" or not text[max(0, s - 15) : s].lower().endswith("diễn biến ")):
                 add(self._mention(text, s, e, "province", unit.name, unit, prefixed=False))

@@ -53,7 +53,7 @@ _MASKS = [
     re.compile(r"\d+\s*\+\s*\d+"),  # 5+1, 5 + 1
     re.compile(r"\d+\.0(?!\d)"),  # công nghệ 4.0
     re.compile(r"\d+[/-]\d+(?:[/-]\d+)*(?:[/-]?[\p{Lu}Đ][\p{L}\-/]*)?"),  # 25/12, 1945/QĐ-BCĐ, 44-KL/TW
-    re.compile(r"https?://\S+|www\.\S+|\S+\.(?:vn|com|net)\S*"),
+    re.compile(r"(?:https?://|www\.)\S+|(?<![A-Za-z0-9.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org)(?![A-Za-z])\S*"),
 ]
 _CLASSIFIERS = re.compile(r"^[ ]+(?:chiếc|cái|con|quả|bộ|căn|ngôi)(?=[ ])")
 _STOP = {
@@ -64,7 +64,7 @@ _STOP = {
     "bên", "phía", "khóa", "kỳ", "mặt", "ý", "điều", "việc", "nội", "vấn", "đề", "kết", "lời", "câu", "chữ", "ký",
 }
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
-_RANGE_TAIL = re.compile(r"^[ ]*(?:đến|tới|-|–)[ ]*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)")
+_RANGE_TAIL = re.compile(r"^[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 _CLAUSE_END = re.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
 _WORD_NUMBER_BAD_BEFORE = re.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng|hàng|cả|các|những|nhiều|một|thứ)[ ]+$",
                                      re.IGNORECASE)
@@ -91,14 +91,19 @@ class RawStatistic:
     value_max: float | int | None = None
 
 
-def _masked(text: str) -> list[tuple[int, int]]:
-    spans = []
+def _masked(text: str) -> bytearray:
+    """1 at every character inside a phone number, a date or code, a URL, `5+1` or `4.0`."""
+    mask = bytearray(len(text) + 1)
     for rx in _MASKS:
-        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
-    return spans
+        for m in rx.finditer(text):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
 
 
 _ADMIN_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?:quận|phường|xã|thôn|ấp|khu phố|khối|tổ|đội|bản|xóm)[ ]*$", re.IGNORECASE)
+_POLICE_OF = re.compile(r"(?i)công an[ ]+\S+[ ]*$")
+_PREV_WORD = re.compile(r"([\p{L}\p{M}.]+)[ ]+$")
+_FROM_BEFORE = re.compile(r"(?<![\p{L}])từ[ ]+$", re.IGNORECASE)
 _ADMIN_JOIN = re.compile(r",[ ]*(?:thị trấn|phường|xã|tổ dân phố|khu phố|thôn|ấp|bản|làng|xóm|khối phố)(?![\p{L}\p{M}])")
 _PLACE_UNITS = {"phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ"}
 
@@ -109,10 +114,10 @@ def _is_name(text: str, num: Number, sentence_start: int) -> bool:
         # "cho Công an phường 14 tin báo": an admin noun then a counted noun is a figure.
         if _ADMIN_BEFORE.search(before):
             unit = unit_matcher().match(text[num.end : num.end + 40])
-            if unit and unit[1].lower() not in _PLACE_UNITS and re.search(r"(?i)công an[ ]+\S+[ ]*$", before):
+            if unit and unit[1].lower() not in _PLACE_UNITS and _POLICE_OF.search(before):
                 return False
         return True
-    prev = re.search(r"([\p{L}\p{M}.]+)[ ]+$", before)
+    prev = _PREV_WORD.search(before)
     if prev:
         word = prev[1]
         first_in_sentence = not text[sentence_start : num.start - len(prev[0])].strip(" \"'(")
@@ -129,7 +134,7 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     skip_until = -1
     numbers = find_numbers(text)
     for num in numbers:
-        if num.start < skip_until or any(a <= num.start < b for a, b in masks):
+        if num.start < skip_until or masks[num.start]:
             continue
         s_start = next((a for a, b in bounds if a <= num.start < b), 0)
         if _is_name(text, num, s_start):
@@ -143,7 +148,7 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
         end = num.end
         rng = _RANGE_TAIL.match(after)
         before = text[max(0, num.start - 20) : num.start]
-        if rng and re.search(r"(?<![\p{L}])từ[ ]+$", before, re.IGNORECASE):
+        if rng and _FROM_BEFORE.search(before):
             from nlp.numbers import parse_digits
 
             value_max = parse_digits(rng[1])
