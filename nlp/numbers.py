@@ -10,7 +10,7 @@ import regex as re
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
 DIGITS = re.compile(
-    r"(?<![\p{L}\p{M}[0-9].,/:_+-])(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?![0-9]|[.,/:-][[0-9]\p{Lu}]|[\p{L}\p{M}])"
+    r"(?<![\p{L}\p{M}0-9.,/:_+-])(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?![0-9]|[.,/:-][0-9\p{Lu}]|[\p{L}\p{M}])"
 )
 MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000, "triệu": 1_000_000,
                "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
