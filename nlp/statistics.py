@@ -31,18 +31,29 @@ _QUAL_RX = re.compile(
 _QUAL = dict(QUALIFIERS)
 
 # Words right before a number that make it a name, a code, a date or an ordinal.
-_NAME_BEFORE = re.compile(
-    r"(?<![\p{L}\p{M}])(?:quận|q\.|phường|p\.|khu phố|kp\.?|khối|khóm|tổ dân phố|tdp|tổ|ấp|thôn|bản|xóm|"
-    r"đội|ban chỉ đạo|bcđ|chuyên án|kế hoạch|quyết định|nghị định|nghị quyết|chỉ thị|kết luận|thông tư|"
-    r"công văn|thông báo|luật|điều|khoản|chương|khóa|lần thứ|thứ|đợt|lần|(?<!tổng |trong |một )số|giai đoạn|năm|tháng|ngày|quý|"
-    r"tuần|sáng|chiều|tối|trưa|đêm|hotline|điện thoại|đt|sđt|đường dây nóng|tổng đài|mô hình|lô|hẻm|ngõ|"
-    r"kiệt|đường|quốc lộ|ql|tỉnh lộ|km|tiểu khu|khu|cụm|lớp|phòng|tầng|tòa|block|căn|top|hạng|vị trí|"
-    r"giải|sư đoàn|trung đoàn|tiểu đoàn|đại đội|trung đội|mã|covid|sinh năm|đề án|chương trình|"
-    r"dự án|phong trào|chiến dịch|hội nghị|đại hội|kỳ họp|nhiệm kỳ|khu vực|trạm|chốt|ca|bến|cầu|"
-    r"ban|phân khu|liên gia|nhóm|hộp thư|zalo|tổng đài|gọi|số điện thoại|thuê bao|biển số|biển kiểm soát)"
-    r"[ ]*:?[ ]*$",
-    re.IGNORECASE,
+NAME_WORDS = frozenset(
+    "quận|q.|phường|p.|khu phố|kp|kp.|khối|khóm|tổ dân phố|tdp|tổ|ấp|thôn|bản|xóm|đội|ban chỉ đạo|bcđ|chuyên án|"
+    "kế hoạch|quyết định|nghị định|nghị quyết|chỉ thị|kết luận|thông tư|công văn|thông báo|luật|điều|khoản|chương|"
+    "khóa|lần thứ|thứ|đợt|lần|giai đoạn|năm|tháng|ngày|quý|tuần|sáng|chiều|tối|trưa|đêm|hotline|điện thoại|đt|"
+    "sđt|đường dây nóng|tổng đài|mô hình|lô|hẻm|ngõ|kiệt|đường|quốc lộ|ql|tỉnh lộ|km|tiểu khu|khu|cụm|lớp|phòng|"
+    "tầng|tòa|block|căn|top|hạng|vị trí|giải|sư đoàn|trung đoàn|tiểu đoàn|đại đội|trung đội|mã|covid|sinh năm|"
+    "đề án|chương trình|dự án|phong trào|chiến dịch|hội nghị|đại hội|kỳ họp|nhiệm kỳ|khu vực|trạm|chốt|ca|bến|"
+    "cầu|ban|phân khu|liên gia|nhóm|hộp thư|zalo|gọi|số điện thoại|thuê bao|biển số|biển kiểm soát".split("|")
 )
+_NOT_NAME_BEFORE_SO = {"tổng", "trong", "một"}  # "tổng số 41 loại mô hình" is a figure
+
+
+def _name_before(before: str) -> bool:
+    """Is the number preceded by a word that makes it a name, code, date or ordinal?"""
+    words = before.rstrip(" :").lower().split()[-4:]
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in NAME_WORDS:
+            return True
+    if words and words[-1] == "số":
+        return not (len(words) >= 2 and words[-2] in _NOT_NAME_BEFORE_SO)
+    return False
+
+
 _NOT_A_COUNT_AFTER = re.compile(
     r"^[ ]*(?:tuổi|giờ|h(?![\p{L}])|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?![\p{L}])|"
     r"sao(?![\p{L}])|tầng|km/h|độ|[/-]\d|giờ)",
@@ -110,7 +121,7 @@ _PLACE_UNITS = {"phường", "xã", "quận", "huyện", "thôn", "ấp", "bản
 
 def _is_name(text: str, num: Number, sentence_start: int) -> bool:
     before = text[max(sentence_start, num.start - 30) : num.start]
-    if _NAME_BEFORE.search(before):
+    if _name_before(before):
         # "cho Công an phường 14 tin báo": an admin noun then a counted noun is a figure.
         if _ADMIN_BEFORE.search(before):
             unit = unit_matcher().match(text[num.end : num.end + 40])
