@@ -34,6 +34,8 @@ class Article:
     raw_html: bytes | None = None
     html_extractor: str | None = None
     doc_id: str | None = None
+    source: str | None = None  # the crawler's outlet key ("cand"): one outlet may span several domains
+    source_id: str | None = None  # the outlet's own article id: one article under two URL forms is one
 
     @property
     def published_iso(self) -> str | None:

@@ -33,6 +33,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -51,25 +52,34 @@ schema_info = Table(
     Column("migrated_at", DateTime(timezone=True), nullable=False),
 )
 
+def _article_columns_v1() -> list[Column]:
+    """The articles table as migration 1 created it (fresh Column objects each call)."""
+    return [
+        Column("id", Integer, primary_key=True),
+        Column("url", String(2048), nullable=False, unique=True),
+        Column("outlet", String(255)),
+        Column("title", Text),
+        Column("lead", Text),
+        Column("text", Text, nullable=False),
+        Column("published", String(40)),
+        Column("author", String(255)),
+        Column("section", String(255)),
+        Column("tags", Text),
+        Column("raw_html", LargeBinary),
+        Column("html_extractor", String(64)),
+        Column("content_hash", String(64), nullable=False),
+        Column("relevant", Boolean),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+    ]
+
+
 articles = Table(
     "articles",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("url", String(2048), nullable=False, unique=True),
-    Column("outlet", String(255)),
-    Column("title", Text),
-    Column("lead", Text),
-    Column("text", Text, nullable=False),
-    Column("published", String(40)),
-    Column("author", String(255)),
-    Column("section", String(255)),
-    Column("tags", Text),
-    Column("raw_html", LargeBinary),
-    Column("html_extractor", String(64)),
-    Column("content_hash", String(64), nullable=False),
-    Column("relevant", Boolean),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_article_columns_v1(),
+    Column("source", String(64)),  # migration 2
+    Column("source_id", String(64)),  # migration 2
 )
 
 extractions = Table(
@@ -85,14 +95,35 @@ extractions = Table(
 )
 
 
+seen = Table(
+    "seen",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(64), nullable=False),
+    Column("source_id", String(64), nullable=False),
+    Column("url", String(2048), nullable=False),
+    Column("relevant", Boolean, nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("source", "source_id", name="uq_seen_source_id"),
+)
+
+
 def _migration_1(conn: Connection) -> None:
     """Initial schema: articles (raw HTML compressed) and versioned extraction results."""
-    for table in (articles, extractions):
-        table.create(conn, checkfirst=True)
+    Table("articles", MetaData(), *_article_columns_v1()).create(conn, checkfirst=True)
+    extractions.create(conn, checkfirst=True)
+
+
+def _migration_2(conn: Connection) -> None:
+    """Crawling: article pages already fetched (relevant or not) and the outlet's own ids."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN source VARCHAR(64)"))
+    conn.execute(text("ALTER TABLE articles ADD COLUMN source_id VARCHAR(64)"))
+    conn.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS uq_articles_source_id ON articles (source, source_id)"))
+    seen.create(conn, checkfirst=True)
 
 
 #: Ordered schema migrations: the database's version is the number of steps applied.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -196,6 +227,9 @@ class Store:
             raise ValueError("an article needs a URL to be stored")
         url = canonical_url(article.url)
         digest = content_hash(article)
+        same = articles.c.url == url
+        if article.source and article.source_id:
+            same = same | ((articles.c.source == article.source) & (articles.c.source_id == article.source_id))
         values = {
             "outlet": article.outlet,
             "title": article.title,
@@ -207,10 +241,12 @@ class Store:
             "tags": json.dumps(article.tags, ensure_ascii=False),
             "html_extractor": article.html_extractor,
             "content_hash": digest,
+            "source": article.source,
+            "source_id": article.source_id,
         }
         with self.engine.begin() as conn:
             row = conn.execute(
-                select(articles.c.id, articles.c.content_hash, articles.c.raw_html).where(articles.c.url == url)
+                select(articles.c.id, articles.c.content_hash, articles.c.raw_html).where(same)
             ).first()
             if row is None:
                 now = _now()
@@ -240,6 +276,8 @@ class Store:
             tags=json.loads(row.tags or "[]"),
             raw_html=decompress_html(row.raw_html),
             html_extractor=row.html_extractor,
+            source=row.source,
+            source_id=row.source_id,
         )
 
     def get_article(self, url: str) -> Article | None:
@@ -259,6 +297,30 @@ class Store:
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(articles)).scalar() or 0
+
+    # -- crawl memory -------------------------------------------------------------------
+    def mark_seen(self, source: str, source_id: str, url: str, relevant: bool) -> None:
+        """Remember an article page as fetched, so later crawls do not fetch it again."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                select(seen.c.id).where(seen.c.source == source, seen.c.source_id == source_id)
+            ).first()
+            if exists is None:
+                conn.execute(insert(seen).values(source=source, source_id=source_id, url=canonical_url(url),
+                                                 relevant=relevant, first_seen=_now()))
+
+    def seen_ids(self, source: str) -> set[str]:
+        with self.engine.connect() as conn:
+            return {r.source_id for r in conn.execute(select(seen.c.source_id).where(seen.c.source == source))}
+
+    def count_seen(self, source: str | None = None, relevant: bool | None = None) -> int:
+        query = select(func.count()).select_from(seen)
+        if source:
+            query = query.where(seen.c.source == source)
+        if relevant is not None:
+            query = query.where(seen.c.relevant == relevant)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar() or 0
 
     # -- extractions ----------------------------------------------------------------------
     def save_extraction(self, article_id: int, extraction: Extraction, digest: str) -> None:
