@@ -136,6 +136,63 @@ def _print_summary(summary, added: int, conf, files: dict[str, Path]) -> None:
         console.print(f"{name:<10} {path}")
 
 
+# -- crawl --------------------------------------------------------------------------------
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from antt.config import settings
+    from antt.crawl import OUTLET_SPIDERS, run_crawl
+
+    spiders = [s.strip() for s in (args.outlets or ",".join(OUTLET_SPIDERS)).split(",") if s.strip()]
+    unknown = [s for s in spiders if s not in OUTLET_SPIDERS]
+    if unknown:
+        _err(f"unknown outlet(s): {', '.join(unknown)}; choose from {', '.join(OUTLET_SPIDERS)}")
+        return EXIT_USAGE
+    for name in ("since", "until"):
+        value = getattr(args, name)
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                _err(f"--{name} {value}: expected a date as YYYY-MM-DD")
+                return EXIT_USAGE
+    if args.since and args.until and args.since > args.until:
+        _err(f"--since {args.since} is after --until {args.until}")
+        return EXIT_USAGE
+    overrides = {}
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            _err(f"--set {item}: expected NAME=VALUE")
+            return EXIT_USAGE
+        overrides[key] = value
+    conf = settings(args.output, args.db)
+    if _open_store(args) is None:
+        return EXIT_FAILED
+    jobdir = conf.output_dir / "crawl-jobs" if args.resume else None
+    summary = run_crawl(spiders, conf.database_url, since=args.since, until=args.until, jobdir=jobdir,
+                        overrides=overrides, progress=not args.quiet)
+    _print_crawl_summary(summary)
+    return EXIT_OK
+
+
+def _print_crawl_summary(summary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="crawl summary")
+    for col in ("outlet", "pages", "stored", "unchanged", "irrelevant", "skipped", "outside window",
+                "http errors", "robots", "errors", "finished"):
+        table.add_column(col, justify="left" if col in ("outlet", "finished") else "right")
+    for o in summary.outlets:
+        table.add_row(o.outlet, str(o.pages), str(o.stored), str(o.unchanged), str(o.irrelevant), str(o.skipped),
+                      str(o.outside_window), str(o.http_errors), str(o.robots_blocked), str(o.errors),
+                      o.finish_reason)
+    Console(width=140 if not sys.stdout.isatty() else None).print(table)
+    print("skipped = article pages already in the store, not fetched again; "
+          "robots = requests robots.txt forbids")
+
+
 # -- show ---------------------------------------------------------------------------------
 def cmd_show(args: argparse.Namespace) -> int:
     from antt.atomic import atomic_open
@@ -189,6 +246,18 @@ def build_parser() -> argparse.ArgumentParser:
                        "articles are not re-extracted.")
     common(p)
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("crawl", help="crawl the outlets into the article store (Scrapy spiders)",
+                       description="Run the outlet spiders politely (robots.txt, 1 s delay, AutoThrottle) over a "
+                       "date window. Article pages already stored are never fetched again; --resume continues "
+                       "an interrupted crawl from its job folder (OUTPUT/crawl-jobs).")
+    p.add_argument("--outlets", metavar="LIST", help="comma-separated: cand,sggp,congan,thanhuy,danang (default: all)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="first publication day to keep")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="last publication day to keep")
+    p.add_argument("--resume", action="store_true", help="keep the crawl state on disk and continue it next time")
+    p.add_argument("--set", metavar="NAME=VALUE", action="append", help="override a Scrapy setting (repeatable)")
+    common(p)
+    p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("show", help="render a document's extracted facts as an HTML page (displaCy)",
                        description="Highlight places, models and statistics in a document for human review.")

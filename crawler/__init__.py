@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders per outlet, page objects per layout, polite settings."""

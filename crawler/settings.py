@@ -1,0 +1,52 @@
+"""Scrapy settings for ANTT Miner: polite, safe defaults for real outlets. All overridable
+(`-s NAME=VALUE`, or the environment variables named below)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+BOT_NAME = "antt"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Identify ourselves, with a project URL an outlet can read about us at.
+USER_AGENT = "ANTT-Miner/0.1 (+https://github.com/antt-miner/antt-miner; research crawler)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: at most 2 concurrent requests per domain, at least 1 s apart, adaptive.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Retries with backoff (Scrapy >= 2.13 backs off between retries), size and time limits.
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
+
+# Only the outlets' own domains (each spider sets allowed_domains).
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.HostMapMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "pipelines.store.StorePipeline": 300,
+}
+
+# Where articles go: the project's store (SQLAlchemy URL); $ANTT_DB overrides.
+ANTT_DB = os.environ.get("ANTT_DB", "sqlite:///output/antt.sqlite")
+# Tests and the demo only: outlet host -> base URL of the local replay server.
+ANTT_HOST_MAP = json.loads(os.environ.get("ANTT_HOST_MAP", "{}"))
+# Category listings: how many pages to follow at most per listing.
+ANTT_MAX_LISTING_PAGES = 30
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("ANTT_LOG_LEVEL", "INFO")

@@ -1,0 +1,209 @@
+"""The crawling mechanism shared by every outlet spider.
+
+Discovery, in this order: the monthly news sitemaps that overlap the date window, RSS feeds,
+category listings with pagination (and a JSON listing API where the outlet has one), and
+tag or search pages for topic terms. Article pages are read by the outlet's page object for
+their layout. The store is the source of truth: an article id already fetched (relevant or
+not) is never requested again, and discovery pages are always re-read, so a crawl resumed
+after any interruption loses nothing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import date, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from scrapy.utils.sitemap import Sitemap
+
+from antt.records import Article
+from antt.store import Store
+from antt.urls import outlet_of
+from crawler.outlets import OUTLETS, Outlet
+from crawler.pages import TZ, ArticlePage
+
+_MONTHLY = re.compile(r"news-(\d{4})-(\d{1,2})\.xml")
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"-a {name}={value}: expected a date as YYYY-MM-DD") from None
+
+
+class OutletSpider(scrapy.Spider):
+    """Subclasses set `name` (a key of `OUTLETS`)."""
+
+    outlet: Outlet
+    custom_settings: dict[str, Any] = {}
+
+    def __init__(self, since: str | None = None, until: str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.outlet = OUTLETS[self.name]
+        self.allowed_domains = list(self.outlet.domains)
+        self.since = parse_day(since, "since")
+        self.until = parse_day(until, "until")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        self.requested_ids: set[str] = set()
+        self.known_ids: set[str] = set()
+        self.skipped_ids: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        with Store.open(crawler.settings.get("ANTT_DB")) as store:
+            spider.known_ids = store.seen_ids(spider.name)
+        spider.max_listing_pages = crawler.settings.getint("ANTT_MAX_LISTING_PAGES", 30)
+        return spider
+
+    # -- window -------------------------------------------------------------------------
+    def in_window(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return not ((self.since and day < self.since) or (self.until and day > self.until))
+
+    def month_in_window(self, year: int, month: int) -> bool:
+        first, last = date(year, month, 1), date(year + month // 12, month % 12 + 1, 1)
+        return not ((self.since and last <= self.since) or (self.until and first > self.until))
+
+    # -- discovery ------------------------------------------------------------------------
+    async def start(self):
+        for request in self.discovery_requests():
+            yield request
+
+    def discovery_requests(self):
+        o = self.outlet
+        if o.sitemap_index:
+            yield scrapy.Request(o.sitemap_index, self.parse_sitemap, dont_filter=True)
+        for feed in o.feeds:
+            yield scrapy.Request(feed, self.parse_feed, dont_filter=True)
+        for listing in o.listings:
+            yield scrapy.Request(listing, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1})
+        if o.listing_api:
+            yield scrapy.Request(o.listing_api.format(page=1), self.parse_api, dont_filter=True,
+                                 cb_kwargs={"page": 1})
+        for topic in o.topic_pages:
+            yield scrapy.Request(topic, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1})
+
+    def article_request(self, url: str, **meta: Any) -> scrapy.Request | None:
+        """A request for an article page, unless its id was fetched before (now or earlier)."""
+        found = self.outlet.article_id(url)
+        if found is None:
+            return None
+        article_id, _ = found
+        if article_id in self.known_ids:
+            if article_id not in self.skipped_ids:
+                self.skipped_ids.add(article_id)
+                self.crawler.stats.inc_value("antt/skipped_known")
+            return None
+        if article_id in self.requested_ids:
+            return None
+        self.requested_ids.add(article_id)
+        return scrapy.Request(url, self.parse_article, meta=meta)
+
+    def parse_sitemap(self, response: Response):
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gzip.decompress(body)
+        sitemap = Sitemap(body)
+        if sitemap.type == "sitemapindex":
+            for entry in sitemap:
+                m = _MONTHLY.search(entry["loc"])
+                if m and not self.month_in_window(int(m[1]), int(m[2])):
+                    continue
+                yield scrapy.Request(entry["loc"], self.parse_sitemap, dont_filter=True)
+            return
+        for entry in sitemap:
+            lastmod = entry.get("lastmod")
+            if lastmod and not self.in_window(_day(lastmod)):
+                continue
+            req = self.article_request(entry["loc"])
+            if req:
+                yield req
+
+    def parse_feed(self, response: Response):
+        for item in response.xpath("//item"):
+            link = (item.xpath("link/text()").get() or "").strip()
+            pub = item.xpath("pubDate/text()").get()
+            if pub and not self.in_window(_rss_day(pub)):
+                continue
+            req = self.article_request(link)
+            if req:
+                yield req
+
+    def parse_listing(self, response: Response, page: int = 1):
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href)
+            req = self.article_request(url)
+            if req:
+                yield req
+        nxt = response.css('a[rel="next"]::attr(href), a.next::attr(href), a.btn-next-page::attr(href)').get()
+        if nxt and page < self.max_listing_pages:
+            yield scrapy.Request(response.urljoin(nxt), self.parse_listing, dont_filter=True,
+                                 cb_kwargs={"page": page + 1})
+
+    def parse_api(self, response: Response, page: int = 1):
+        try:
+            contents = json.loads(response.text)["data"]["contents"]
+        except (ValueError, KeyError, TypeError):
+            return
+        base = f"https://{self.outlet.domains[1] if len(self.outlet.domains) > 1 else self.outlet.domains[0]}"
+        for row in contents:
+            when = row.get("update_time")
+            if when and not self.in_window(datetime.fromtimestamp(int(when), TZ).date()):
+                continue
+            req = self.article_request(base + row["url"] if row["url"].startswith("/") else row["url"])
+            if req:
+                yield req
+        if contents and page < self.max_listing_pages:
+            yield scrapy.Request(self.outlet.listing_api.format(page=page + 1), self.parse_api, dont_filter=True,
+                                 cb_kwargs={"page": page + 1})
+
+    # -- articles -------------------------------------------------------------------------
+    def page_for(self, url: str) -> tuple[str, type[ArticlePage]] | None:
+        return self.outlet.article_id(url)
+
+    def parse_article(self, response: Response):
+        found = self.page_for(response.url)
+        if found is None:
+            return
+        article_id, page_cls = found
+        parsed = page_cls(response.body, response.url).parse()
+        if not parsed.body or not parsed.title:
+            self.crawler.stats.inc_value("antt/no_article_text")
+            return
+        published = parsed.published
+        if published is not None and not self.in_window(published.astimezone(TZ).date()):
+            self.crawler.stats.inc_value("antt/outside_window")
+            return
+        text = "\n\n".join(p for p in [parsed.title, parsed.lead, *parsed.body] if p)
+        yield Article(
+            url=response.url, text=text, title=parsed.title, outlet=outlet_of(response.url),
+            published=published.isoformat() if published else None, lead=parsed.lead, author=parsed.author,
+            section=parsed.section, tags=parsed.tags, raw_html=response.body, html_extractor=parsed.extractor,
+            source=self.name, source_id=article_id,
+        )
+
+
+def _day(value: str) -> date | None:
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _rss_day(value: str) -> date | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,67 @@
+"""`scrapy crawl news -a urls=FILE | -a sitemap=URL | -a feed=URL`: any outlet, read by trafilatura.
+
+Articles are identified by their canonical URL; the outlet is the URL's domain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import scrapy
+
+from antt.urls import canonical_url
+from crawler.outlets import ArticlePattern, Outlet
+from crawler.pages import GenericPage
+from crawler.spiders.base import OutletSpider
+
+
+class NewsSpider(OutletSpider):
+    name = "news"
+
+    def __init__(self, urls: str | None = None, sitemap: str | None = None, feed: str | None = None,
+                 **kwargs: Any):
+        scrapy.Spider.__init__(self, **{k: v for k, v in kwargs.items() if k not in ("since", "until")})
+        from crawler.spiders.base import parse_day
+
+        if not (urls or sitemap or feed):
+            raise ValueError("the news spider needs -a urls=FILE, -a sitemap=URL or -a feed=URL")
+        self.since = parse_day(kwargs.get("since"), "since")
+        self.until = parse_day(kwargs.get("until"), "until")
+        self.url_list = [u.strip() for u in Path(urls).read_text(encoding="utf-8").splitlines()
+                         if u.strip() and not u.startswith("#")] if urls else []
+        self.sitemap_url, self.feed_url = sitemap, feed
+        self.outlet = Outlet(name="news", domains=(), articles=(ArticlePattern(r"^(?P<id>https?://.+)$", GenericPage),))
+        self.allowed_domains = []
+        self.requested_ids: set[str] = set()
+        self.known_ids: set[str] = set()
+        self.skipped_ids: set[str] = set()
+
+    def discovery_requests(self):
+        if self.sitemap_url:
+            yield scrapy.Request(self.sitemap_url, self.parse_sitemap, dont_filter=True)
+        if self.feed_url:
+            yield scrapy.Request(self.feed_url, self.parse_feed, dont_filter=True)
+        for url in self.url_list:
+            req = self.article_request(url)
+            if req:
+                yield req
+
+    def article_request(self, url: str, **meta: Any):
+        key = _id(url)
+        if key in self.known_ids or key in self.requested_ids:
+            if key in self.known_ids and key not in self.skipped_ids:
+                self.skipped_ids.add(key)
+                self.crawler.stats.inc_value("antt/skipped_known")
+            return None
+        self.requested_ids.add(key)
+        return scrapy.Request(url, self.parse_article, meta=meta)
+
+    def page_for(self, url: str):
+        return _id(url), GenericPage
+
+
+def _id(url: str) -> str:
+    """A short stable id for any URL (outlets without an id scheme of their own)."""
+    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,1 @@
+"""Scrapy item pipelines (into the article store) and, later, the catalog build."""

@@ -1,0 +1,48 @@
+"""Item pipeline: crawled articles into the store.
+
+Every fetched article page is remembered as seen (so it is never fetched again); only the
+pages the topic filter finds relevant are stored as articles, with their raw HTML.
+"""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem, NotConfigured
+
+from antt.records import Article
+from antt.store import Store
+from nlp.relevance import is_relevant
+
+
+class StorePipeline:
+    def __init__(self, db_url: str, stats):
+        self.db_url = db_url
+        self.stats = stats
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        db_url = crawler.settings.get("ANTT_DB")
+        if not db_url:
+            raise NotConfigured("no ANTT_DB")
+        return cls(db_url, crawler.stats)
+
+    def open_spider(self, spider=None):
+        self.store = Store.open(self.db_url)
+
+    def close_spider(self, spider=None):
+        if self.store:
+            self.store.close()
+
+    def process_item(self, item, spider=None):
+        article = item if isinstance(item, Article) else Article(**ItemAdapter(item).asdict())
+        relevant = is_relevant(article.text)
+        assert self.store is not None
+        if relevant:
+            _, changed = self.store.upsert_article(article)
+            self.stats.inc_value("antt/articles_stored" if changed else "antt/articles_unchanged")
+        self.store.mark_seen(article.source or "", article.source_id or article.url, article.url, relevant)
+        if not relevant:
+            self.stats.inc_value("antt/irrelevant")
+            raise DropItem(f"not about community security models: {article.url}")
+        return item
