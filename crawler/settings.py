@@ -34,6 +34,8 @@ DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
 
 # Only the outlets' own domains (each spider sets allowed_domains).
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     "crawler.middlewares.HostMapMiddleware": 950,
 }
 ITEM_PIPELINES = {

@@ -54,7 +54,7 @@ class ReplayServer:
         with self._lock:
             self.hits[f"{host}{path}"] += 1
         pages = self.site.get(host, {})
-        page = pages.get(path)
+        page = pages.get(path) or pages.get(path.split("?")[0])
         if page is None and "*" in pages:
             page = pages["*"]
         if page is None:
