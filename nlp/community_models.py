@@ -32,7 +32,7 @@ HEADS = (
 _HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?![\p{L}\p{M}])",
                       re.IGNORECASE)
 _GENERIC = re.compile(
-    r"^(?:tự (?:quản|phòng|bảo vệ|giác|nguyện)(?: .*)?|(?:tự quản|tự phòng|tự bảo vệ|tự giác|tự nguyện)(?:\s*,?\s*(?:và\s+)?(?:tự quản|tự phòng|tự bảo vệ))*"
+    r"^(?:tự (?:quản|phòng|bảo vệ|giác|nguyện)(?:(?: ,| và)? tự (?:quản|phòng|bảo vệ))*(?: (?:về|vì|của|ở|tại|trên|trong) .*)?|(?:tự quản|tự phòng|tự bảo vệ|tự giác|tự nguyện)(?:\s*,?\s*(?:và\s+)?(?:tự quản|tự phòng|tự bảo vệ))*"
     r"(?:\s+(?:về|vì)\s+(?:antt|an ninh.*|pccc|.*))?|điển hình.*|tiên tiến.*|này|đó|mới|hay|hiệu quả.*|hoạt động.*|"
     r"bảo đảm.*|đảm bảo.*|xây dựng.*|nhân rộng.*|phát huy.*|cách làm.*|kiểu mẫu.*|thí điểm.*|trên|dưới|"
     r"trong .*|của .*|tại .*|ở .*|được .*|đã .*|đang .*|sẽ .*|với .*|cho .*|thì .*|như .*|là .*|gồm .*|nêu trên.*|"
@@ -43,9 +43,9 @@ _GENERIC = re.compile(
 _START_CUT = re.compile(r"^(?:các|những|một số|nhiều|mỗi|từng)\s+", re.IGNORECASE)
 _CUT = re.compile(
     r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:chống|trật tự|tự phòng|tự bảo vệ|tự quản|giáo dục|cảm hóa|chữa cháy|"
-    r"cứu nạn|cứu hộ|an toàn|tệ nạn|phục vụ|quản lý))|\s(?:tại|ở|trên địa bàn|đến nay|thì|đã|được|do|nhằm|"
+    r"cứu nạn|cứu hộ|an toàn|tệ nạn|phục vụ|quản lý|thôn|bản|ấp|phường|xã|thị trấn|khu phố|tổ dân phố|làng|buôn))|\s(?:tại|ở|trên địa bàn|đến nay|thì|đã|được|do|nhằm|"
     r"để|giúp|góp phần|hoạt động|đang|hiệu quả|mang lại|dù|khi|cho|cùng|gắn với|từ|với sự|theo|qua đó|"
-    r"nên|luôn|cũng|vẫn|còn|rất|đều|và mô hình|và các|bước đầu|đạt|thu hút|thành lập|ra mắt|triển khai|duy trì|có|gồm|với)(?![\p{L}\p{M}]))",
+    r"nên|luôn|cũng|vẫn|còn|rất|đều|và mô hình|và các|bước đầu|đạt|thu hút|thành lập|ra mắt|triển khai|duy trì|(?<!không\s)có|gồm|với)(?![\p{L}\p{M}]))",
     re.IGNORECASE,
 )
 _NOT_MODEL_QUOTE_BEFORE = re.compile(
@@ -65,19 +65,28 @@ _STRONG_INTRO = re.compile(r"(?:điển hình|tiêu biểu|nổi bật|trong đ�
 
 
 def _intro_about_models(text: str, s_start: int, intro) -> bool:
-    """A list introducer counts when `mô hình` stands close before it (or right after it)."""
-    reach = 160 if _STRONG_INTRO.search(intro.group()) else 60
+    """A list introducer counts when `mô hình` stands close before it (or right after it).
+    A weak one (`là`, `như`, `gồm` without a colon) needs models in the plural before it
+    ("các mô hình ... như", "Hai mô hình ... là"): "mô hình X tiếp tục là điểm sáng" lists nothing."""
+    strong = bool(_STRONG_INTRO.search(intro.group()))
+    reach = 160 if strong else 60
     if MO_HINH.search(text, intro.end(), min(len(text), intro.end() + 12)):
         return True
     window = text[max(s_start, intro.start() - reach) : intro.start()]
-    last = [m.end() for m in MO_HINH.finditer(window)]
-    return bool(last) and not _COUNT_OR_WITH.search(window[last[-1] :])
+    found = list(MO_HINH.finditer(window))
+    if not found or _COUNT_OR_WITH.search(window[found[-1].end() :]):
+        return False
+    if strong:
+        return True
+    before = window[max(0, found[-1].start() - 25) : found[-1].start()].lower()
+    return bool(_PLURAL_BEFORE.search(before))
 
 
 _LEAD = re.compile(r"[Mm]ô hình\s+")
 _PAREN = re.compile(r"[ ]*\([^()]{1,60}\)")
 _ELLIPSIS = re.compile(r"…|\.\.\.")
 _COUNT_OR_WITH = re.compile(r"\d|\bvới\b")
+_PLURAL_BEFORE = re.compile(r"(?:các|những|nhiều|số|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|loại)[ ]+(?:loại[ ]+)?$")
 MAX_WORDS = 30  # syllables
 
 
@@ -106,6 +115,17 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A name that fits no known kind must still be about security and order to be a model
+# ("Nâng bước em tới trường" is a welfare programme).
+_SECURITY_WORDS = re.compile(
+    r"an ninh|antt|antq|trật tự|tội phạm|ma túy|tệ nạn|pháp luật|tự quản|tự phòng|tự bảo vệ|bảo vệ|camera|"
+    r"tuần tra|cảnh sát|công an|pccc|cháy|hòa giải|tái hòa nhập|lầm lỗi|an toàn|bình yên|tố giác|biên giới|"
+    r"đường biên|mốc|kẻng|chốt|dân phòng|canh gác|phòng ngừa|phòng chống|vi phạm|cai nghiện|hoàn lương|"
+    r"hướng thiện|mua bán người|bạo lực|giám sát|cảnh giác|tin báo|xung kích|liên gia|nhà trọ|lưu trú|"
+    r"không có người|không tội phạm|3 không|ba không|giao thông"
+)
+
+
 def _acceptable(name: str, quoted: bool) -> Kind | None:
     key = model_key(name)
     words = key.split()
@@ -113,9 +133,11 @@ def _acceptable(name: str, quoted: bool) -> Kind | None:
         return None
     if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")):
         return None  # "18 đoàn viên": a count, not a name
-    if quoted and (name[:1].isupper() or len(words) <= 12):
-        return canonical_kind(name)
     kind = canonical_kind(name)
+    if kind.new and not _SECURITY_WORDS.search(key):
+        return None
+    if quoted and (name[:1].isupper() or len(words) <= 12):
+        return kind
     if not kind.new or _HEAD_RX.match(key) or _HEAD_RX.match(fold(name)):
         return kind
     return None
@@ -198,7 +220,12 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
                 istart = pos + (len(item) - len(item.lstrip()))
                 pos += len(item) + 1
                 if '"' in item or "'" in item:
-                    continue
+                    # "là tổ hòa giải ở cơ sở và “Camera an ninh”": keep the unquoted part before the quote
+                    q = min(i for i in (item.find('"'), item.find("'")) if i >= 0)
+                    head = re.sub(r"\s+(?:và|cùng|,)\s*$", "", item[:q])
+                    if not head.strip():
+                        continue
+                    item = head
                 ns, ne = _unquoted_name(text, istart, istart + len(item.rstrip()))
                 if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:
                     continue  # a comma list of ordinary nouns ("chợ, trường học, nhà văn hóa")

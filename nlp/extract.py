@@ -24,6 +24,9 @@ from nlp.statistics import RawStatistic, find_statistics
 
 _EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|tại[ ]+|ở[ ]+|trên địa bàn[ ]+|thuộc[ ]+)", re.IGNORECASE)
 _PERIOD_OPENER = re.compile(r"^\W{0,3}(?:[Tt]rong |[Tt]ính đến |[Tt]ừ |[Qq]ua |[Ss]au )?", re.IGNORECASE)
+_LIST_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|và|, và|;)?[ ]*(?:\([ ]*)?", re.IGNORECASE)
+_BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
+_AT_PLACE = re.compile(r"(?<![\p{L}])(?:ở|tại|trên địa bàn|thuộc)(?![\p{L}])|\(", re.IGNORECASE)
 _FROM = re.compile(r"\W{0,3}[Tt]ừ ")
 _CONTINUATION = re.compile(r"^\W{0,3}(?:Trong đó|Qua đó|Từ đó|Cụ thể|Theo đó)", re.IGNORECASE)
 
@@ -69,6 +72,18 @@ def _place_for(doc: _Doc, start: int, end: int) -> PlaceMention | None:
     return _place_scope(doc, start, end)[0]
 
 
+def _coordinated_across_provinces(doc: _Doc, cands: list[PlaceMention]) -> bool:
+    """Do the last places named form a list that spans provinces ("Than Uyên, Tân Uyên (Lai
+    Châu) và Mường La (Sơn La)")? Then a figure after them belongs to no single province."""
+    group = [cands[-1]]
+    for prev in reversed(cands[:-1]):
+        gap = doc.nt.text[prev.end : group[-1].start]
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        group.append(prev)
+    return len({p.province for p in group if p.province}) >= 2
+
+
 def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, str]:
     """The figure's or model's place: stated right after it, else nearest before it in the
     sentence, then in the paragraph, then the article's main place."""
@@ -80,15 +95,36 @@ def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, 
             return after[0], "explicit"
     before = [p for p in doc.places_in(sent.start, start) if doc.usable(p)]
     if before:
+        if _coordinated_across_provinces(doc, before):
+            return None, "sentence"
         return _finest(before), "sentence"
     after = [p for p in doc.places_in(end, min(sent.end, end + 60)) if doc.usable(p) and not p.in_organization]
-    if after:
-        return after[0], "sentence"
+    if after and _AT_PLACE.search(doc.nt.text[end : after[0].start]):
+        return after[0], "sentence"  # "ra đời đầu tiên ở thôn 3" (not "nhân rộng ra các huyện")
     para_start = next(s.start for s in doc.sents if s.paragraph == sent.paragraph)
     before = [p for p in doc.places_in(para_start, start) if doc.usable(p)]
     if before:
+        if _coordinated_across_provinces(doc, before):
+            return None, "paragraph"
         return _finest(before), "paragraph"
+    intro = _list_intro(doc, sent)
+    if intro is not None:
+        before = [p for p in doc.places_in(intro.start, intro.end) if doc.usable(p)]
+        if before:
+            return _finest(before), "paragraph"
     return doc.key_place, "article"
+
+
+def _list_intro(doc: _Doc, sent: Sentence) -> Sentence | None:
+    """For a bulleted list item, the sentence ending with ":" that introduces the list."""
+    first = next(s for s in doc.sents if s.paragraph == sent.paragraph)
+    if not _BULLET.match(doc.nt.text, first.start):
+        return None
+    for s in reversed(doc.sents[: first.index]):
+        if _BULLET.match(doc.nt.text, next(x for x in doc.sents if x.paragraph == s.paragraph).start):
+            continue
+        return s if doc.nt.text[s.start : s.end].rstrip().endswith(":") else None
+    return None
 
 
 def _period_for(doc: _Doc, start: int) -> str | None:
@@ -99,6 +135,11 @@ def _period_for(doc: _Doc, start: int) -> str | None:
         return (before[-1] if before else in_sent[0]).value
     if STOCK_RX.search(doc.nt.text[sent.start : start]):
         return None
+    intro = _list_intro(doc, sent)
+    if intro is not None:
+        in_intro = [p for p in doc.periods if intro.start <= p.start < intro.end]
+        if in_intro:
+            return in_intro[-1].value
     # A time that opens the paragraph ("Năm 2023, ...") covers the paragraph.
     para = [s for s in doc.sents if s.paragraph == sent.paragraph]
     first = para[0]

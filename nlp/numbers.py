@@ -29,6 +29,21 @@ class Number:
     end: int
     value: float | int
     words: bool = False  # spelled out ("hai", "mười lăm")
+    percent: bool = False  # a fraction read as a percentage ("hai phần ba" = 66.67)
+
+
+# "hai phần ba", "một phần tư", "một nửa", "3/4" are shares: read as percentages.
+FRACTION = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?P<num>{_WORD}(?:[ ]{_WORD})*)[ ]+phần[ ]+(?P<den>{_WORD}(?:[ ]{_WORD})*)"
+                      rf"|(?P<half>một nửa|nửa số))(?![\p{{L}}\p{{M}}])")
+
+
+def _fraction(m) -> float | None:
+    if m["half"]:
+        return 50
+    num, den = parse_words(m["num"]), parse_words(m["den"])
+    if not num or not den or num >= den:
+        return None
+    return 100 * num / den
 
 
 def parse_digits(raw: str) -> float | int:
@@ -87,9 +102,17 @@ def find_numbers(text: str) -> list[Number]:
     low = text.lower()
     if len(low) != len(text):
         low = text
+    for m in FRACTION.finditer(low):
+        value = _fraction(m)
+        if value is not None:
+            out.append(Number(m.start(), m.end(), value, words=True, percent=True))
+    taken = {n.start for n in out}
     for m in WORDS.finditer(low):
-        if m.group().lower() in ("một", "mốt", "tư", "lăm", "linh", "lẻ", "trăm", "mươi"):
-            continue  # "một" is mostly the article "a"; the others never stand alone
+        if m.start() in taken or any(n.start <= m.start() < n.end for n in out if n.percent):
+            continue
+        alone = m.group().lower() in ("một", "mốt", "tư", "lăm", "linh", "lẻ", "trăm", "mươi")
+        if alone and not (m.group().lower() == "một" and _MULT_RX.match(text, m.end())):
+            continue  # "một" is mostly the article "a", unless "một nghìn"; the others never stand alone
         value = parse_words(m.group())
         if value is None:
             continue

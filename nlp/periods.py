@@ -23,7 +23,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?:quý\s*[ivIV1-4]+\s*[/-]\s*|quý\s*[ivIV1-4]+\s+năm\s+)({YEAR})"),
     ("year", rf"(?<![\p{{L}}])[Nn]ăm\s*({YEAR})(?!\s*[-/][0-9])"),
     ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! [0-9])|(?:năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9]))"),
-    ("last_year", r"(?:năm qua|năm vừa qua|năm trước|năm ngoái)"),
+    ("last_year", r"(?:năm qua|năm vừa qua|năm trước|năm ngoái|năm rồi)"),
 ]
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
 PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]

@@ -36,7 +36,8 @@ _PREFIXES: list[tuple[str, str, str]] = [
     (r"KP\.?", "other", "Khu phố"),
     (r"[Tt]ổ dân phố|TDP", "other", "Tổ dân phố"),
     (r"[Kk]hu dân cư", "other", "Khu dân cư"),
-    (r"[Ấấ]p|[Tt]hôn|[Bb]ản|[Xx]óm|[Kk]hóm|[Bb]uôn|[Ll]àng|[Kk]hối", "other", ""),
+    (r"[Kk]hu đô thị|KĐT", "other", "Khu đô thị"),
+    (r"[Ấấ]p|[Tt]hôn|[Bb]ản|[Xx]óm|[Kk]hóm|[Bb]uôn|[Ll]àng|[Kk]hối|[Bb]on|[Pp]lei|[Ss]óc|[Kk]hu(?= \d)", "other", ""),
 ]
 _PREFIX_RX = re.compile(
     r"(?<![\p{L}\p{M}])(?P<prefix>" + "|".join(f"(?:{p})" for p, _, _ in _PREFIXES) + r")"
@@ -53,6 +54,9 @@ _PLURAL_LIST = re.compile(
 )
 _PLURAL_HINT = re.compile(r"(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d) (?:thôn|xã|phường|ấp|bản|khu phố|khối phố|"
                           r"tổ dân phố|thị trấn|huyện|quận|buôn|làng|xóm|khối) [^.]{0,60}\p{Lu}")
+_LANDMARK_BEFORE = re.compile(
+    r"(?:thác|chợ|đồn|cửa khẩu|đình|chùa|núi|sông|suối|hồ|cầu|đèo|bãi|bến|động|hang|trường|cột mốc)[ ]+$",
+    re.IGNORECASE)
 ETHNIC = {"chăm", "mông", "h'mông", "thái", "dao", "tày", "nùng", "khmer", "khơ me", "ê đê", "êđê", "gia rai",
           "jrai", "ba na", "bahnar", "xơ đăng", "mường", "hoa", "kinh", "cơ tu", "raglai", "vân kiều", "pa cô",
           "tà ôi", "xtiêng", "mạ", "cơ ho", "m'nông", "sán dìu", "sán chay", "lô lô", "hà nhì", "giáy", "cống"}
@@ -72,7 +76,7 @@ ORG_HEAD = re.compile(
 )
 _NOT_ORG_GAP = re.compile(r"(?<![\p{L}])(?:tại|ở|trên|thuộc|đến|tới|về|với|của|cho|từ|giữa|khắp|toàn)(?![\p{L}])")
 PERSON_TITLES = re.compile(
-    r"(?:ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|đồng chí|đ/c|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|"
+    r"(?:ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|đồng chí|đ/c|già|già làng|trưởng bản|trưởng thôn|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|"
     r"Thượng úy|Trung úy|Thiếu úy|Trung tướng|Thiếu tướng|Đại tướng|Thượng tướng|ông bà|vợ chồng|gia đình)[ ]+$",
     re.IGNORECASE,
 )
@@ -184,8 +188,15 @@ class PlaceFinder:
             return "province", name, None, None
         if level == "district":
             full = f"{type_word} {name}"
-            cands = self.g.district_candidates(full) or self.g.district_candidates(name)
-            cands = [u for u in cands if u.name.split(" ")[0] == type_word.split(" ")[0]] or cands
+            cands = list({id(u): u for u in self.g.district_candidates(full) + self.g.district_candidates(name)}.values())
+            same_type = [u for u in cands if u.name.split(" ")[0] == type_word.split(" ")[0]]
+            in_context = [u for u in cands if u.province in context.provinces]
+            # Prefer the type as written; but units change type (huyện Phong Điền became a thị xã
+            # in 2025), so a unit of another type in the article's province beats one elsewhere.
+            if context.provinces and not [u for u in same_type if u.province in context.provinces] and in_context:
+                cands = in_context
+            else:
+                cands = same_type or cands
             unit = self._pick(cands, context)
             if unit:
                 return "district", unit.name, unit, unit.province
@@ -211,16 +222,19 @@ class PlaceFinder:
         context = PlaceContext()
         if _HCM_RX.search(text):
             context.provinces.add(self.g.province("Hồ Chí Minh").name)
-        for m in prefixed:
-            level, word = _type_word(m["prefix"])
-            if level in ("province", "city", "district"):
-                _, _, unit, province = self._resolve(level, word, m["name"].strip(), PlaceContext())
-                if unit:
-                    context.add(PlaceMention(m.start(), m.end(), unit.level, unit.name, province, unit))
         for m in runs:
             unit = self.g.province(m.group())
             if unit and m.group() != "Hòa Bình":
                 context.provinces.add(unit.name)
+        # Provinces first, then districts resolved within them (or anywhere if none is named).
+        for wanted in (("province", "city"), ("district",)):
+            scope = PlaceContext(provinces=set(context.provinces))
+            for m in prefixed:
+                level, word = _type_word(m["prefix"])
+                if level in wanted:
+                    _, _, unit, province = self._resolve(level, word, m["name"].strip(), scope)
+                    if unit:
+                        context.add(PlaceMention(m.start(), m.end(), unit.level, unit.name, province, unit))
         context.order.clear()
         return context
 
@@ -258,8 +272,10 @@ class PlaceFinder:
             end = m.start("name") + len(name)
             if name[0].isdigit() and _counted_after(text, end):
                 continue  # "Công an phường 14 tin báo": a figure, not Phường 14
-            if level == "other" and name.lower() in ETHNIC:
-                continue
+            if level == "other" and (name.lower() in ETHNIC or _LANDMARK_BEFORE.search(text, 0, m.start())
+                                     or PERSON_TITLES.search(text, max(0, m.start() - 20), m.start())
+                                     or (m["prefix"].lower() == "làng" and text[max(0, m.start() - 4) : m.start()].lower() == "già ")):
+                continue  # "thác Bản Giốc" (a landmark), "làng Chăm" (a people), "Già làng K'Sáu" (a person)
             if level == "ward":
                 tail = _NUM_TAIL2.match(text, end)
                 if tail and not name[0].isdigit() and self.g.ward_candidates(f"{name}{tail.group()}"):

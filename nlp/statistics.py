@@ -34,20 +34,30 @@ _QUAL = dict(QUALIFIERS)
 NAME_WORDS = frozenset(
     "quận|q.|phường|p.|khu phố|kp|kp.|khối|khóm|tổ dân phố|tdp|tổ|ấp|thôn|bản|xóm|đội|ban chỉ đạo|bcđ|chuyên án|"
     "kế hoạch|quyết định|nghị định|nghị quyết|chỉ thị|kết luận|thông tư|công văn|thông báo|luật|điều|khoản|chương|"
-    "khóa|lần thứ|thứ|đợt|lần|giai đoạn|năm|tháng|ngày|quý|tuần|sáng|chiều|tối|trưa|đêm|hotline|điện thoại|đt|"
+    "khóa|lần thứ|thứ|đợt|lần|giai đoạn|năm|tháng|ngày|quý|tuần|hotline|điện thoại|đt|"
     "sđt|đường dây nóng|tổng đài|mô hình|lô|hẻm|ngõ|kiệt|đường|quốc lộ|ql|tỉnh lộ|km|tiểu khu|khu|cụm|lớp|phòng|"
     "tầng|tòa|block|căn|top|hạng|vị trí|giải|sư đoàn|trung đoàn|tiểu đoàn|đại đội|trung đội|mã|covid|sinh năm|"
     "đề án|chương trình|dự án|phong trào|chiến dịch|hội nghị|đại hội|kỳ họp|nhiệm kỳ|khu vực|trạm|chốt|ca|bến|"
     "cầu|ban|phân khu|liên gia|nhóm|hộp thư|zalo|gọi|số điện thoại|thuê bao|biển số|biển kiểm soát".split("|")
 )
 _NOT_NAME_BEFORE_SO = {"tổng", "trong", "một"}  # "tổng số 41 loại mô hình" is a figure
+# Words that name a unit only sometimes: followed by a counted noun, the number is a figure
+# ("đồn biên phòng 14 vụ việc", "qua các nhóm 37 tin báo", "hòa giải 5 vụ").
+WEAK_NAME_WORDS = frozenset("phòng|nhóm|đội|ca|khu|cụm|lớp|bến|cầu|trạm|chốt|ban|đường|giải|lô|tầng|căn|zalo|mã".split("|"))
+_PLURAL = frozenset("các|những|mọi|từng".split("|"))
 
 
-def _name_before(before: str) -> bool:
-    """Is the number preceded by a word that makes it a name, code, date or ordinal?"""
-    words = before.rstrip(" :").lower().split()[-4:]
+def _name_before(before: str, counted_after: bool = False) -> bool:
+    """Is the number preceded by a word that makes it a name, code, date or ordinal?
+    ("Công an phường: 940 camera" has a label, not a name, before its figure.)"""
+    if before.rstrip(" ").endswith(":"):
+        return False
+    words = before.rstrip(" ").lower().split()[-4:]
     for n in (3, 2, 1):
         if len(words) >= n and " ".join(words[-n:]) in NAME_WORDS:
+            if n == 1 and counted_after and (words[-1] in WEAK_NAME_WORDS or (
+                    len(words) >= 2 and words[-2] in _PLURAL)):
+                return False
             return True
     if words and words[-1] == "số":
         return not (len(words) >= 2 and words[-2] in _NOT_NAME_BEFORE_SO)
@@ -77,7 +87,7 @@ _STOP = {
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = re.compile(r"^[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 _CLAUSE_END = re.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
-_WORD_NUMBER_BAD_BEFORE = re.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng|hàng|cả|các|những|nhiều|một|thứ)[ ]+$",
+_WORD_NUMBER_BAD_BEFORE = re.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng|hàng|cả|các|những|nhiều|một|thứ|công an|địa bàn|giữa)[ ]+$",
                                      re.IGNORECASE)
 
 
@@ -112,6 +122,8 @@ def _masked(text: str) -> bytearray:
 
 
 _ADMIN_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?:quận|phường|xã|thôn|ấp|khu phố|khối|tổ|đội|bản|xóm)[ ]*$", re.IGNORECASE)
+_NOT_COUNT_UNITS = frozenset("phút|giờ|giây|ngày|tháng|năm|tuần|tuổi|đêm".split("|"))
+_THRESHOLD_AFTER = re.compile(r"[ ]+(?:[\p{L}\p{M}]+[ ]+){0,3}?(?:trở lên|trở xuống)(?![\p{L}])")
 _POLICE_OF = re.compile(r"(?i)công an[ ]+\S+[ ]*$")
 _PREV_WORD = re.compile(r"([\p{L}\p{M}.]+)[ ]+$")
 _FROM_BEFORE = re.compile(r"(?<![\p{L}])từ[ ]+$", re.IGNORECASE)
@@ -119,9 +131,16 @@ _ADMIN_JOIN = re.compile(r",[ ]*(?:thị trấn|phường|xã|tổ dân phố|kh
 _PLACE_UNITS = {"phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ"}
 
 
+def _counted_unit_after(text: str, end: int) -> bool:
+    """A counted noun (not a place noun such as `phường`) follows the number."""
+    m = unit_matcher().match(text[end : end + 40])
+    return bool(m) and m[1].lower() not in _PLACE_UNITS
+
+
 def _is_name(text: str, num: Number, sentence_start: int) -> bool:
     before = text[max(sentence_start, num.start - 30) : num.start]
-    if _name_before(before):
+    counted = _counted_unit_after(text, num.end)
+    if _name_before(before, counted):
         # "cho Công an phường 14 tin báo": an admin noun then a counted noun is a figure.
         if _ADMIN_BEFORE.search(before):
             unit = unit_matcher().match(text[num.end : num.end + 40])
@@ -132,7 +151,7 @@ def _is_name(text: str, num: Number, sentence_start: int) -> bool:
     if prev:
         word = prev[1]
         first_in_sentence = not text[sentence_start : num.start - len(prev[0])].strip(" \"'(")
-        if word[0].isupper() and not first_in_sentence and word.lower() not in _QUAL:
+        if word[0].isupper() and not first_in_sentence and word.lower() not in _QUAL and not counted:
             return True
     return False
 
@@ -153,7 +172,7 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
         after = text[num.end : num.end + 40]
         if _NOT_A_COUNT_AFTER.match(after):
             continue
-        if num.words and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]):
+        if num.words and not num.percent and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]):
             continue
         value_max = None
         end = num.end
@@ -165,10 +184,12 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
             value_max = parse_digits(rng[1])
             end = num.end + rng.end()
             skip_until = end
-        cls = _CLASSIFIERS.match(text, end) if False else _CLASSIFIERS.match(text[end : end + 12])
+        cls = None if num.percent else _CLASSIFIERS.match(text[end : end + 12])
         unit_from = end + (cls.end() if cls else 0)
-        m = units.match(text[unit_from : unit_from + 40])
-        if m:
+        m = None if num.percent else units.match(text[unit_from : unit_from + 40])
+        if num.percent:
+            unit, unit_end = "%", end
+        elif m:
             unit = m[1]
             unit_end = unit_from + m.end()
             # "37 xã, thị trấn", "214 thôn, tổ dân phố": one count over joined admin nouns.
@@ -186,9 +207,13 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
             unit_end = unit_from + w.end()
         else:
             continue
-        if num.value in range(1900, 2101) and isinstance(num.value, int) and "." not in text[num.start : num.end] \
-                and unit != "%":
-            continue
+        raw = text[num.start : num.end]
+        if raw.isdigit() and len(raw) == 4 and 1900 <= num.value <= 2100 and unit != "%":
+            continue  # a year
+        if value_max is not None and unit.lower() in _NOT_COUNT_UNITS:
+            continue  # "từ 10 đến 15 phút": a duration
+        if _THRESHOLD_AFTER.match(text, unit_end) and _FROM_BEFORE.search(text[max(0, num.start - 12) : num.start]):
+            continue  # "doanh nghiệp có từ 500 lao động trở lên": a criterion, not a figure
         qualifier = "at_least" if value_max is not None else "exact"
         ev_start = num.start
         q = _QUAL_RX.search(text[max(0, num.start - 20) : num.start])
@@ -199,7 +224,7 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
             unit = text[end:unit_end].strip()
         tail = text[unit_end : unit_end + 80]
         cut = _CLAUSE_END.search(tail)
-        subject = (text[unit_from:unit_end] + (tail[: cut.start()] if cut else tail)).strip()
+        subject = (text[unit_from:unit_end] + " " + (tail[: cut.start()] if cut else tail)).strip()
         subject = " ".join(subject.split()[:10])
         out.append(RawStatistic(num.value, qualifier, unit, subject, ev_start, unit_end, num.start, value_max))
     return out
