@@ -3,27 +3,27 @@
 
 from __future__ import annotations
 
+import re as stdre
 from dataclasses import dataclass
 
 import regex as re
 
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
-DIGITS = re.compile(
-    r"(?<![\p{L}\p{M}0-9.,/:_+-])(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?![0-9]|[.,/:-][0-9\p{Lu}]|[\p{L}\p{M}])"
-)
+# stdlib `re` is faster here; on NFC text every letter is a \w character.
+DIGITS = stdre.compile(r"(?<![\w.,/:+-])(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?!\w)")
 MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000, "triệu": 1_000_000,
                "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
-_MULT_RX = re.compile(r"[ ](nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\p{L}\p{M}])")
+_MULT_RX = stdre.compile(r"[ ](nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w)")
 
 UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
          "tám": 8, "chín": 9}
 _WORD = r"(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|linh|lẻ)"
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
-WORDS = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_WORD})(?:[ ]{_WORD})*(?![\p{{L}}\p{{M}}])")
+WORDS = stdre.compile(rf"\b(?:{_WORD})(?:[ ]{_WORD})*\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     start: int
     end: int
@@ -96,13 +96,17 @@ def _with_multiplier(text: str, end: int, value: float | int) -> tuple[int, floa
 
 def find_numbers(text: str) -> list[Number]:
     out: list[Number] = []
+    n = len(text)
     for m in DIGITS.finditer(text):
-        end, value = _with_multiplier(text, m.end(), parse_digits(m["num"]))
+        e = m.end()
+        if e + 1 < n and text[e] in ".,/:-" and (text[e + 1].isdigit() or text[e + 1].isupper()):
+            continue  # a date, time, code or version: 25/12, 22:30, 44-KL, 4.0
+        end, value = _with_multiplier(text, e, parse_digits(m["num"]))
         out.append(Number(m.start(), end, value))
     low = text.lower()
     if len(low) != len(text):
         low = text
-    for m in FRACTION.finditer(low):
+    for m in FRACTION.finditer(low) if ("phần" in low or "nửa" in low) else ():
         value = _fraction(m)
         if value is not None:
             out.append(Number(m.start(), m.end(), value, words=True, percent=True))

@@ -7,6 +7,7 @@ but flagged `in_organization`, and is not reported as a location of its own.
 
 from __future__ import annotations
 
+import re as stdre
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,10 +17,15 @@ import regex as re
 from nlp.gazetteer import Gazetteer, Unit, load
 from nlp.normalize import fold_key
 
-UP = r"[\p{Lu}]"
-WORD_CAP = r"\p{Lu}[\p{Ll}\p{M}]*(?:'\p{L}[\p{Ll}\p{M}]*)?"
+# Explicit Vietnamese letter classes let the hot patterns run on the faster stdlib `re`
+# (the text is NFC, so every letter is one precomposed character).
+_LATIN = [chr(c) for r in ((0x41, 0x5B), (0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r)]
+VN_UPPER = "".join(c for c in _LATIN if c.isupper())
+VN_LOWER = "".join(c for c in _LATIN if c.islower())
+UP = f"[{VN_UPPER}]"
+WORD_CAP = rf"[{VN_UPPER}][{VN_LOWER}]*(?:'[{VN_UPPER}{VN_LOWER}][{VN_LOWER}]*)?"
 CAP_RUN = rf"{WORD_CAP}(?:[ ]{WORD_CAP}){{0,4}}"
-NUM_NAME = r"\d{1,3}[A-Z]?(?!\d|[.,/]\d)"
+NUM_NAME = r"[0-9]{1,3}[A-Z]?(?![0-9]|[.,/][0-9])"
 
 # prefix → (level, canonical type word)
 _PREFIXES: list[tuple[str, str, str]] = [
@@ -39,28 +45,28 @@ _PREFIXES: list[tuple[str, str, str]] = [
     (r"[Kk]hu đô thị|KĐT", "other", "Khu đô thị"),
     (r"[Ấấ]p|[Tt]hôn|[Bb]ản|[Xx]óm|[Kk]hóm|[Bb]uôn|[Ll]àng|[Kk]hối|[Bb]on|[Pp]lei|[Ss]óc|[Kk]hu(?= \d)", "other", ""),
 ]
-_PREFIX_RX = re.compile(
-    r"(?<![\p{L}\p{M}])(?P<prefix>" + "|".join(f"(?:{p})" for p, _, _ in _PREFIXES) + r")"
+_PREFIX_RX = stdre.compile(
+    r"(?<!\w)(?P<prefix>" + "|".join(f"(?:{p})" for p, _, _ in _PREFIXES) + r")"
     r"(?:[ ]?)(?P<name>TPHCM|HCM|" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?|" + NUM_NAME + r")"
 )
-_HCM_RX = re.compile(r"(?<![\p{L}\p{M}])(?:TP\.? ?HCM|Tp\.? ?HCM|TPHCM|TP\. ?Hồ Chí Minh|TP Hồ Chí Minh)(?![\p{L}])")
-_TP_ALONE = re.compile(r"(?<![\p{L}\p{M}.])(TP)(?![\p{L}.])(?![ ]" + UP + ")")
+_HCM_RX = stdre.compile(r"(?<!\w)(?:TP\.? ?HCM|Tp\.? ?HCM|TPHCM|TP\. ?Hồ Chí Minh|TP Hồ Chí Minh)(?!\w)")
+_TP_ALONE = stdre.compile(r"(?<![\w.])(TP)(?![\w.])(?![ ]" + UP + ")")
 # "ba thôn ven biển là An Hải, Châu Thuận Biển và Định Tân": names listed after a plural unit noun.
-_PLURAL_LIST = re.compile(
-    r"(?<![\p{L}\p{M}])(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})[ ]+"
+_PLURAL_LIST = stdre.compile(
+    r"(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|[0-9]{1,2})[ ]+"
     r"(?P<noun>thôn|xã|phường|ấp|bản|khu phố|khối phố|tổ dân phố|thị trấn|huyện|quận|buôn|làng|xóm|khối)"
     r"(?:[^.;:\n\"]{0,40}?[ ](?:là|gồm|như)[ ]*:?[ ]*|[ ])"
     r"(?P<items>" + CAP_RUN + r"(?:(?:,[ ]*|[ ]và[ ]+)" + CAP_RUN + r")*)"
 )
-_PLURAL_HINT = re.compile(r"(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d) (?:thôn|xã|phường|ấp|bản|khu phố|khối phố|"
-                          r"tổ dân phố|thị trấn|huyện|quận|buôn|làng|xóm|khối) [^.]{0,60}\p{Lu}")
+_PLURAL_HINT = stdre.compile(r"(?<!\w)(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|[0-9]{1,2}) (?:thôn|xã|phường|ấp|bản|"
+                             r"khu phố|khối phố|tổ dân phố|thị trấn|huyện|quận|buôn|làng|xóm|khối) [^.]{0,60}?" + UP)
 _LANDMARK_BEFORE = re.compile(
     r"(?:thác|chợ|đồn|cửa khẩu|đình|chùa|núi|sông|suối|hồ|cầu|đèo|bãi|bến|động|hang|trường|cột mốc)[ ]+$",
     re.IGNORECASE)
 ETHNIC = {"chăm", "mông", "h'mông", "thái", "dao", "tày", "nùng", "khmer", "khơ me", "ê đê", "êđê", "gia rai",
           "jrai", "ba na", "bahnar", "xơ đăng", "mường", "hoa", "kinh", "cơ tu", "raglai", "vân kiều", "pa cô",
           "tà ôi", "xtiêng", "mạ", "cơ ho", "m'nông", "sán dìu", "sán chay", "lô lô", "hà nhì", "giáy", "cống"}
-_CAP_RUN_RX = re.compile(r"(?<![\p{L}\p{M}])" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?(?![\p{L}\p{M}])")
+_CAP_RUN_RX = stdre.compile(r"(?<!\w)" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?(?!\w)")
 
 ORG_HEAD = re.compile(
     r"(?:Công an|CA|UBND|Ủy ban nhân dân|Ủy ban MTTQ|UBMTTQ|Ủy ban Mặt trận|MTTQ|Mặt trận Tổ quốc|HĐND|"
@@ -74,6 +80,10 @@ ORG_HEAD = re.compile(
     r"công an|chỉ huy|quân sự|phòng cháy|chữa cháy|cứu nạn|cứu hộ|cảnh sát|hình sự|giao thông|"
     r"kinh tế|trật tự|an ninh|quản lý|hành chính|về|[\p{Ll}\p{M}]+){0,8}?)[ ]*$"
 )
+_ORG_FIRST_WORDS = frozenset(
+    "Công CA UBND Ủy UBMTTQ MTTQ Mặt HĐND Hội Thành Tỉnh Huyện Quận Thị Đảng Ban BCĐ Đoàn Liên Bộ BĐBP Tòa "
+    "TAND Viện VKSND Sở Phòng Cục Chi Báo Đài Trường Bệnh Trung Văn Chủ Phó Bí Giám Trưởng Chỉ Đội Kho Ngân "
+    "Cảnh Tổng".split())
 _NOT_ORG_GAP = re.compile(r"(?<![\p{L}])(?:tại|ở|trên|thuộc|đến|tới|về|với|của|cho|từ|giữa|khắp|toàn)(?![\p{L}])")
 PERSON_TITLES = re.compile(
     r"(?:ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|đồng chí|đ/c|già|già làng|trưởng bản|trưởng thôn|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|"
@@ -108,6 +118,8 @@ def _org_context(text: str, start: int) -> bool:
         idx = window.rfind(sep)
         if idx >= 0 and not (sep == "." and idx > 0 and window[idx - 1 : idx + 1] in ("P.", "Q.")):
             window = window[idx + len(sep) :]
+    if _ORG_FIRST_WORDS.isdisjoint(window.split()):
+        return False  # quick check: no organization head word at all
     m = ORG_HEAD.search(window)
     if not m:
         return False
@@ -118,7 +130,7 @@ def _org_context(text: str, start: int) -> bool:
 _PREFIX_TYPES = [(re.compile(rx), level, word) for rx, level, word in _PREFIXES]
 _NUM_TAIL2 = re.compile(r"[ ]\d{1,2}(?!\d|[.,/]\d)")
 _NUM_TAIL3 = re.compile(r"[ ]\d{1,3}(?!\d|[.,/]\d)")
-_CAP_RUN_ONLY = re.compile(CAP_RUN)
+_CAP_RUN_ONLY = stdre.compile(CAP_RUN)
 
 
 @lru_cache(maxsize=256)
@@ -290,7 +302,8 @@ class PlaceFinder:
                 province = context.last_province()
             add(self._mention(text, m.start(), end, lvl, full, unit, province))
         # Pass 1b: names listed after a plural unit noun ("các xã A, B và C").
-        for m in (_PLURAL_LIST.finditer(text) if _PLURAL_HINT.search(text) else ()):
+        plural = (_PLURAL_LIST.match(text, h.start()) for h in _PLURAL_HINT.finditer(text))
+        for m in (m for m in plural if m):
             level, word = _type_word(m["noun"])
             word = word or m["noun"][0].upper() + m["noun"][1:]
             for item in _CAP_RUN_ONLY.finditer(m["items"]):

@@ -7,6 +7,8 @@ Works on the normalized text; offsets are normalized offsets (mapped back by the
 
 from __future__ import annotations
 
+import bisect
+import re as stdre
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,9 +27,9 @@ QUALIFIERS: list[tuple[str, str]] = [
     ("vượt", "more_than"), ("khoảng", "about"), ("chừng", "about"), ("xấp xỉ", "about"), ("ước tính", "about"),
     ("ước", "about"), ("gần như", "about"),
 ]
-_QUAL_RX = re.compile(
-    r"(?:^|(?<=[\s(]))(" + "|".join(re.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
-    + r")[ ]+$", re.IGNORECASE)
+_QUAL_RX = stdre.compile(
+    r"(?:^|(?<=[\s(]))(" + "|".join(stdre.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
+    + r")[ ]+$", stdre.IGNORECASE)
 _QUAL = dict(QUALIFIERS)
 
 # Words right before a number that make it a name, a code, a date or an ordinal.
@@ -92,10 +94,11 @@ _WORD_NUMBER_BAD_BEFORE = re.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng
 
 
 @lru_cache(maxsize=1)
-def unit_matcher() -> re.Pattern:
+def unit_matcher() -> stdre.Pattern:
+    """Matches a counted noun at the start of the string it is given (stdlib `re`: faster)."""
     units = yaml.safe_load((DATA / "units.yaml").read_text(encoding="utf-8"))["units"]
-    alts = "|".join(re.escape(u) for u in sorted(set(units), key=len, reverse=True))
-    return re.compile(rf"^[ ]*({alts}|%)(?![\p{{L}}\p{{M}}])", re.IGNORECASE)
+    alts = "|".join(stdre.escape(u) for u in sorted(set(units), key=len, reverse=True))
+    return stdre.compile(rf"[ ]*({alts}|%)(?!\w)", stdre.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ class RawStatistic:
 def _masked(text: str) -> bytearray:
     """1 at every character inside a phone number, a date or code, a URL, `5+1` or `4.0`."""
     mask = bytearray(len(text) + 1)
-    for rx in _MASKS:
+    has_url = any(h in text for h in ("http", "www.", ".vn", ".com", ".net", ".org"))
+    for rx in _MASKS if has_url else _MASKS[:-1]:
         for m in rx.finditer(text):
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return mask
@@ -147,10 +151,10 @@ def _is_name(text: str, num: Number, sentence_start: int) -> bool:
             if unit and unit[1].lower() not in _PLACE_UNITS and _POLICE_OF.search(before):
                 return False
         return True
-    prev = _PREV_WORD.search(before)
-    if prev:
-        word = prev[1]
-        first_in_sentence = not text[sentence_start : num.start - len(prev[0])].strip(" \"'(")
+    stripped = before.rstrip(" ")
+    word = stripped.rsplit(" ", 1)[-1].lstrip("\"'(") if stripped and stripped != before else ""
+    if word and all(ch.isalpha() or ch == "." for ch in word):
+        first_in_sentence = not text[sentence_start : num.start - (len(before) - len(stripped)) - len(word)].strip(" \"'(")
         if word[0].isupper() and not first_in_sentence and word.lower() not in _QUAL and not counted:
             return True
     return False
@@ -163,10 +167,11 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     out: list[RawStatistic] = []
     skip_until = -1
     numbers = find_numbers(text)
+    starts = [a for a, _ in bounds]
     for num in numbers:
         if num.start < skip_until or masks[num.start]:
             continue
-        s_start = next((a for a, b in bounds if a <= num.start < b), 0)
+        s_start = starts[max(0, bisect.bisect_right(starts, num.start) - 1)]
         if _is_name(text, num, s_start):
             continue
         after = text[num.end : num.end + 40]
