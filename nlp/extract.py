@@ -8,7 +8,7 @@ paragraph, then article), period and model, and reports evidence as original sub
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex as re
 
@@ -41,6 +41,14 @@ class _Doc:
     periods: list[PeriodMention]
     key_place: PlaceMention | None
     current_only: frozenset[str] = frozenset()  # post-merger names standing for the new unit only
+    by_paragraph: dict[int, list[Sentence]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for sent in self.sents:
+            self.by_paragraph.setdefault(sent.paragraph, []).append(sent)
+
+    def paragraph(self, index: int) -> list[Sentence]:
+        return self.by_paragraph.get(index, [])
 
     def usable(self, p: PlaceMention) -> bool:
         return bool(p.province) and not (p.level == "province" and p.province in self.current_only)
@@ -101,7 +109,7 @@ def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, 
     after = [p for p in doc.places_in(end, min(sent.end, end + 60)) if doc.usable(p) and not p.in_organization]
     if after and _AT_PLACE.search(doc.nt.text[end : after[0].start]):
         return after[0], "sentence"  # "ra đời đầu tiên ở thôn 3" (not "nhân rộng ra các huyện")
-    para_start = next(s.start for s in doc.sents if s.paragraph == sent.paragraph)
+    para_start = doc.paragraph(sent.paragraph)[0].start
     before = [p for p in doc.places_in(para_start, start) if doc.usable(p)]
     if before:
         if _coordinated_across_provinces(doc, before):
@@ -117,11 +125,11 @@ def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, 
 
 def _list_intro(doc: _Doc, sent: Sentence) -> Sentence | None:
     """For a bulleted list item, the sentence ending with ":" that introduces the list."""
-    first = next(s for s in doc.sents if s.paragraph == sent.paragraph)
+    first = doc.paragraph(sent.paragraph)[0]
     if not _BULLET.match(doc.nt.text, first.start):
         return None
     for s in reversed(doc.sents[: first.index]):
-        if _BULLET.match(doc.nt.text, next(x for x in doc.sents if x.paragraph == s.paragraph).start):
+        if _BULLET.match(doc.nt.text, doc.paragraph(s.paragraph)[0].start):
             continue
         return s if doc.nt.text[s.start : s.end].rstrip().endswith(":") else None
     return None
@@ -141,14 +149,14 @@ def _period_for(doc: _Doc, start: int) -> str | None:
         if in_intro:
             return in_intro[-1].value
     # A time that opens the paragraph ("Năm 2023, ...") covers the paragraph.
-    para = [s for s in doc.sents if s.paragraph == sent.paragraph]
+    para = doc.paragraph(sent.paragraph)
     first = para[0]
     opener = [p for p in doc.periods if first.start <= p.start <= first.start + 25
               and not _FROM.match(doc.nt.text[first.start : p.start + 3])]
     if opener and first.start != sent.start:
         return opener[0].value
     if _CONTINUATION.match(doc.nt.text[para[0].start : para[0].start + 20]) and sent.paragraph > 0:
-        prev = [s for s in doc.sents if s.paragraph == sent.paragraph - 1]
+        prev = doc.paragraph(sent.paragraph - 1)
         if prev:
             opener = [p for p in doc.periods if prev[0].start <= p.start <= prev[0].start + 25]
             if opener:
@@ -217,7 +225,7 @@ def _dedupe_models(doc: _Doc, found: list[tuple[RawModel, CommunityModel, str]])
     sentence itself ties it to another place; a model named in the title line counts only
     when the body does not name its kind."""
     title_end = doc.sents[0].end if doc.sents and doc.sents[0].paragraph == 0 and len(
-        [s for s in doc.sents if s.paragraph == 0]) == 1 and doc.sents[0].end - doc.sents[0].start < 160 else -1
+        doc.paragraph(0)) == 1 and doc.sents[0].end - doc.sents[0].start < 160 else -1
     body_kinds = {m.kind.id for m, _, _ in found if m.start > title_end}
     out: list[CommunityModel] = []
     seen: set[tuple[str, str | None]] = set()

@@ -51,6 +51,16 @@ _CHAR_MAP = str.maketrans(
 )
 
 
+_MAPPED = {chr(k): v for k, v in _CHAR_MAP.items()}
+_MAPPED_RX = re.compile("[" + re.escape("".join(_MAPPED)) + "]")
+
+
+def _map_chars(text: str) -> str:
+    """`str.translate`, but only the few characters to change cost Python work (much faster
+    on long Vietnamese text, where translate looks up every character)."""
+    return _MAPPED_RX.sub(lambda m: _MAPPED[m.group()], text)
+
+
 _OLD_TONE_CHARS = frozenset(k[1] for k in _OLD_TO_NEW)
 
 
@@ -107,13 +117,13 @@ def normalize(original: str) -> NormalizedText:
             parts.append(composed)
             offsets.extend([start] * len(composed))
         text = "".join(parts)
-    text = _fix_tones(text.translate(_CHAR_MAP))
+    text = _fix_tones(_map_chars(text))
     return NormalizedText(original, text, tuple(offsets))
 
 
 def normalize_plain(text: str) -> str:
     """The normalized text alone, without the offset map (for lookup keys)."""
-    return _fix_tones(unicodedata.normalize("NFC", text).translate(_CHAR_MAP))
+    return _fix_tones(_map_chars(unicodedata.normalize("NFC", text)))
 
 
 @lru_cache(maxsize=65536)

@@ -43,14 +43,21 @@ _PREFIXES: list[tuple[str, str, str]] = [
     (r"[Tt]ổ dân phố|TDP", "other", "Tổ dân phố"),
     (r"[Kk]hu dân cư", "other", "Khu dân cư"),
     (r"[Kk]hu đô thị|KĐT", "other", "Khu đô thị"),
-    (r"[Ấấ]p|[Tt]hôn|[Bb]ản|[Xx]óm|[Kk]hóm|[Bb]uôn|[Ll]àng|[Kk]hối|[Bb]on|[Pp]lei|[Ss]óc|[Kk]hu(?= \d)", "other", ""),
+    (r"[Ấấ]p|[Tt]hôn|[Bb]ản|[Xx]óm|[Kk]hóm|[Bb]uôn|[Ll]àng|[Kk]hối|[Bb]on|[Pp]lei|[Ss]óc|[Kk]hu", "other", ""),
 ]
+# No leading lookbehind (it defeats the regex engine's first-character scan): callers check
+# with `_starts_word` that a match does not begin inside a word.
 _PREFIX_RX = stdre.compile(
     r"(?<!\w)(?P<prefix>" + "|".join(f"(?:{p})" for p, _, _ in _PREFIXES) + r")"
     r"(?:[ ]?)(?P<name>TPHCM|HCM|" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?|" + NUM_NAME + r")"
 )
-_HCM_RX = stdre.compile(r"(?<!\w)(?:TP\.? ?HCM|Tp\.? ?HCM|TPHCM|TP\. ?Hồ Chí Minh|TP Hồ Chí Minh)(?!\w)")
-_TP_ALONE = stdre.compile(r"(?<![\w.])(TP)(?![\w.])(?![ ]" + UP + ")")
+_PREFIX_ALTS = "|".join(f"(?:{p})" for p, _, _ in _PREFIXES)
+# A unit prefix ending right before a name: searched in a short window before each name.
+_PREFIX_BEFORE = stdre.compile(r"(?<!\w)(?P<prefix>" + _PREFIX_ALTS + r")[ ]?$")
+_PREFIX_AT_START = stdre.compile(r"(?P<prefix>" + _PREFIX_ALTS + r")[ ](?=\S)")
+_NUM_TOKEN = stdre.compile(r"(?<![\w,/])(?<![0-9]\.)" + NUM_NAME)
+_HCM_RX = stdre.compile(r"(?:TP\.? ?HCM|Tp\.? ?HCM|TPHCM|TP\. ?Hồ Chí Minh|TP Hồ Chí Minh)(?!\w)")
+_TP_ALONE = stdre.compile(r"(TP)(?![\w.])(?![ ]" + UP + ")")
 # "ba thôn ven biển là An Hải, Châu Thuận Biển và Định Tân": names listed after a plural unit noun.
 _PLURAL_LIST = stdre.compile(
     r"(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|[0-9]{1,2})[ ]+"
@@ -58,7 +65,7 @@ _PLURAL_LIST = stdre.compile(
     r"(?:[^.;:\n\"]{0,40}?[ ](?:là|gồm|như)[ ]*:?[ ]*|[ ])"
     r"(?P<items>" + CAP_RUN + r"(?:(?:,[ ]*|[ ]và[ ]+)" + CAP_RUN + r")*)"
 )
-_PLURAL_HINT = stdre.compile(r"(?<!\w)(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|[0-9]{1,2}) (?:thôn|xã|phường|ấp|bản|"
+_PLURAL_HINT = stdre.compile(r"(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|[0-9]{1,2}) (?:thôn|xã|phường|ấp|bản|"
                              r"khu phố|khối phố|tổ dân phố|thị trấn|huyện|quận|buôn|làng|xóm|khối) [^.]{0,60}?" + UP)
 _LANDMARK_BEFORE = re.compile(
     r"(?:thác|chợ|đồn|cửa khẩu|đình|chùa|núi|sông|suối|hồ|cầu|đèo|bãi|bến|động|hang|trường|cột mốc)[ ]+$",
@@ -66,7 +73,7 @@ _LANDMARK_BEFORE = re.compile(
 ETHNIC = {"chăm", "mông", "h'mông", "thái", "dao", "tày", "nùng", "khmer", "khơ me", "ê đê", "êđê", "gia rai",
           "jrai", "ba na", "bahnar", "xơ đăng", "mường", "hoa", "kinh", "cơ tu", "raglai", "vân kiều", "pa cô",
           "tà ôi", "xtiêng", "mạ", "cơ ho", "m'nông", "sán dìu", "sán chay", "lô lô", "hà nhì", "giáy", "cống"}
-_CAP_RUN_RX = stdre.compile(r"(?<!\w)" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?(?!\w)")
+_CAP_RUN_RX = stdre.compile(CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?(?!\w)")
 
 ORG_HEAD = re.compile(
     r"(?:Công an|CA|UBND|Ủy ban nhân dân|Ủy ban MTTQ|UBMTTQ|Ủy ban Mặt trận|MTTQ|Mặt trận Tổ quốc|HĐND|"
@@ -109,6 +116,124 @@ class PlaceMention:
     @property
     def key(self) -> tuple[str, str | None]:
         return (self.name, self.province)
+
+
+@dataclass(frozen=True, slots=True)
+class PrefixMatch:  # noqa: D101
+    """A unit prefix and the name after it (the interface of a regex match the finder uses)."""
+
+    text: str
+    prefix_start: int
+    prefix_end: int
+    name_start: int
+    name_end: int
+
+    def __getitem__(self, group: str) -> str:
+        if group == "prefix":
+            return self.text[self.prefix_start : self.prefix_end]
+        return self.text[self.name_start : self.name_end]
+
+    def start(self, group: str | None = None) -> int:
+        return self.name_start if group == "name" else self.prefix_start
+
+    def end(self) -> int:
+        return self.name_end
+
+
+_PREFIX_LAST_WORDS = frozenset(
+    "tỉnh phố tp quận huyện xã tx phường trấn khu kp tdp cư thị kđt ấp thôn bản xóm khóm buôn làng khối bon "
+    "plei sóc tp. q. p. h. x. tx. tt. kp.".split())
+
+
+def _may_follow_prefix(text: str, s: int) -> bool:
+    """Cheap test before the prefix regex: does a prefix word or abbreviation end right here?"""
+    if s == 0:
+        return False
+    before = text[max(0, s - 12) : s]
+    if before.endswith("."):
+        return True  # TP. Q. P. H. X. TX. TT. KP.
+    if before and before[-1].isalpha():
+        return before.endswith(("TP", "Tp", "TX", "KP", "TDP", "KĐT"))  # "TP.Hội An" is handled above
+    parts = before.split()
+    word = parts[-1].lstrip("(\"'[").lower() if parts else ""
+    return word in _PREFIX_LAST_WORDS
+
+
+def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
+    """Names with a unit prefix (`phường Cẩm Châu`, `TP.Hội An`, `Q.4`, `thôn 3`).
+
+    Finds the names first (capitalized runs and small numbers, cheap to scan) and then looks
+    for a prefix just before them, instead of scanning the text for every prefix form."""
+    out: list[PrefixMatch] = []
+    spans = [(m.start(), m.end()) for m in runs]
+    spans += [(m.start(), m.end()) for m in _NUM_TOKEN.finditer(text)]
+    done_until = -1
+    for s, e in sorted(spans):
+        if s < done_until:
+            continue
+        p = _PREFIX_BEFORE.search(text, max(0, s - 16), s) if _may_follow_prefix(text, s) else None
+        if p:  # "xã Bản Công", "tỉnh Sóc Trăng": the run is the name even if it starts like a prefix
+            if p["prefix"].lower() == "khu" and not text[s].isdigit():
+                continue  # "khu" names only numbered areas ("khu 5")
+            out.append(PrefixMatch(text, p.start("prefix"), p.end("prefix"), s, e))
+            done_until = e
+            continue
+        inner = _PREFIX_AT_START.match(text, s, e)
+        if inner and inner.end() < e and text[inner.end()].isupper() and inner["prefix"].lower() != "khu":
+            out.append(PrefixMatch(text, s, inner.end("prefix"), inner.end(), e))  # "Phường Cẩm Châu"
+            done_until = e
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of capitalized words at [s, e) (the interface of a regex match the finder uses)."""
+
+    text: str
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.text[self.s : self.e]
+
+
+# Capitalized at the start of a sentence, not part of a name: "Tại Phường Võ Thị Sáu".
+SENTENCE_WORDS = frozenset(
+    "Tại Ở Trên Theo Trong Từ Với Sau Khi Tới Đến Về Cùng Riêng Còn Nhưng Và Hiện Toàn Cả Nhờ Qua Do Vì "
+    "Cho Được Đã Đồng Ông Bà Anh Chị Phía Thời Hơn Gần Khoảng Nhiều Các Những Mỗi Một Hai Ba Bên Ngoài "
+    "Tuy Nếu Để Thay Lực Người Tất".split())
+
+
+def cap_runs(text: str) -> list[Run]:
+    """Runs of capitalized words that start a word (`Hội An`, `Bà Rịa - Vũng Tàu`); a run led by
+    a sentence word (`Tại Hội An`) is also given without it, as a second candidate."""
+    out: list = []
+    for m in _CAP_RUN_RX.finditer(text):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            # "TP Đà Nẵng" first matches "P Đà Nẵng": look again from inside the match
+            inner = _CAP_RUN_RX.search(text, start + 1, m.end())
+            while inner and not _starts_word(text, inner.start()):
+                inner = _CAP_RUN_RX.search(text, inner.start() + 1, m.end())
+            if inner is None:
+                continue
+            m = inner
+            start = m.start()
+        out.append(m)
+        first, sep, _ = m.group().partition(" ")
+        if sep and first in SENTENCE_WORDS:
+            out.append(Run(text, start + len(first) + 1, m.end()))  # also "Hội An" in "Tại Hội An"
+    return out
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
 
 
 def _org_context(text: str, start: int) -> bool:
@@ -232,7 +357,7 @@ class PlaceFinder:
         """The provinces and districts an article names unambiguously, wherever they stand,
         so that a ward named before its district still resolves in the right province."""
         context = PlaceContext()
-        if _HCM_RX.search(text):
+        if any(_starts_word(text, m.start()) for m in _HCM_RX.finditer(text)):
             context.provinces.add(self.g.province("Hồ Chí Minh").name)
         for m in runs:
             unit = self.g.province(m.group())
@@ -251,8 +376,8 @@ class PlaceFinder:
         return context
 
     def find(self, text: str) -> list[PlaceMention]:
-        prefixed = list(_PREFIX_RX.finditer(text))
-        runs = list(_CAP_RUN_RX.finditer(text))
+        runs = cap_runs(text)
+        prefixed = prefixed_names(text, runs)
         context = self._prescan(text, prefixed, runs)
         found: list[PlaceMention] = []
         taken = bytearray(len(text) + 1)  # 1 where a mention already stands
@@ -265,7 +390,7 @@ class PlaceFinder:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
             context.add(m)
 
-        for m in _HCM_RX.finditer(text):
+        for m in (m for m in _HCM_RX.finditer(text) if _starts_word(text, m.start())):
             unit = self.g.province("Hồ Chí Minh")
             add(self._mention(text, m.start(), m.end(), "province", unit.name, unit))
         # Pass 1: prefixed names, in text order so districts named earlier resolve wards later.
@@ -302,7 +427,8 @@ class PlaceFinder:
                 province = context.last_province()
             add(self._mention(text, m.start(), end, lvl, full, unit, province))
         # Pass 1b: names listed after a plural unit noun ("các xã A, B và C").
-        plural = (_PLURAL_LIST.match(text, h.start()) for h in _PLURAL_HINT.finditer(text))
+        plural = (_PLURAL_LIST.match(text, h.start()) for h in _PLURAL_HINT.finditer(text)
+                  if _starts_word(text, h.start()))
         for m in (m for m in plural if m):
             level, word = _type_word(m["noun"])
             word = word or m["noun"][0].upper() + m["noun"][1:]
@@ -342,7 +468,7 @@ class PlaceFinder:
                         break
         # Pass 3: `TP` standing alone refers to the city named last (`trên địa bàn TP`).
         for m in _TP_ALONE.finditer(text):
-            if not free(m.start(), m.end()):
+            if not free(m.start(), m.end()) or not _starts_word(text, m.start()) or text[m.start() - 1 : m.start()] == ".":
                 continue
             city = context.last_city(before=m.start(), found=found)
             if city:

@@ -66,10 +66,10 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
     return False
 
 
-_NOT_A_COUNT_AFTER = re.compile(
-    r"^[ ]*(?:tuổi|giờ|h(?![\p{L}])|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?![\p{L}])|"
-    r"sao(?![\p{L}])|tầng|km/h|độ|[/-]\d|giờ)",
-    re.IGNORECASE,
+_NOT_A_COUNT_AFTER = stdre.compile(
+    r"^[ ]*(?:tuổi|giờ|h(?!\w)|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?!\w)|"
+    r"sao(?!\w)|tầng|km/h|độ|[/-][0-9]|giờ)",
+    stdre.IGNORECASE,
 )
 _MASKS = [
     re.compile(r"(?<!\d)(?:0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}|1900[ .]?\d{4}|\+84[ \d.]{9,13})(?!\d)"),  # phones
@@ -78,7 +78,7 @@ _MASKS = [
     re.compile(r"\d+[/-]\d+(?:[/-]\d+)*(?:[/-]?[\p{Lu}Đ][\p{L}\-/]*)?"),  # 25/12, 1945/QĐ-BCĐ, 44-KL/TW
     re.compile(r"(?:https?://|www\.)\S+|(?<![A-Za-z0-9.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org)(?![A-Za-z])\S*"),
 ]
-_CLASSIFIERS = re.compile(r"^[ ]+(?:chiếc|cái|con|quả|bộ|căn|ngôi)(?=[ ])")
+_CLASSIFIERS = stdre.compile(r"[ ]+(?:chiếc|cái|con|quả|bộ|căn|ngôi)(?=[ ])")
 _STOP = {
     "của", "và", "với", "là", "được", "đã", "đang", "sẽ", "trong", "ngoài", "tại", "ở", "từ", "đến", "cho",
     "các", "những", "này", "đó", "khi", "thì", "mà", "nên", "để", "theo", "về", "trên", "dưới", "so", "bị",
@@ -87,10 +87,10 @@ _STOP = {
     "bên", "phía", "khóa", "kỳ", "mặt", "ý", "điều", "việc", "nội", "vấn", "đề", "kết", "lời", "câu", "chữ", "ký",
 }
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
-_RANGE_TAIL = re.compile(r"^[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
-_CLAUSE_END = re.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
-_WORD_NUMBER_BAD_BEFORE = re.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng|hàng|cả|các|những|nhiều|một|thứ|công an|địa bàn|giữa)[ ]+$",
-                                     re.IGNORECASE)
+_RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
+_CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
+_WORD_NUMBER_BAD_BEFORE = stdre.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng|hàng|cả|các|những|nhiều|một|thứ|công an|địa bàn|giữa)[ ]+$",
+                                     stdre.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -125,13 +125,13 @@ def _masked(text: str) -> bytearray:
     return mask
 
 
-_ADMIN_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?:quận|phường|xã|thôn|ấp|khu phố|khối|tổ|đội|bản|xóm)[ ]*$", re.IGNORECASE)
+_ADMIN_BEFORE = stdre.compile(r"(?<!\w)(?:quận|phường|xã|thôn|ấp|khu phố|khối|tổ|đội|bản|xóm)[ ]*$", stdre.IGNORECASE)
 _NOT_COUNT_UNITS = frozenset("phút|giờ|giây|ngày|tháng|năm|tuần|tuổi|đêm".split("|"))
-_THRESHOLD_AFTER = re.compile(r"[ ]+(?:[\p{L}\p{M}]+[ ]+){0,3}?(?:trở lên|trở xuống)(?![\p{L}])")
-_POLICE_OF = re.compile(r"(?i)công an[ ]+\S+[ ]*$")
+_THRESHOLD_AFTER = stdre.compile(r"[ ]+(?:\w+[ ]+){0,3}?(?:trở lên|trở xuống)(?!\w)")
+_POLICE_OF = stdre.compile(r"(?i)công an[ ]+\S+[ ]*$")
 _PREV_WORD = re.compile(r"([\p{L}\p{M}.]+)[ ]+$")
-_FROM_BEFORE = re.compile(r"(?<![\p{L}])từ[ ]+$", re.IGNORECASE)
-_ADMIN_JOIN = re.compile(r",[ ]*(?:thị trấn|phường|xã|tổ dân phố|khu phố|thôn|ấp|bản|làng|xóm|khối phố)(?![\p{L}\p{M}])")
+_FROM_BEFORE = stdre.compile(r"(?<!\w)từ[ ]+$", stdre.IGNORECASE)
+_ADMIN_JOIN = stdre.compile(r",[ ]*(?:thị trấn|phường|xã|tổ dân phố|khu phố|thôn|ấp|bản|làng|xóm|khối phố)(?!\w)")
 _PLACE_UNITS = {"phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ"}
 
 
