@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,7 @@ def corpus() -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=3, help="repeat and report the median")
     args = ap.parse_args()
     t0 = time.perf_counter()
     from nlp.extract import extract_text
@@ -38,24 +40,25 @@ def main() -> None:
     extract_text("Công an phường Cẩm Châu có 5 tổ.", "warmup")  # loads gazetteer and kinds
     startup = time.perf_counter() - t0
     texts = corpus()
-    chars = 0
-    facts = 0
-    t1 = time.perf_counter()
-    c1 = time.process_time()
-    for i in range(args.articles):
-        text = texts[i % len(texts)] + f"\n\nBài {i}."
-        chars += len(text)
-        ex = extract_text(text, f"b{i}", published="2024-05-01")
-        facts += len(ex.statistics) + len(ex.models) + len(ex.locations)
-    elapsed = time.perf_counter() - t1
-    cpu = time.process_time() - c1
+    rates, walls, facts, chars = [], [], 0, 0
+    for run in range(args.runs):
+        t1, c1 = time.perf_counter(), time.process_time()
+        for i in range(args.articles):
+            text = texts[i % len(texts)] + f"\n\nBài {run}-{i}."
+            chars += len(text)
+            ex = extract_text(text, f"b{i}", published="2024-05-01")
+            facts += len(ex.statistics) + len(ex.models) + len(ex.locations)
+        rates.append(args.articles / (time.process_time() - c1))
+        walls.append(args.articles / (time.perf_counter() - t1))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles          {args.articles} (from {len(texts)} distinct texts, {chars / args.articles:.0f} chars avg)")
+    n = args.articles * args.runs
+    print(f"articles          {args.articles} x {args.runs} runs (from {len(texts)} distinct texts, "
+          f"{chars / n:.0f} chars avg)")
     print(f"start-up          {startup:.2f} s (imports, gazetteer, model kinds)")
-    print(f"extraction        {elapsed:.2f} s")
-    print(f"articles/second   {args.articles / cpu:.1f} per CPU second (one process, one core)")
-    print(f"articles/second   {args.articles / elapsed:.1f} wall clock (lower when the machine is shared)")
-    print(f"facts extracted   {facts}")
+    print(f"articles/second   {statistics.median(rates):.1f} per CPU second, median of {args.runs} runs "
+          f"(min {min(rates):.1f}, max {max(rates):.1f}; one process, one core)")
+    print(f"articles/second   {statistics.median(walls):.1f} wall clock, median (lower when the machine is shared)")
+    print(f"facts extracted   {facts // args.runs} per run")
     print(f"peak memory       {peak_mb:.0f} MB (max RSS)")
 
 

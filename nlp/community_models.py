@@ -8,13 +8,12 @@ hình tự quản về ANTT`, `mô hình, cách làm hay`) are rejected.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex as re
 
 from nlp.kinds import Kind, canonical_kind, model_key
 
-MO_HINH = re.compile(r"(?<![\p{L}\p{M}])[Mm]ô hình(?![\p{L}\p{M}])")
+MO_HINH = re.compile(r"(?<!\w)[Mm]ô hình(?!\w)")
 QUOTED = re.compile(r"\"([^\"\n]{2,160})\"|'([^'\n]{2,160})'")
 LIST_INTRO = re.compile(
     r"(?:điển hình như|điển hình là|tiêu biểu như|tiêu biểu là|nổi bật như|nổi bật là|trong đó có|bao gồm|"
@@ -29,7 +28,7 @@ HEADS = (
     "làng", "buôn", "ba không", "3 không", "nhà", "cụm", "mái ấm", "phiên", "xã", "phường", "vườn", "cơ sở",
     "khối", "đường", "ngày", "sinh viên", "học sinh", "công nhân", "phật tử", "chùa", "tin lành", "hộ",
 )
-_HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?![\p{L}\p{M}])",
+_HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)
 _GENERIC = re.compile(
     r"^(?:tự (?:quản|phòng|bảo vệ|giác|nguyện)(?:(?: ,| và)? tự (?:quản|phòng|bảo vệ))*(?: (?:về|vì|của|ở|tại|trên|trong) .*)?|(?:tự quản|tự phòng|tự bảo vệ|tự giác|tự nguyện)(?:\s*,?\s*(?:và\s+)?(?:tự quản|tự phòng|tự bảo vệ))*"
@@ -45,7 +44,7 @@ _CUT = re.compile(
     r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:chống|trật tự|tự phòng|tự bảo vệ|tự quản|giáo dục|cảm hóa|chữa cháy|"
     r"cứu nạn|cứu hộ|an toàn|tệ nạn|phục vụ|quản lý|thôn|bản|ấp|phường|xã|thị trấn|khu phố|tổ dân phố|làng|buôn))|\s(?:tại|ở|trên địa bàn|đến nay|thì|đã|được|do|nhằm|"
     r"để|giúp|góp phần|hoạt động|đang|hiệu quả|mang lại|dù|khi|cho|cùng|gắn với|từ|với sự|theo|qua đó|"
-    r"nên|luôn|cũng|vẫn|còn|rất|đều|và mô hình|và các|bước đầu|đạt|thu hút|thành lập|ra mắt|triển khai|duy trì|(?<!không\s)có|gồm|với)(?![\p{L}\p{M}]))",
+    r"nên|luôn|cũng|vẫn|còn|rất|đều|và mô hình|và các|bước đầu|đạt|thu hút|thành lập|ra mắt|triển khai|duy trì|(?<!không\s)có|gồm|với)(?!\w))",
     re.IGNORECASE,
 )
 _NOT_MODEL_QUOTE_BEFORE = re.compile(

@@ -8,9 +8,8 @@ paragraph, then article), period and model, and reports evidence as original sub
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
-
-import regex as re
 
 from antt.config import EXTRACTOR_VERSION
 from antt.records import Article, CommunityModel, Extraction, Location, Statistic
@@ -26,7 +25,7 @@ _EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|tại[ ]+|ở[ ]+|trên địa b
 _PERIOD_OPENER = re.compile(r"^\W{0,3}(?:[Tt]rong |[Tt]ính đến |[Tt]ừ |[Qq]ua |[Ss]au )?", re.IGNORECASE)
 _LIST_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|và|, và|;)?[ ]*(?:\([ ]*)?", re.IGNORECASE)
 _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
-_AT_PLACE = re.compile(r"(?<![\p{L}])(?:ở|tại|trên địa bàn|thuộc)(?![\p{L}])|\(", re.IGNORECASE)
+_AT_PLACE = re.compile(r"(?<!\w)(?:ở|tại|trên địa bàn|thuộc)(?!\w)|\(", re.IGNORECASE)
 _FROM = re.compile(r"\W{0,3}[Tt]ừ ")
 _CONTINUATION = re.compile(r"^\W{0,3}(?:Trong đó|Qua đó|Từ đó|Cụ thể|Theo đó)", re.IGNORECASE)
 

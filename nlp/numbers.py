@@ -6,8 +6,6 @@ from __future__ import annotations
 import re as stdre
 from dataclasses import dataclass
 
-import regex as re
-
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
 # stdlib `re` is faster here; on NFC text every letter is a \w character.
@@ -33,8 +31,8 @@ class Number:
 
 
 # "hai phần ba", "một phần tư", "một nửa", "3/4" are shares: read as percentages.
-FRACTION = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?P<num>{_WORD}(?:[ ]{_WORD})*)[ ]+phần[ ]+(?P<den>{_WORD}(?:[ ]{_WORD})*)"
-                      rf"|(?P<half>một nửa|nửa số))(?![\p{{L}}\p{{M}}])")
+FRACTION = stdre.compile(rf"\b(?:(?P<num>{_WORD}(?:[ ]{_WORD})*)[ ]+phần[ ]+(?P<den>{_WORD}(?:[ ]{_WORD})*)"
+                         rf"|(?P<half>một nửa|nửa số))\b")
 
 
 def _fraction(m) -> float | None:

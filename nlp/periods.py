@@ -6,9 +6,8 @@ stock at reporting time (`hiện có`, `đến nay`) with no time given.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex as re
 
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 _PATTERNS: list[tuple[str, str]] = [
@@ -21,7 +20,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
     ("year", rf"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm\s*({YEAR})"),
     ("year", rf"(?:quý\s*[ivIV1-4]+\s*[/-]\s*|quý\s*[ivIV1-4]+\s+năm\s+)({YEAR})"),
-    ("year", rf"(?<![\p{{L}}])[Nn]ăm\s*({YEAR})(?!\s*[-/][0-9])"),
+    ("year", rf"(?<!\w)[Nn]ăm\s*({YEAR})(?!\s*[-/][0-9])"),
     ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! [0-9])|(?:năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9]))"),
     ("last_year", r"(?:năm qua|năm vừa qua|năm trước|năm ngoái|năm rồi)"),
 ]

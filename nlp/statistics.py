@@ -42,6 +42,7 @@ NAME_WORDS = frozenset(
     "đề án|chương trình|dự án|phong trào|chiến dịch|hội nghị|đại hội|kỳ họp|nhiệm kỳ|khu vực|trạm|chốt|ca|bến|"
     "cầu|ban|phân khu|liên gia|nhóm|hộp thư|zalo|gọi|số điện thoại|thuê bao|biển số|biển kiểm soát".split("|")
 )
+_NAME_LAST_WORDS = frozenset(w.split()[-1] for w in NAME_WORDS) | {"số"}
 _NOT_NAME_BEFORE_SO = {"tổng", "trong", "một"}  # "tổng số 41 loại mô hình" is a figure
 # Words that name a unit only sometimes: followed by a counted noun, the number is a figure
 # ("đồn biên phòng 14 vụ việc", "qua các nhóm 37 tin báo", "hòa giải 5 vụ").
@@ -52,9 +53,13 @@ _PLURAL = frozenset("các|những|mọi|từng".split("|"))
 def _name_before(before: str, counted_after: bool = False) -> bool:
     """Is the number preceded by a word that makes it a name, code, date or ordinal?
     ("Công an phường: 940 camera" has a label, not a name, before its figure.)"""
-    if before.rstrip(" ").endswith(":"):
+    stripped = before.rstrip(" ")
+    if stripped.endswith(":"):
         return False
-    words = before.rstrip(" ").lower().split()[-4:]
+    last = stripped[stripped.rfind(" ") + 1 :].lower()
+    if last not in _NAME_LAST_WORDS:
+        return False  # quick exit: no name word can end here
+    words = stripped.lower().split()[-4:]
     for n in (3, 2, 1):
         if len(words) >= n and " ".join(words[-n:]) in NAME_WORDS:
             if n == 1 and counted_after and (words[-1] in WEAK_NAME_WORDS or (
@@ -141,15 +146,12 @@ def _counted_unit_after(text: str, end: int) -> bool:
     return bool(m) and m[1].lower() not in _PLACE_UNITS
 
 
-def _is_name(text: str, num: Number, sentence_start: int) -> bool:
+def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool:
     before = text[max(sentence_start, num.start - 30) : num.start]
-    counted = _counted_unit_after(text, num.end)
     if _name_before(before, counted):
         # "cho Công an phường 14 tin báo": an admin noun then a counted noun is a figure.
-        if _ADMIN_BEFORE.search(before):
-            unit = unit_matcher().match(text[num.end : num.end + 40])
-            if unit and unit[1].lower() not in _PLACE_UNITS and _POLICE_OF.search(before):
-                return False
+        if counted and _ADMIN_BEFORE.search(before) and _POLICE_OF.search(before):
+            return False
         return True
     stripped = before.rstrip(" ")
     word = stripped.rsplit(" ", 1)[-1].lstrip("\"'(") if stripped and stripped != before else ""
@@ -172,7 +174,9 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
         if num.start < skip_until or masks[num.start]:
             continue
         s_start = starts[max(0, bisect.bisect_right(starts, num.start) - 1)]
-        if _is_name(text, num, s_start):
+        unit_m = units.match(text[num.end : num.end + 40])
+        counted = bool(unit_m) and unit_m[1].lower() not in _PLACE_UNITS
+        if _is_name(text, num, s_start, counted):
             continue
         after = text[num.end : num.end + 40]
         if _NOT_A_COUNT_AFTER.match(after):
@@ -191,7 +195,12 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
             skip_until = end
         cls = None if num.percent else _CLASSIFIERS.match(text[end : end + 12])
         unit_from = end + (cls.end() if cls else 0)
-        m = None if num.percent else units.match(text[unit_from : unit_from + 40])
+        if num.percent:
+            m = None
+        elif unit_from == num.end:
+            m = unit_m  # already matched above
+        else:
+            m = units.match(text[unit_from : unit_from + 40])
         if num.percent:
             unit, unit_end = "%", end
         elif m:
