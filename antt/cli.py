@@ -253,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
         p.add_argument("--output", metavar="DIR", help="output folder (default: output/, or $ANTT_OUTPUT)")
         p.add_argument("--db", metavar="URL", help="database URL (default: sqlite:///OUTPUT/antt.sqlite, or $ANTT_DB)")
 
