@@ -66,7 +66,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     from antt.store import content_hash
 
                     article_id, _ = store.upsert_article(item.article)
-                    store.save_extraction(article_id, extraction, content_hash(item.article))
+                    from nlp.fingerprint import fingerprint
+
+                    store.save_extraction(article_id, extraction, content_hash(item.article),
+                                          fingerprint(item.article.text))
             tick(i)
     if args.out:
         if records or not Path(args.out).exists():
@@ -96,7 +99,7 @@ def _open_store(args: argparse.Namespace):
 def cmd_demo(args: argparse.Namespace) -> int:
     from antt.config import PACKAGE_DATA, settings
     from antt.inputs import article_from_mapping
-    from antt.pipeline import extract_stored, write_outputs
+    from antt.report import write_report
 
     conf = settings(args.output, args.db)
     sample = PACKAGE_DATA / "sample_articles.jsonl"
@@ -113,10 +116,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
             _, changed = store.upsert_article(article)
             added += changed
         crawl = _crawl_replay_site(conf, args.quiet)
-        with _progress(args.quiet, store.count_articles(), "extracting") as tick:
-            summary = extract_stored(store, progress=tick)
-        files = write_outputs(summary, conf.output_dir)
-    _print_summary(summary, added, conf, files, crawl)
+        result = _build(store, conf, args)
+    if result is None:
+        return EXIT_FAILED
+    summary, catalog, files = result
+    files["report"] = write_report(conf.output_dir / "catalog", conf.output_dir / "report" / "index.html")
+    _print_summary(summary, added, conf, files, crawl, catalog)
     return EXIT_OK
 
 
@@ -141,7 +146,7 @@ def _crawl_replay_site(conf, quiet: bool):
         return run_crawl(list(OUTLET_SPIDERS), conf.database_url, overrides=overrides, progress=not quiet)
 
 
-def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None) -> None:
+def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None, catalog=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -157,10 +162,117 @@ def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None
     table.add_row("community models", f"{summary.models} mentions of {summary.model_kinds} kinds")
     table.add_row("statistics", str(summary.statistics))
     table.add_row("provinces", f"{len(summary.provinces)}: {', '.join(summary.provinces)}")
+    if catalog is not None:
+        t = catalog.tables
+        table.add_row("catalog", f"{len(t['models'])} model kinds, {len(t['model_presence'])} kind x place rows, "
+                      f"{int((t['places']['level'] == 'province').sum())} provinces compared, "
+                      f"{t['conflicts']['conflict_id'].nunique() if len(t['conflicts']) else 0} conflicts flagged")
     console.print(table)
-    console.print(f"database   {conf.database_url}")
+    console.print(f"{'database':<12} {conf.database_url}")
     for name, path in files.items():
-        console.print(f"{name:<10} {path}")
+        console.print(f"{name:<12} {path}")
+    console.print("browse it:   antt serve   (Datasette on http://127.0.0.1:8001/)")
+
+
+# -- build --------------------------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    from antt.config import settings
+
+    conf = settings(args.output, args.db)
+    store = _open_store(args)
+    if store is None:
+        return EXIT_FAILED
+    with store:
+        result = _build(store, conf, args)
+    if result is None:
+        return EXIT_FAILED
+    summary, catalog, files = result
+    if not args.quiet:
+        _print_build(summary, catalog, files)
+    return EXIT_OK
+
+
+def _build(store, conf, args):
+    """Extract what changed, build the catalog, export it. None (after a message) on bad input."""
+    from antt.pipeline import extract_stored, write_outputs
+    from pipelines.catalog import build_catalog
+    from pipelines.corrections import CorrectionsError, load_corrections
+    from pipelines.export import write_exports
+
+    path = Path(args.corrections) if getattr(args, "corrections", None) else conf.output_dir / "corrections.yaml"
+    if getattr(args, "corrections", None) and not path.exists():
+        _err(f"{path}: no such corrections file")
+        return None
+    try:
+        corrections = load_corrections(path)
+    except CorrectionsError as exc:
+        _err(str(exc))
+        return None
+    with _progress(args.quiet, store.count_articles(), "extracting") as tick:
+        summary = extract_stored(store, progress=tick)
+    catalog = build_catalog(store, corrections)
+    files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
+    summary.corrections = corrections.count
+    return summary, catalog, files
+
+
+def _print_build(summary, catalog, files: dict[str, Path]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = catalog.tables
+    console = Console(width=None if sys.stdout.isatty() else 100)
+    table = Table(title="catalog build", show_header=False)
+    table.add_row("articles", f"{summary.articles} stored, {summary.relevant} relevant; extracted {summary.extracted}"
+                  f" now, {summary.reused} unchanged")
+    table.add_row("stories", f"{t['articles']['story_id'].nunique()} (syndicated copies counted once)")
+    table.add_row("model kinds", f"{len(t['models'])} ({len(t['model_presence'])} kind x place rows)")
+    table.add_row("statistics", f"{len(t['statistics'])} figures, {int((t['statistics']['metric'] != 'other').sum())}"
+                  f" on a canonical metric")
+    table.add_row("places", ", ".join(f"{n} {lvl}" for lvl, n in t["places"]["level"].value_counts().sort_index().items()))
+    table.add_row("conflicts", f"{t['conflicts']['conflict_id'].nunique() if len(t['conflicts']) else 0} groups")
+    table.add_row("corrections", f"{getattr(summary, 'corrections', 0)} applied")
+    console.print(table)
+    for name, path in files.items():
+        console.print(f"{name:<12} {path}")
+
+
+# -- report and serve -----------------------------------------------------------------------
+def cmd_report(args: argparse.Namespace) -> int:
+    from antt.config import settings
+    from antt.report import write_report
+
+    conf = settings(args.output, args.db)
+    catalog = conf.output_dir / "catalog"
+    if not (catalog / "statistics.parquet").exists():
+        _err(f"{catalog}: no catalog yet; run `antt build` first")
+        return EXIT_FAILED
+    out = write_report(catalog, conf.output_dir / "report" / "index.html")
+    print(f"report     {out}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from antt.config import settings
+
+    conf = settings(args.output, args.db)
+    db = conf.output_dir / "catalog.sqlite"
+    if not db.exists():
+        _err(f"{db}: no catalog yet; run `antt build` first")
+        return EXIT_FAILED
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"--host {args.host}: antt serve listens on the loopback interface only")
+        return EXIT_USAGE
+    cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--metadata",
+           str(conf.output_dir / "catalog" / "metadata.json"), "-h", args.host, "-p", str(args.port),
+           "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
+    print(f"serving {db} read-only on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    import subprocess
+
+    try:
+        return subprocess.call(cmd)
+    except KeyboardInterrupt:
+        return EXIT_OK
 
 
 # -- crawl --------------------------------------------------------------------------------
@@ -267,12 +379,38 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("demo", help="run the whole pipeline offline on the bundled sample",
-                       description="Store the bundled sample articles, keep the relevant ones, extract their facts "
-                       "and write the results under the output folder. Safe to run again: unchanged "
+    p = sub.add_parser("demo", help="run the whole pipeline offline: sample + replay crawl, build, report",
+                       description="Store the bundled sample articles, crawl the replay site (outlet layouts served "
+                       "on 127.0.0.1), extract the relevant articles, build the catalog and write the report under "
+                       "the output folder. Safe to run again: stored pages are not fetched again and unchanged "
                        "articles are not re-extracted.")
+    p.add_argument("--corrections", metavar="FILE", help="corrections file (default: OUTPUT/corrections.yaml if present)")
     common(p)
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("build", help="build the catalog from stored articles (CSV, Parquet, SQLite, Data Package)",
+                       description="Extract the stored articles that changed, then build the catalog (models, "
+                       "model_presence, statistics, places, conflicts) and write it to OUTPUT/catalog/*.csv "
+                       "(UTF-8 with BOM), *.parquet, OUTPUT/catalog.sqlite and OUTPUT/datapackage.json, atomically. "
+                       "Corrections in OUTPUT/corrections.yaml (or --corrections) are applied on every build.")
+    p.add_argument("--corrections", metavar="FILE", help="corrections file (default: OUTPUT/corrections.yaml if present)")
+    common(p)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("report", help="write OUTPUT/report/index.html: catalog, comparison, time series",
+                       description="One self-contained HTML page (opens offline): model kinds x provinces, a "
+                       "province and city comparison table, a chart per metric over time; every number links "
+                       "to its article.")
+    common(p)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("serve", help="browse the catalog with Datasette on 127.0.0.1 (read-only)",
+                       description="Datasette over OUTPUT/catalog.sqlite, immutable, with titles, descriptions, "
+                       "source, licence and facets (province, outlet, model kind, unit).")
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--host", default="127.0.0.1")
+    common(p)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("crawl", help="crawl the outlets into the article store (Scrapy spiders)",
                        description="Run the outlet spiders politely (robots.txt, 1 s delay, AutoThrottle) over a "

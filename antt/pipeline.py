@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from antt.atomic import atomic_open, atomic_write_with
+from antt.atomic import atomic_open
 from antt.config import EXTRACTOR_VERSION
 from antt.records import Extraction
 from antt.store import Store, content_hash
-from antt.tables import fact_tables
 from nlp.extract import extract_article
+from nlp.fingerprint import fingerprint
 from nlp.relevance import is_relevant
 
 
@@ -24,6 +24,7 @@ class RunSummary:
     reused: int = 0
     extractions: list[Extraction] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
+    corrections: int = 0
 
     @property
     def models(self) -> int:
@@ -56,7 +57,7 @@ def extract_stored(store: Store, progress: Callable[[int, int], None] | None = N
                 summary.reused += 1
             else:
                 store.save_extraction(item.id, extract_article(item.article, doc_id=_doc_id(item.article.url)),
-                                      digest)
+                                      digest, fingerprint(text))
                 summary.extracted += 1
         if progress:
             progress(i, len(stored))
@@ -73,16 +74,10 @@ def _doc_id(url: str | None) -> str:
 
 
 def write_outputs(summary: RunSummary, out_dir: Path) -> dict[str, Path]:
-    """Extraction records (JSONL) and fact tables (CSV with BOM so Excel reads Vietnamese)."""
-    files: dict[str, Path] = {}
+    """The extraction records, one JSON line per relevant article (the evaluation schema)."""
     path = out_dir / "extractions.jsonl"
     with atomic_open(path) as fh:
         for ex in summary.extractions:
             fh.write(json.dumps(ex.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-    files["extractions"] = path
-    for name, frame in fact_tables(summary.extractions).items():
-        csv_path = out_dir / f"{name}.csv"
-        atomic_write_with(csv_path, lambda p, f=frame: f.to_csv(p, index=False, encoding="utf-8-sig"))
-        files[name] = csv_path
-    summary.files = files
-    return files
+    summary.files = {"extractions": path}
+    return summary.files

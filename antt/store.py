@@ -20,6 +20,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -80,6 +81,7 @@ articles = Table(
     *_article_columns_v1(),
     Column("source", String(64)),  # migration 2
     Column("source_id", String(64)),  # migration 2
+    Column("fingerprint", LargeBinary),  # migration 3
 )
 
 extractions = Table(
@@ -122,8 +124,49 @@ def _migration_2(conn: Connection) -> None:
     seen.create(conn, checkfirst=True)
 
 
+def _fact_columns() -> list[Column]:
+    return [
+        Column("id", Integer, primary_key=True),
+        Column("extraction_id", Integer, ForeignKey("extractions.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("article_id", Integer, nullable=False, index=True),
+        Column("fact_id", String(16), nullable=False),  # stable: article URL + kind + offsets
+        Column("start", Integer),
+        Column("end", Integer),
+        Column("place", Text),
+        Column("province", Text),
+        Column("provinces_2025", Text),
+    ]
+
+
+fact_statistics = Table(
+    "fact_statistics", metadata, *_fact_columns(),
+    Column("value", Float), Column("value_max", Float), Column("qualifier", String(16)), Column("unit", Text),
+    Column("subject", Text), Column("period", String(32)), Column("evidence", Text), Column("model", Text),
+)
+fact_models = Table(
+    "fact_models", metadata, *_fact_columns(),
+    Column("mention", Text), Column("canonical", Text), Column("kind_id", Text), Column("new_kind", Boolean),
+)
+fact_locations = Table(
+    "fact_locations", metadata, *_fact_columns(),
+    Column("mention", Text), Column("level", String(16)), Column("name", Text), Column("district", Text),
+    Column("code", String(16)),
+)
+FACT_TABLES = {"statistics": fact_statistics, "models": fact_models, "locations": fact_locations}
+
+
+def _migration_3(conn: Connection) -> None:
+    """Facts as rows (one table per kind) so the catalog builds with SQL and pandas, not by
+    parsing every JSON record; and a MinHash fingerprint per article to find syndicated copies."""
+    for table in FACT_TABLES.values():
+        table.create(conn, checkfirst=True)
+    conn.execute(text("ALTER TABLE articles ADD COLUMN fingerprint BLOB"))
+    # Earlier results have no fact rows: drop them; they are recomputed from the stored text.
+    conn.execute(text("DELETE FROM extractions"))
+
+
 #: Ordered schema migrations: the database's version is the number of steps applied.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -133,6 +176,28 @@ class StoreError(Exception):
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def fact_id(url: str, kind: str, start: int, end: int) -> str:
+    """A fact's stable id: the same words of the same article keep it across rebuilds."""
+    return hashlib.sha1(f"{url}|{kind}|{start}|{end}".encode()).hexdigest()[:12]
+
+
+def fact_rows(extraction: Extraction, url: str) -> dict[str, list[dict[str, Any]]]:
+    """The extraction's facts as rows of the fact tables (without extraction and article ids)."""
+    def common(kind: str, f: Any) -> dict[str, Any]:
+        return {"fact_id": fact_id(url, kind, f.start, f.end), "start": f.start, "end": f.end,
+                "province": f.province, "provinces_2025": "; ".join(f.provinces_2025)}
+
+    stats = [{**common("statistics", s), "place": s.place, "value": float(s.value),
+              "value_max": None if s.value_max is None else float(s.value_max), "qualifier": s.qualifier,
+              "unit": s.unit, "subject": s.subject, "period": s.period, "evidence": s.evidence, "model": s.model}
+             for s in extraction.statistics]
+    models = [{**common("models", m), "place": m.place, "mention": m.mention, "canonical": m.canonical,
+               "kind_id": m.kind_id, "new_kind": m.new_kind} for m in extraction.models]
+    locations = [{**common("locations", loc), "place": loc.name, "mention": loc.mention, "level": loc.level,
+                  "name": loc.name, "district": loc.district, "code": loc.code} for loc in extraction.locations]
+    return {"statistics": stats, "models": models, "locations": locations}
 
 
 def compress_html(raw: bytes | None) -> bytes | None:
@@ -323,8 +388,9 @@ class Store:
             return conn.execute(query).scalar() or 0
 
     # -- extractions ----------------------------------------------------------------------
-    def save_extraction(self, article_id: int, extraction: Extraction, digest: str) -> None:
-        """One result per (article, extractor version); re-saving replaces it."""
+    def save_extraction(self, article_id: int, extraction: Extraction, digest: str,
+                        fingerprint: bytes | None = None) -> None:
+        """One result per (article, extractor version); re-saving replaces it and its fact rows."""
         record = json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True)
         with self.engine.begin() as conn:
             existing = conn.execute(
@@ -334,13 +400,16 @@ class Store:
                 )
             ).first()
             if existing:
+                extraction_id = existing.id
                 conn.execute(
                     update(extractions)
-                    .where(extractions.c.id == existing.id)
+                    .where(extractions.c.id == extraction_id)
                     .values(record=record, content_hash=digest, created_at=_now())
                 )
+                for table in FACT_TABLES.values():
+                    conn.execute(table.delete().where(table.c.extraction_id == extraction_id))
             else:
-                conn.execute(
+                extraction_id = conn.execute(
                     insert(extractions).values(
                         article_id=article_id,
                         extractor_version=extraction.extractor_version,
@@ -348,7 +417,15 @@ class Store:
                         record=record,
                         created_at=_now(),
                     )
-                )
+                ).inserted_primary_key[0]
+            url = conn.execute(select(articles.c.url).where(articles.c.id == article_id)).scalar() or ""
+            for kind, rows in fact_rows(extraction, url).items():
+                if rows:
+                    for row in rows:
+                        row.update(extraction_id=extraction_id, article_id=article_id)
+                    conn.execute(insert(FACT_TABLES[kind]), rows)
+            if fingerprint is not None:
+                conn.execute(update(articles).where(articles.c.id == article_id).values(fingerprint=fingerprint))
 
     def extraction_is_current(self, article_id: int, version: str, digest: str) -> bool:
         with self.engine.connect() as conn:

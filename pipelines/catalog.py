@@ -1,0 +1,229 @@
+"""The catalog: model kinds across provinces, figures over time, places compared, conflicts.
+
+Built from the store's fact tables with pandas (no per-fact Python loops), deterministic
+(sorted, no timestamps), so building twice gives byte-identical exports. Syndicated copies
+(the same story on several outlets) are one story: counted once, and they corroborate each
+other's figures instead of conflicting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import select
+
+from antt.config import EXTRACTOR_VERSION
+from antt.store import FACT_TABLES, Store, articles, extractions
+from nlp.fingerprint import similarity, sketch
+from pipelines.corrections import Corrections, apply_corrections
+from pipelines.metrics import load_metrics, metric_of
+
+SYNDICATION_THRESHOLD = 0.6  # estimated Jaccard of 5-word shingles; copies score ~0.9, unrelated ~0
+_QUALIFIER_BOUNDS = {  # a reported figure as an interval [low, high] of the true value
+    "exact": (1.0, 1.0), "about": (0.9, 1.1), "more_than": (1.0, np.inf), "at_least": (1.0, np.inf),
+    "less_than": (0.0, 1.0), "at_most": (0.0, 1.0),
+}
+
+
+@dataclass
+class Catalog:
+    tables: dict[str, pd.DataFrame]
+    metrics_version: int
+    extractor_version: str
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def load_facts(store: Store, version: str = EXTRACTOR_VERSION) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Articles with a current extraction, and their fact tables."""
+    with store.engine.connect() as conn:
+        art = pd.read_sql(
+            select(articles.c.id.label("article_id"), articles.c.url, articles.c.outlet, articles.c.published,
+                   articles.c.title, articles.c.fingerprint)
+            .join(extractions, extractions.c.article_id == articles.c.id)
+            .where(extractions.c.extractor_version == version), conn)
+        facts = {}
+        for kind, table in FACT_TABLES.items():
+            cols = [c for c in table.c if c.name not in ("id", "extraction_id")]
+            facts[kind] = pd.read_sql(
+                select(*cols).join(extractions, extractions.c.id == table.c.extraction_id)
+                .where(extractions.c.extractor_version == version), conn)
+    art["published"] = art["published"].fillna("").str.slice(0, 10)
+    return art, facts
+
+
+def stories(art: pd.DataFrame) -> pd.Series:
+    """story_id per article: syndicated copies share the smallest article id of their group."""
+    sketches = {aid: sketch(fp) for aid, fp in zip(art["article_id"], art["fingerprint"], strict=True)}
+    parent = {aid: aid for aid in sketches}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    # Candidates share one of their 4 smallest hashes; verified on the whole sketch.
+    index = pd.DataFrame([(aid, h) for aid, sk in sketches.items() for h in sk[:4]], columns=["article_id", "h"])
+    if not index.empty:
+        pairs = index.merge(index, on="h")
+        pairs = pairs[pairs["article_id_x"] < pairs["article_id_y"]].drop_duplicates(["article_id_x", "article_id_y"])
+        for a, b in zip(pairs["article_id_x"], pairs["article_id_y"], strict=True):
+            if similarity(sketches[a], sketches[b]) >= SYNDICATION_THRESHOLD:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    return pd.Series({aid: find(aid) for aid in sketches}, name="story_id")
+
+
+def _join(values: pd.Series) -> str:
+    return "; ".join(sorted({v for x in values.dropna() for v in str(x).split("; ") if v}))
+
+
+def build_catalog(store: Store, corrections: Corrections | None = None) -> Catalog:
+    art, facts = load_facts(store)
+    facts = apply_corrections(facts, corrections or Corrections())
+    story = stories(art)
+    art = art.drop(columns=["fingerprint"]).merge(story, left_on="article_id", right_index=True, how="left")
+    meta = art.set_index("article_id")[["url", "outlet", "published", "story_id"]]
+    # A figure repeated in one article (title, lead and body) is one figure.
+    stats = (facts["statistics"].sort_values(["article_id", "start"])
+             .drop_duplicates(["article_id", "value", "qualifier", "unit", "place"])
+             .join(meta, on="article_id"))
+    models = facts["models"].join(meta, on="article_id")
+    locs = facts["locations"].join(meta, on="article_id")
+    metrics_version, metric_defs, _ = load_metrics()
+
+    # -- statistics: every figure with its metric, place and provenance ------------------------
+    stats["metric"] = stats["unit"].map(metric_of)
+    copies = stats.groupby(["story_id", "value", "unit"])["article_id"].transform("nunique")
+    stats["corroborated_by"] = (copies - 1).astype(int)
+    stats["extractor_version"] = EXTRACTOR_VERSION
+    statistics = stats[[
+        "fact_id", "value", "value_max", "qualifier", "unit", "metric", "subject", "model", "place", "province",
+        "provinces_2025", "period", "published", "outlet", "url", "evidence", "start", "end", "story_id",
+        "corroborated_by", "extractor_version",
+    ]].sort_values(["province", "place", "metric", "published", "fact_id"], na_position="last", kind="stable")
+
+    # -- models: one row per canonical kind ------------------------------------------------------
+    kinds = models.groupby("canonical", dropna=False)
+    first = models.sort_values(["published", "url", "start"]).drop_duplicates("canonical")
+    model_table = pd.DataFrame({
+        "kind_id": kinds["kind_id"].first(),
+        "aliases": kinds["mention"].agg(lambda s: " | ".join(sorted(set(s)))),
+        "articles": kinds["story_id"].nunique(),
+        "mentions": kinds.size(),
+        "provinces": kinds["province"].agg(_join),
+        "provinces_2025": kinds["provinces_2025"].agg(_join),
+        "first_report": kinds["published"].min(),
+        "last_report": kinds["published"].max(),
+    }).join(first.set_index("canonical")[["mention", "url"]].rename(
+        columns={"mention": "example_mention", "url": "example_url"}))
+    model_table["new_kind"] = kinds["new_kind"].max().astype(bool)
+    model_table = model_table.reset_index().rename(columns={"canonical": "label"}).sort_values(
+        ["articles", "label"], ascending=[False, True], kind="stable")
+
+    # -- model presence: kind x place -----------------------------------------------------------
+    keys = ["canonical", "place", "province", "provinces_2025"]
+    pres = models.fillna({"place": "", "province": "", "provinces_2025": ""}).groupby(keys)
+    presence = pd.DataFrame({
+        "first_report": pres["published"].min(), "last_report": pres["published"].max(),
+        "articles": pres["story_id"].nunique(), "urls": pres["url"].agg(lambda s: " ".join(sorted(set(s)))),
+    }).reset_index().rename(columns={"canonical": "model_kind"}).sort_values(
+        ["model_kind", "province", "place"], kind="stable")
+
+    # -- places: provinces (as reported and 2025) and cities/districts, with latest figures ------
+    places = _places(stats, models, locs, metric_defs)
+    conflicts = _conflicts(stats)
+    articles_table = art.drop(columns=["title"]).assign(title=art["title"]).sort_values("article_id")
+    return Catalog({
+        "models": model_table.reset_index(drop=True),
+        "model_presence": presence.reset_index(drop=True),
+        "statistics": statistics.reset_index(drop=True),
+        "places": places,
+        "conflicts": conflicts,
+        "articles": articles_table.reset_index(drop=True),
+        "metrics": pd.DataFrame([vars(m) for m in metric_defs.values()]
+                                + [{"id": "other", "label": "khác", "description": "A unit no metric covers.",
+                                    "unit": ""}]),
+    }, metrics_version, EXTRACTOR_VERSION)
+
+
+def _explode_2025(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.assign(province_2025=df["provinces_2025"].fillna("").str.split("; ")).explode("province_2025")
+    return out[out["province_2025"] != ""]
+
+
+def _places(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame, metric_defs) -> pd.DataFrame:
+    level_of = locs.drop_duplicates(["name", "province"]).set_index(["name", "province"])["level"]
+    frames = []
+    views = [
+        ("province", "province", stats, models),
+        ("province_2025", "province_2025", _explode_2025(stats), _explode_2025(models)),
+    ]
+    local_s = stats[stats["place"].notna() & (stats["place"] != stats["province"])]
+    local_m = models[models["place"].notna() & (models["place"] != models["province"])]
+    for level, col, s, m in views:
+        frames.append(_place_rows(level, col, s, m, metric_defs))
+    lv = local_s.assign(level=[level_of.get((p, q), "") for p, q in zip(local_s["place"], local_s["province"], strict=True)])
+    lm = local_m.assign(level=[level_of.get((p, q), "") for p, q in zip(local_m["place"], local_m["province"], strict=True)])
+    keep = lambda d: d[d["level"].isin(["district", "ward"])]  # noqa: E731
+    rows = _place_rows("local", "place", keep(lv), keep(lm), metric_defs)
+    if not rows.empty:
+        frames.append(rows)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["level", "name", "province"], kind="stable").reset_index(drop=True)
+
+
+def _place_rows(level: str, col: str, s: pd.DataFrame, m: pd.DataFrame, metric_defs) -> pd.DataFrame:
+    s = s[s[col].notna() & (s[col] != "")]
+    m = m[m[col].notna() & (m[col] != "")]
+    group_keys = [col] + (["province"] if level == "local" else [])
+    ms = m.groupby(group_keys)
+    base = pd.DataFrame({"model_kinds": ms["canonical"].nunique(), "model_mentions": ms.size()})
+    arts = pd.concat([s[group_keys + ["story_id"]], m[group_keys + ["story_id"]]]).groupby(group_keys)["story_id"].nunique()
+    base = base.join(arts.rename("articles"), how="outer")
+    base = base.join(s.groupby(group_keys).size().rename("statistics"), how="outer")
+    latest = (s[s["metric"] != "other"].sort_values(["published", "fact_id"])
+              .drop_duplicates(group_keys + ["metric"], keep="last"))
+    for metric in metric_defs:
+        mrows = latest[latest["metric"] == metric].set_index(group_keys)
+        base = base.join(mrows[["value", "qualifier", "published", "url"]].rename(columns={
+            "value": f"{metric}", "qualifier": f"{metric}_qualifier", "published": f"{metric}_date",
+            "url": f"{metric}_source"}), how="left")
+    base = base.reset_index().rename(columns={col: "name"})
+    if level != "local":
+        base["province"] = base["name"]
+    base.insert(0, "level", level)
+    for c in ("model_kinds", "model_mentions", "articles", "statistics"):
+        base[c] = base[c].fillna(0).astype(int)
+    return base
+
+
+def _conflicts(stats: pd.DataFrame) -> pd.DataFrame:
+    """The same metric, place and period reported incompatibly by different stories.
+
+    Each figure is an interval (`hơn 5.200` is (5200, ∞), `khoảng 430` is 430 ± 10%); a group
+    conflicts when its intervals have no value in common. Copies of one story never conflict."""
+    s = stats[(stats["metric"] != "other") & stats["place"].notna()].copy()
+    s["period_key"] = s["period"].fillna("as of " + s["published"].str.slice(0, 7))
+    bounds = s["qualifier"].map(_QUALIFIER_BOUNDS)
+    s["low"] = s["value"] * bounds.str[0]
+    s["high"] = np.where(s["value_max"].notna(), s["value_max"], s["value"] * bounds.str[1])
+    keys = ["metric", "place", "province", "period_key"]
+    # A story giving several figures for one key is listing parts (theft cases, snatching
+    # cases...): its figures are not comparable with another story's total.
+    per_story = s.groupby(keys + ["story_id"])["fact_id"].transform("size")
+    s = s[per_story == 1]
+    g = s.groupby(keys)
+    s["stories"] = g["story_id"].transform("nunique")
+    s["max_low"] = g["low"].transform("max")
+    s["min_high"] = g["high"].transform("min")
+    c = s[(s["stories"] > 1) & (s["max_low"] > s["min_high"])]
+    c = c.assign(conflict_id=c.groupby(keys, sort=True).ngroup() + 1)
+    cols = ["conflict_id", "metric", "place", "province", "period_key", "fact_id", "value", "qualifier", "unit",
+            "published", "outlet", "url", "evidence"]
+    return c[cols].sort_values(["conflict_id", "published", "fact_id"], kind="stable").reset_index(drop=True)

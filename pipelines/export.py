@@ -1,0 +1,190 @@
+"""Catalog exports: CSV (UTF-8 with BOM, for Excel), Parquet, SQLite, a Frictionless Data
+Package (v2) describing them, and Datasette metadata.
+
+Everything is written into a fresh temporary folder first; only when every file is complete
+are they moved into place, so a failed build leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.catalog import Catalog
+
+TITLE = "ANTT Miner: catalog of community security models in Vietnamese news"
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+           "title": "Creative Commons Attribution 4.0"}
+SOURCE = "Articles of Vietnamese news outlets (cand.vn, sggp.org.vn, congan.com.vn, thanhuytphcm.vn, baodanang.vn...)"
+
+QUALIFIERS = ["exact", "more_than", "less_than", "about", "at_least", "at_most"]
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "models": {
+        "_": "One row per canonical kind of community security model (mô hình), with where and when it was reported.",
+        "label": "Canonical label of the model kind", "kind_id": "Stable id of the kind (nlp/data/model_kinds.yaml)",
+        "aliases": "Names seen in articles, separated by ' | '", "articles": "Number of stories (syndicated copies count once)",
+        "mentions": "Number of mentions", "provinces": "Provinces (before July 2025) where it was reported",
+        "provinces_2025": "Current provinces (from July 2025)", "first_report": "First publication date",
+        "last_report": "Last publication date", "example_mention": "The name in the first article",
+        "example_url": "The first article", "new_kind": "True when the name matched no known kind",
+    },
+    "model_presence": {
+        "_": "Model kind x place: where each kind runs, as reported.",
+        "model_kind": "Canonical label", "place": "Finest place the article ties the model to",
+        "province": "Province before July 2025", "provinces_2025": "Current province(s)",
+        "first_report": "First publication date", "last_report": "Last publication date",
+        "articles": "Number of stories", "urls": "Article URLs, space-separated",
+    },
+    "statistics": {
+        "_": "Every reported figure with its unit, metric, place, period and the exact words it came from.",
+        "fact_id": "Stable id of the fact (use it in corrections.yaml)", "value": "The figure",
+        "value_max": "Upper end of a range ('từ 10 đến 15'), else empty", "qualifier": "How the figure is qualified",
+        "unit": "Counted noun phrase as written", "metric": "Canonical metric (nlp/data/metrics.yaml)",
+        "subject": "What is counted, in context", "model": "Model kind the figure describes, when named next to it",
+        "place": "Finest place in scope", "province": "Province before July 2025", "provinces_2025": "Current province(s)",
+        "period": "YYYY, YYYY-MM or YYYY/YYYY; empty for a stock at reporting time", "published": "Publication date",
+        "outlet": "Outlet domain", "url": "Article URL", "evidence": "Exact words of the article",
+        "start": "Character offset of the evidence in the article text", "end": "End offset of the evidence",
+        "story_id": "Id shared by syndicated copies of one story",
+        "corroborated_by": "Other copies of the story reporting the same figure",
+        "extractor_version": "Extractor that produced the fact",
+    },
+    "places": {
+        "_": "Benchmarking view: provinces (as reported, and current) and cities/districts with their latest figures.",
+        "level": "province (63, before July 2025), province_2025 (34 current) or local (city, district, ward)",
+        "name": "Place name", "province": "Its province", "model_kinds": "Distinct model kinds reported",
+        "model_mentions": "Model mentions", "articles": "Stories", "statistics": "Figures reported",
+    },
+    "conflicts": {
+        "_": "The same metric, place and period reported incompatibly by different stories: all kept, flagged here.",
+        "conflict_id": "Group of conflicting figures", "period_key": "Period, or 'as of YYYY-MM' for stocks",
+    },
+    "articles": {"_": "Articles behind the catalog.", "story_id": "Id shared by syndicated copies"},
+    "metrics": {"_": "Canonical metrics used to compare places (nlp/data/metrics.yaml)."},
+}
+def _frictionless_type(series: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(series):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_float_dtype(series):
+        return "number"
+    return "string"
+
+
+def _schema(name: str, df: pd.DataFrame) -> dict:
+    desc = DESCRIPTIONS.get(name, {})
+    fields = []
+    for col in df.columns:
+        f = {"name": col, "type": _frictionless_type(df[col])}
+        if col in desc:
+            f["description"] = desc[col]
+        if col == "qualifier":
+            f["constraints"] = {"enum": QUALIFIERS}
+        if col == "level" and name == "places":
+            f["constraints"] = {"enum": ["province", "province_2025", "local"]}
+        if name == "places" and col in _metric_ids() and f["type"] == "number":
+            f["description"] = f"Latest reported value of the metric {col}"
+        fields.append(f)
+    schema = {"fields": fields}
+    keys = {"models": ["label"], "statistics": ["fact_id"], "articles": ["article_id"], "metrics": ["id"]}
+    if name in keys:
+        schema["primaryKey"] = keys[name]
+    if name == "model_presence":
+        schema["foreignKeys"] = [{"fields": ["model_kind"], "reference": {"resource": "models", "fields": ["label"]}}]
+    if name == "statistics":
+        schema["foreignKeys"] = [{"fields": ["metric"], "reference": {"resource": "metrics", "fields": ["id"]}}]
+    return schema
+
+
+def _metric_ids() -> set[str]:
+    from pipelines.metrics import load_metrics
+
+    return set(load_metrics()[1])
+
+
+def _clean(df: pd.DataFrame) -> pd.DataFrame:
+    """Stable types for every writer: optional integers stay integers, text stays text."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].astype("string")
+    return out
+
+
+def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
+    """Write the catalog under `out_dir` (catalog/*.csv, *.parquet, catalog.sqlite,
+    datapackage.json, catalog/metadata.json), atomically."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+    try:
+        (tmp / "catalog").mkdir()
+        resources = []
+        conn = sqlite3.connect(tmp / "catalog.sqlite")
+        for name, df in catalog.tables.items():
+            df = _clean(df)
+            df.to_csv(tmp / "catalog" / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+            df.to_parquet(tmp / "catalog" / f"{name}.parquet", index=False)
+            df.to_sql(name, conn, index=False)
+            resources.append({
+                "name": name, "type": "table", "path": f"catalog/{name}.csv", "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8-sig",
+                "description": DESCRIPTIONS.get(name, {}).get("_", ""), "schema": _schema(name, df),
+            })
+        for name, cols in (("statistics", ["province", "metric", "outlet"]), ("model_presence", ["model_kind"]),
+                           ("places", ["level"])):
+            for col in cols:
+                conn.execute(f'CREATE INDEX "ix_{name}_{col}" ON "{name}" ("{col}")')
+        conn.commit()
+        conn.close()
+        package = {
+            "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+            "name": "antt-miner-catalog", "title": TITLE,
+            "description": "Community security models (mô hình tự quản về an ninh trật tự) and reported figures, "
+                           "mined from Vietnamese news; every figure links to its article and exact words. "
+                           f"Extractor {catalog.extractor_version}; metrics mapping v{catalog.metrics_version}.",
+            "version": catalog.extractor_version.split("/")[-1],
+            "licenses": [LICENSE], "sources": [{"title": SOURCE}],
+            "resources": resources,
+        }
+        (tmp / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+        (tmp / "catalog" / "metadata.json").write_text(
+            json.dumps(datasette_metadata(catalog), ensure_ascii=False, indent=1), encoding="utf-8")
+        # Everything is complete: move it into place.
+        files = {"datapackage": out_dir / "datapackage.json", "sqlite": out_dir / "catalog.sqlite"}
+        (out_dir / "catalog").mkdir(exist_ok=True)
+        for f in sorted((tmp / "catalog").iterdir()):
+            os.replace(f, out_dir / "catalog" / f.name)
+        os.replace(tmp / "catalog.sqlite", files["sqlite"])
+        os.replace(tmp / "datapackage.json", files["datapackage"])
+        files["csv"] = out_dir / "catalog"
+        return files
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def datasette_metadata(catalog: Catalog) -> dict:
+    tables = {}
+    facets = {"statistics": ["province", "outlet", "metric", "model", "unit", "qualifier"],
+              "model_presence": ["model_kind", "province"], "models": ["provinces"], "places": ["level"],
+              "conflicts": ["metric", "province"]}
+    for name in catalog.tables:
+        desc = DESCRIPTIONS.get(name, {})
+        tables[name] = {
+            "description": desc.get("_", ""),
+            "columns": {k: v for k, v in desc.items() if k != "_"},
+        }
+        if name in facets:
+            tables[name]["facets"] = facets[name]
+    return {
+        "title": TITLE, "description": "Read-only. Every figure links to its article and exact words.",
+        "license": LICENSE["name"], "license_url": LICENSE["path"], "source": SOURCE,
+        "source_url": "https://github.com/antt-miner/antt-miner",
+        "databases": {"catalog": {"tables": tables}},
+    }

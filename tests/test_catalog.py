@@ -1,0 +1,241 @@
+"""The catalog build, exports, report and browsable database, on a real store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from .conftest import DEV, antt_command
+
+TEXTS = sorted(DEV.glob("dev-*.txt"))[:12]
+
+
+def _run(tmp_path: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = dict(os.environ, ANTT_OUTPUT=str(tmp_path / "output"), COLUMNS="120")
+    res = subprocess.run([*antt_command(), *args], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=300)
+    if check:
+        assert res.returncode == 0, res.stderr[-3000:]
+    return res
+
+
+def _copy_text(src: Path, dst: Path, url: str, published: str) -> None:
+    body = src.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    dst.write_text(f"URL: {url}\nPUBLISHED: {published}\n\n{body}", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    """A store with 12 development texts, one syndicated copy and two articles that disagree."""
+    tmp = tmp_path_factory.mktemp("catalog")
+    inputs = tmp / "in"
+    inputs.mkdir()
+    for p in TEXTS:
+        shutil.copy(p, inputs / p.name)
+    # the same story on another outlet (syndicated copy)
+    _copy_text(TEXTS[0], inputs / "copy.txt", "https://baomoi.example.vn/ban-sao-cua-bai-mot.html", "2024-06-02")
+    # two stories about one province that give incompatible camera counts for 2024
+    (inputs / "x1.txt").write_text(
+        "URL: https://baotinh.example.vn/a-1.html\nPUBLISHED: 2024-06-10\n\nTỉnh Kon Tum nhân rộng mô hình camera an ninh\n\n"
+        "Năm 2024, toàn tỉnh Kon Tum có 120 camera an ninh do người dân lắp đặt theo mô hình “Camera an ninh”.\n",
+        encoding="utf-8")
+    (inputs / "x2.txt").write_text(
+        "URL: https://baokhac.example.vn/b-2.html\nPUBLISHED: 2024-07-01\n\nKon Tum: camera giữ bình yên thôn làng\n\n"
+        "Năm 2024, tỉnh Kon Tum có hơn 500 camera an ninh kết nối với Công an tỉnh theo mô hình “Camera an ninh”.\n",
+        encoding="utf-8")
+    res = _run(tmp, "extract", *sorted(str(p) for p in inputs.glob("*.txt")), "--save", "--out", str(tmp / "x.jsonl"))
+    assert "records written" in res.stderr
+    _run(tmp, "build")
+    return tmp
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.csv"))}
+
+
+def test_tables_exist_with_provenance(catalog):
+    cat = catalog / "output" / "catalog"
+    stats = pd.read_parquet(cat / "statistics.parquet")
+    assert {"value", "qualifier", "unit", "metric", "place", "province", "provinces_2025", "period", "published",
+            "outlet", "url", "evidence", "start", "end", "extractor_version", "fact_id"} <= set(stats.columns)
+    assert stats["fact_id"].is_unique
+    models = pd.read_parquet(cat / "models.parquet")
+    assert {"label", "aliases", "articles", "provinces", "provinces_2025", "first_report", "last_report",
+            "example_mention", "example_url"} <= set(models.columns)
+    assert models["label"].is_unique and (models["articles"] >= 1).all()
+    places = pd.read_parquet(cat / "places.parquet")
+    assert set(places["level"]) == {"province", "province_2025", "local"}
+    kon_tum = places[(places["level"] == "province") & (places["name"] == "Kon Tum")].iloc[0]
+    assert kon_tum["cameras_installed"] in (120, 500) and kon_tum["cameras_installed_source"].startswith("https://")
+    # csv opens in Excel: UTF-8 with a byte order mark
+    assert (cat / "statistics.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_syndicated_copy_counts_once_and_corroborates(catalog):
+    cat = catalog / "output" / "catalog"
+    arts = pd.read_parquet(cat / "articles.parquet")
+    copy = arts[arts["url"].str.contains("ban-sao-cua-bai-mot")].iloc[0]
+    original = arts[(arts["story_id"] == copy["story_id"]) & (arts["article_id"] != copy["article_id"])]
+    assert len(original) == 1  # the copy joined the original's story
+    assert arts["story_id"].nunique() == len(arts) - 1
+    stats = pd.read_parquet(cat / "statistics.parquet")
+    mine = stats[stats["url"] == copy["url"]]
+    assert len(mine) and (mine["corroborated_by"] >= 1).all()
+    conflicts = pd.read_parquet(cat / "conflicts.parquet")
+    assert not conflicts["url"].isin(original["url"]).any() or conflicts["url"].nunique() > 1
+
+
+def test_conflicting_figures_are_kept_and_flagged(catalog):
+    cat = catalog / "output" / "catalog"
+    conflicts = pd.read_parquet(cat / "conflicts.parquet")
+    kon = conflicts[conflicts["place"] == "Kon Tum"]
+    assert set(kon["value"]) == {120.0, 500.0}
+    assert kon["conflict_id"].nunique() == 1 and set(kon["metric"]) == {"cameras_installed"}
+    stats = pd.read_parquet(cat / "statistics.parquet")
+    assert {120.0, 500.0} <= set(stats[stats["province"] == "Kon Tum"]["value"])  # both kept
+
+
+def test_rebuild_is_byte_identical_and_new_article_is_processed_alone(catalog, tmp_path):
+    work = tmp_path / "w"
+    shutil.copytree(catalog, work)
+    before = _digest(work / "output" / "catalog")
+    res = _run(work, "build")
+    assert "extracted 0 now" in res.stdout
+    assert _digest(work / "output" / "catalog") == before
+    new = work / "new.txt"
+    _copy_text(TEXTS[-1], new, "https://baomoi.example.vn/mot-bai-moi.html", "2025-01-05")
+    body = new.read_text(encoding="utf-8").replace("Năm", "Trong năm", 1)
+    new.write_text(body, encoding="utf-8")
+    # store it as the crawler would (article only), then build: only it is extracted
+    from antt.inputs import read_documents
+    from antt.store import Store
+
+    doc = next(read_documents(new))
+    with Store.open(f"sqlite:///{work / 'output' / 'antt.sqlite'}") as store:
+        store.upsert_article(doc.article)
+    res = _run(work, "build")
+    assert "extracted 1 now" in res.stdout
+    after = pd.read_parquet(work / "output" / "catalog" / "articles.parquet")
+    assert after["url"].str.contains("mot-bai-moi").sum() == 1
+
+
+def test_corrections_survive_rebuilds_and_bad_files_change_nothing(catalog, tmp_path):
+    work = tmp_path / "w"
+    shutil.copytree(catalog, work)
+    cat = work / "output" / "catalog"
+    stats = pd.read_parquet(cat / "statistics.parquet")
+    models = pd.read_parquet(cat / "models.parquet")
+    victim = stats.iloc[0]["fact_id"]
+    moved = stats.iloc[1]["fact_id"]
+    a, b = models["label"].iloc[0], models["label"].iloc[1]
+    (work / "output" / "corrections.yaml").write_text(
+        f"merge_kinds:\n  {b}: {a}\nreject:\n  - {victim}\nfix_place:\n  {moved}: {{place: Phường Sửa Lại, province: Kon Tum}}\n",
+        encoding="utf-8")
+    res = _run(work, "build")
+    assert "3 applied" in res.stdout
+    stats2 = pd.read_parquet(cat / "statistics.parquet")
+    assert victim not in set(stats2["fact_id"])
+    assert stats2.set_index("fact_id").loc[moved, "place"] == "Phường Sửa Lại"
+    assert b not in set(pd.read_parquet(cat / "models.parquet")["label"])
+    before = _digest(cat)
+    (work / "output" / "corrections.yaml").write_text("reject: [unclosed\n", encoding="utf-8")
+    res = _run(work, "build", check=False)
+    assert res.returncode == 1 and "corrections.yaml" in res.stderr and "Traceback" not in res.stderr
+    assert _digest(cat) == before  # the failed build left the outputs intact
+
+
+def test_datapackage_validates_with_frictionless(catalog):
+    exe = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or "frictionless"
+    res = subprocess.run([exe, "validate", "datapackage.json"], cwd=catalog / "output", capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 0, res.stdout[-3000:]
+    pkg = json.loads((catalog / "output" / "datapackage.json").read_text(encoding="utf-8"))
+    assert pkg["$schema"].endswith("/2.0/datapackage.json")
+    stats = next(r for r in pkg["resources"] if r["name"] == "statistics")
+    fields = {f["name"]: f for f in stats["schema"]["fields"]}
+    assert fields["qualifier"]["constraints"]["enum"][0] == "exact" and "description" in fields["evidence"]
+    assert stats["schema"]["primaryKey"] == ["fact_id"]
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is installed by .ci/run (Debian package chromium)")
+def test_report_renders_tables_and_charts_in_headless_chromium(catalog, tmp_path):
+    _run(catalog, "report")
+    page = catalog / "output" / "report" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    # self-contained: no script, no stylesheet, image or font fetched from anywhere
+    assert "<script" not in html and "<link" not in html
+    assert not re.search(r'(?:src|@import|url\()\s*=?\s*["\']?https?://', html)
+    profile = tmp_path / "profile"
+    common = [_chromium(), *CHROME_FLAGS, f"--user-data-dir={profile}", "--window-size=1300,1600"]
+    shot = tmp_path / "report.png"
+    res = subprocess.run([*common, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 20_000, res.stderr[-2000:]
+    dom = subprocess.run([*common, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    assert dom.count("<svg") >= 1 and "<table" in dom
+    places = pd.read_parquet(catalog / "output" / "catalog" / "places.parquet")
+    provinces = places[places["level"] == "province"]["name"]
+    assert len(provinces) >= 5
+    for name in provinces:
+        assert name in dom
+    assert ">120<" in dom and "&gt; 500<" in dom  # figures, each linked to its article
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(shot)
+    assert pixels.std() > 0.05  # not a blank page
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_faceted_json_queries(catalog):
+    port = _free_port()
+    env = dict(os.environ, ANTT_OUTPUT=str(catalog / "output"))
+    proc = subprocess.Popen([*antt_command(), "serve", "--port", str(port)], cwd=catalog, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = (f"http://127.0.0.1:{port}/catalog/statistics.json?_facet=province&_facet=outlet"
+               "&_facet=model&_facet=unit&metric=cameras_installed&_shape=objects")
+        data = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as resp:
+                    data = json.load(resp)
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert data is not None, "antt serve did not answer"
+        facets = data["facet_results"]
+        facets = facets.get("results", facets)
+        provinces = {f["value"]: f["count"] for f in facets["province"]["results"]}
+        assert provinces.get("Kon Tum") == 2
+        assert data["filtered_table_rows_count"] == sum(provinces.values())
+        assert data["license"] == "CC-BY-4.0"
+        with pytest.raises(urllib.error.HTTPError):  # immutable, read-only
+            urllib.request.urlopen(urllib.request.Request(
+                f"http://127.0.0.1:{port}/catalog/-/query?sql=delete+from+statistics", method="POST"), timeout=2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
