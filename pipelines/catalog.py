@@ -37,28 +37,47 @@ class Catalog:
         return self.tables[name]
 
 
+def _read(conn, query) -> pd.DataFrame:
+    """A query's rows as a DataFrame. For SQLite, read as Arrow through ADBC (about 5x faster
+    than row-by-row fetching on millions of facts); other databases use their DBAPI cursor."""
+    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    if conn.dialect.name == "sqlite" and conn.engine.url.database:
+        import adbc_driver_sqlite.dbapi as adbc
+
+        with adbc.connect(conn.engine.url.database) as aconn, aconn.cursor() as cur:
+            cur.execute(sql)
+            return cur.fetch_arrow_table().to_pandas()
+    cursor = conn.connection.driver_connection.cursor()
+    cursor.execute(sql)
+    columns = [d[0] for d in cursor.description]
+    return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+
+
 def load_facts(store: Store, version: str = EXTRACTOR_VERSION) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """Articles with a current extraction, and their fact tables."""
     with store.engine.connect() as conn:
-        art = pd.read_sql(
+        art = _read(conn,
             select(articles.c.id.label("article_id"), articles.c.url, articles.c.outlet, articles.c.published,
                    articles.c.title, articles.c.fingerprint)
             .join(extractions, extractions.c.article_id == articles.c.id)
-            .where(extractions.c.extractor_version == version), conn)
+            .where(extractions.c.extractor_version == version))
         facts = {}
         for kind, table in FACT_TABLES.items():
             cols = [c for c in table.c if c.name not in ("id", "extraction_id")]
-            facts[kind] = pd.read_sql(
+            facts[kind] = _read(conn,
                 select(*cols).join(extractions, extractions.c.id == table.c.extraction_id)
-                .where(extractions.c.extractor_version == version), conn)
+                .where(extractions.c.extractor_version == version))
     art["published"] = art["published"].fillna("").str.slice(0, 10)
     return art, facts
 
 
 def stories(art: pd.DataFrame) -> pd.Series:
     """story_id per article: syndicated copies share the smallest article id of their group."""
-    sketches = {aid: sketch(fp) for aid, fp in zip(art["article_id"], art["fingerprint"], strict=True)}
-    parent = {aid: aid for aid in sketches}
+    ids = art["article_id"].to_numpy()
+    parent = {int(aid): int(aid) for aid in ids}
+    rows = [(int(aid), fp) for aid, fp in zip(ids, art["fingerprint"], strict=True) if fp]
+    if not rows:
+        return pd.Series(parent, name="story_id")
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -66,17 +85,21 @@ def stories(art: pd.DataFrame) -> pd.Series:
             x = parent[x]
         return x
 
-    # Candidates share one of their 4 smallest hashes; verified on the whole sketch.
-    index = pd.DataFrame([(aid, h) for aid, sk in sketches.items() for h in sk[:4]], columns=["article_id", "h"])
-    if not index.empty:
-        pairs = index.merge(index, on="h")
-        pairs = pairs[pairs["article_id_x"] < pairs["article_id_y"]].drop_duplicates(["article_id_x", "article_id_y"])
-        for a, b in zip(pairs["article_id_x"], pairs["article_id_y"], strict=True):
-            if similarity(sketches[a], sketches[b]) >= SYNDICATION_THRESHOLD:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-    return pd.Series({aid: find(aid) for aid in sketches}, name="story_id")
+    # Candidates share one of their 4 smallest hashes; verified on the whole sketch. A hash
+    # shared by very many articles (boilerplate such as a byline) says nothing: left out.
+    first = np.array([sketch(fp)[:4] + [0] * (4 - len(sketch(fp)[:4])) for _, fp in rows], dtype=np.uint64)
+    index = pd.DataFrame({"article_id": np.repeat([aid for aid, _ in rows], 4), "h": first.ravel()})
+    index = index[index["h"] != 0]
+    index = index[index.groupby("h")["article_id"].transform("size") <= 50]
+    pairs = index.merge(index, on="h")
+    pairs = pairs[pairs["article_id_x"] < pairs["article_id_y"]].drop_duplicates(["article_id_x", "article_id_y"])
+    fps = dict(rows)
+    for a, b in zip(pairs["article_id_x"], pairs["article_id_y"], strict=True):
+        if similarity(sketch(fps[a]), sketch(fps[b])) >= SYNDICATION_THRESHOLD:
+            ra, rb = find(int(a)), find(int(b))
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return pd.Series({aid: find(aid) for aid in parent}, name="story_id")
 
 
 def _join(values: pd.Series) -> str:
@@ -158,7 +181,8 @@ def _explode_2025(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _places(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame, metric_defs) -> pd.DataFrame:
-    level_of = locs.drop_duplicates(["name", "province"]).set_index(["name", "province"])["level"]
+    level_of = (locs.drop_duplicates(["name", "province"])[["name", "province", "level"]]
+                .rename(columns={"name": "place"}))
     frames = []
     views = [
         ("province", "province", stats, models),
@@ -168,8 +192,8 @@ def _places(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame, metri
     local_m = models[models["place"].notna() & (models["place"] != models["province"])]
     for level, col, s, m in views:
         frames.append(_place_rows(level, col, s, m, metric_defs))
-    lv = local_s.assign(level=[level_of.get((p, q), "") for p, q in zip(local_s["place"], local_s["province"], strict=True)])
-    lm = local_m.assign(level=[level_of.get((p, q), "") for p, q in zip(local_m["place"], local_m["province"], strict=True)])
+    lv = local_s.merge(level_of, on=["place", "province"], how="left")
+    lm = local_m.merge(level_of, on=["place", "province"], how="left")
     keep = lambda d: d[d["level"].isin(["district", "ward"])]  # noqa: E731
     rows = _place_rows("local", "place", keep(lv), keep(lm), metric_defs)
     if not rows.empty:

@@ -15,6 +15,9 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 from pipelines.catalog import Catalog
 
@@ -126,17 +129,26 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
     try:
         (tmp / "catalog").mkdir()
         resources = []
-        conn = sqlite3.connect(tmp / "catalog.sqlite")
+        import adbc_driver_sqlite.dbapi as adbc
+
+        aconn = adbc.connect(str(tmp / "catalog.sqlite"))
         for name, df in catalog.tables.items():
             df = _clean(df)
-            df.to_csv(tmp / "catalog" / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-            df.to_parquet(tmp / "catalog" / f"{name}.parquet", index=False)
-            df.to_sql(name, conn, index=False)
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            with open(tmp / "catalog" / f"{name}.csv", "wb") as fh:
+                fh.write(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel then reads Vietnamese correctly
+                pacsv.write_csv(table, fh, pacsv.WriteOptions(quoting_style="needed"))
+            pq.write_table(table, tmp / "catalog" / f"{name}.parquet")
+            with aconn.cursor() as cur:
+                cur.adbc_ingest(name, table, mode="create")
             resources.append({
                 "name": name, "type": "table", "path": f"catalog/{name}.csv", "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8-sig",
                 "description": DESCRIPTIONS.get(name, {}).get("_", ""), "schema": _schema(name, df),
             })
+        aconn.commit()
+        aconn.close()
+        conn = sqlite3.connect(tmp / "catalog.sqlite")
         for name, cols in (("statistics", ["province", "metric", "outlet"]), ("model_presence", ["model_kind"]),
                            ("places", ["level"])):
             for col in cols:
