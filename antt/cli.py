@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -443,6 +444,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug, not bad input: one line, the traceback only on request
+        if os.environ.get("ANTT_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set ANTT_DEBUG=1 for the traceback; please report it)")
+        return 70
 
 
 

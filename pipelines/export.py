@@ -116,6 +116,8 @@ def _clean(df: pd.DataFrame) -> pd.DataFrame:
     """Stable types for every writer: optional integers stay integers, text stays text."""
     out = df.copy()
     for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object)
         if out[col].dtype == object:
             out[col] = out[col].astype("string")
     return out
