@@ -64,8 +64,10 @@ def load_facts(store: Store, version: str = EXTRACTOR_VERSION) -> tuple[pd.DataF
             .join(extractions, extractions.c.article_id == articles.c.id)
             .where(extractions.c.extractor_version == version))
         facts = {}
+        wanted = {"locations": {"fact_id", "article_id", "name", "province", "level"}}  # only for place levels
         for kind, table in FACT_TABLES.items():
-            cols = [c for c in table.c if c.name not in ("id", "extraction_id")]
+            cols = [c for c in table.c if c.name not in ("id", "extraction_id")
+                    and (kind not in wanted or c.name in wanted[kind])]
             facts[kind] = _read(conn,
                 select(*cols).join(extractions, extractions.c.id == table.c.extraction_id)
                 .where(extractions.c.extractor_version == version))
@@ -121,7 +123,8 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
     _categorize(facts)
     story = stories(art)
     art = art.drop(columns=["fingerprint"]).merge(story, left_on="article_id", right_index=True, how="left")
-    meta = art.set_index("article_id")[["url", "outlet", "published", "story_id"]]
+    meta = art.set_index("article_id")[["url", "outlet", "published", "story_id"]].astype(
+        {"url": "category", "outlet": "category"})  # one copy per article, not one per fact
     # A figure repeated in one article (title, lead and body) is one figure.
     stats = (facts.pop("statistics").sort_values(["article_id", "start"])
              .drop_duplicates(["article_id", "value", "qualifier", "unit", "place"])
@@ -135,9 +138,10 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
     copies = stats.groupby(["story_id", "value", "unit"], observed=True)["article_id"].transform("nunique")
     stats["corroborated_by"] = (copies - 1).astype(int)
     stats["extractor_version"] = EXTRACTOR_VERSION
-    order = stats[["province", "place", "metric"]].astype(str).assign(
-        published=stats["published"], fact_id=stats["fact_id"]).sort_values(
-        ["province", "place", "metric", "published", "fact_id"], kind="stable").index
+    keys = pd.DataFrame({c: _ordered(stats[c]) for c in ("province", "place", "metric")}, index=stats.index)
+    order = keys.assign(published=stats["published"], fact_id=stats["fact_id"]).sort_values(
+        ["province", "place", "metric", "published", "fact_id"], kind="stable", na_position="last").index
+    del keys
     statistics = stats.loc[order, [
         "fact_id", "value", "value_max", "qualifier", "unit", "metric", "subject", "model", "place", "province",
         "provinces_2025", "period", "published", "outlet", "url", "evidence", "start", "end", "story_id",
@@ -192,13 +196,34 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
     }, metrics_version, EXTRACTOR_VERSION)
 
 
+def _ordered(series: pd.Series) -> pd.Series:
+    """A categorical sorted by its labels (as text would sort), for a cheap deterministic sort."""
+    if not isinstance(series.dtype, pd.CategoricalDtype):
+        series = series.astype("category")
+    return series.cat.set_categories(sorted(series.cat.categories), ordered=True)
+
+
 def _explode_2025(df: pd.DataFrame) -> pd.DataFrame:
-    values = df["provinces_2025"].astype(str).replace("nan", "")
-    out = df.assign(province_2025=values.str.split("; ")).explode("province_2025")
-    return out[out["province_2025"] != ""]
+    """One row per current province ("Tỉnh A; Tỉnh B" gives two), per category, not per row."""
+    series = df["provinces_2025"]
+    if not isinstance(series.dtype, pd.CategoricalDtype):
+        series = series.astype("category")
+    codes = series.cat.codes.to_numpy()
+    parts = []
+    for code, label in enumerate(series.cat.categories):
+        rows = df[codes == code]
+        for province in str(label).split("; "):
+            if province and len(rows):
+                parts.append(rows.assign(province_2025=province))
+    if not parts:
+        return df.iloc[:0].assign(province_2025=pd.Series(dtype=object))
+    return pd.concat(parts)
 
 
 def _places(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame, metric_defs) -> pd.DataFrame:
+    stats = stats[["fact_id", "value", "qualifier", "metric", "place", "province", "provinces_2025", "published",
+                   "url", "story_id"]]
+    models = models[["canonical", "place", "province", "provinces_2025", "story_id"]]
     level_of = (locs.astype(str).drop_duplicates(["name", "province"])[["name", "province", "level"]]
                 .rename(columns={"name": "place"}))
     frames = []
@@ -207,9 +232,10 @@ def _places(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame, metri
         ("province_2025", "province_2025", _explode_2025(stats), _explode_2025(models)),
     ]
     def local(df: pd.DataFrame) -> pd.DataFrame:
-        place, province = df["place"].astype(str), df["province"].astype(str)
-        out = df[df["place"].notna() & (place != province)].copy()
-        out["place"], out["province"] = place[out.index], province[out.index]
+        place, province = df["place"].astype(object), df["province"].astype(object)  # references, not copies
+        keep = df["place"].notna().to_numpy() & (place.to_numpy() != province.to_numpy())
+        out = df[keep].copy()
+        out["place"], out["province"] = place[keep].astype(str), province[keep].astype(str)
         return out
 
     local_s, local_m = local(stats), local(models)

@@ -67,7 +67,7 @@ def apply_corrections(facts: dict[str, pd.DataFrame], c: Corrections) -> dict[st
     """The fact tables with the corrections applied (new frames; inputs untouched)."""
     out = {}
     for kind, df in facts.items():
-        df = df[~df["fact_id"].isin(c.reject)].copy()
+        df = df[~df["fact_id"].isin(c.reject)].copy() if "fact_id" in df.columns else df.copy()
         for fid, fix in c.fix_place.items():
             mask = df["fact_id"] == fid
             for col, value in fix.items():

@@ -112,15 +112,18 @@ def _metric_ids() -> set[str]:
     return set(load_metrics()[1])
 
 
-def _clean(df: pd.DataFrame) -> pd.DataFrame:
-    """Stable types for every writer: optional integers stay integers, text stays text."""
-    out = df.copy()
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype(object)
-        if out[col].dtype == object:
-            out[col] = out[col].astype("string")
-    return out
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    """The table as Arrow with plain types (categories and objects as strings), one column at a
+    time so a large table is not copied whole as pandas first."""
+    arrays, names = [], []
+    for col in df.columns:
+        series = df[col]
+        if isinstance(series.dtype, pd.CategoricalDtype) or series.dtype == object:
+            arrays.append(pa.array(series.astype(object).where(series.notna(), None), type=pa.string()))
+        else:
+            arrays.append(pa.array(series, from_pandas=True))
+        names.append(col)
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
@@ -135,8 +138,7 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
 
         aconn = adbc.connect(str(tmp / "catalog.sqlite"))
         for name, df in catalog.tables.items():
-            df = _clean(df)
-            table = pa.Table.from_pandas(df, preserve_index=False)
+            table = _arrow(df)
             with open(tmp / "catalog" / f"{name}.csv", "wb") as fh:
                 fh.write(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel then reads Vietnamese correctly
                 pacsv.write_csv(table, fh, pacsv.WriteOptions(quoting_style="needed"))
