@@ -92,8 +92,14 @@ def _schema(name: str, df: pd.DataFrame) -> dict:
             f["constraints"] = {"enum": QUALIFIERS}
         if col == "level" and name == "places":
             f["constraints"] = {"enum": ["province", "province_2025", "local"]}
-        if name == "places" and col in _metric_ids() and f["type"] == "number":
+        metrics = _metric_units()
+        if name == "places" and col in metrics and f["type"] == "number":
             f["description"] = f"Latest reported value of the metric {col}"
+            f["unit"] = metrics[col]
+        if name == "statistics" and col in ("value", "value_max"):
+            f["unit"] = "given per row in the column unit"
+        if col in ("qualifier",) or (name == "places" and col == "level"):
+            f["categories"] = f["constraints"]["enum"]
         fields.append(f)
     schema = {"fields": fields}
     keys = {"models": ["label"], "statistics": ["fact_id"], "articles": ["article_id"], "metrics": ["id"]}
@@ -106,10 +112,10 @@ def _schema(name: str, df: pd.DataFrame) -> dict:
     return schema
 
 
-def _metric_ids() -> set[str]:
+def _metric_units() -> dict[str, str]:
     from pipelines.metrics import load_metrics
 
-    return set(load_metrics()[1])
+    return {m.id: m.unit for m in load_metrics()[1].values()}
 
 
 def _arrow(df: pd.DataFrame) -> pa.Table:
