@@ -134,16 +134,9 @@ _ADMIN_BEFORE = stdre.compile(r"(?<!\w)(?:quận|phường|xã|thôn|ấp|khu ph
 _NOT_COUNT_UNITS = frozenset("phút|giờ|giây|ngày|tháng|năm|tuần|tuổi|đêm".split("|"))
 _THRESHOLD_AFTER = stdre.compile(r"[ ]+(?:\w+[ ]+){0,3}?(?:trở lên|trở xuống)(?!\w)")
 _POLICE_OF = stdre.compile(r"(?i)công an[ ]+\S+[ ]*$")
-_PREV_WORD = re.compile(r"([\p{L}\p{M}.]+)[ ]+$")
 _FROM_BEFORE = stdre.compile(r"(?<!\w)từ[ ]+$", stdre.IGNORECASE)
 _ADMIN_JOIN = stdre.compile(r",[ ]*(?:thị trấn|phường|xã|tổ dân phố|khu phố|thôn|ấp|bản|làng|xóm|khối phố)(?!\w)")
 _PLACE_UNITS = {"phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ"}
-
-
-def _counted_unit_after(text: str, end: int) -> bool:
-    """A counted noun (not a place noun such as `phường`) follows the number."""
-    m = unit_matcher().match(text[end : end + 40])
-    return bool(m) and m[1].lower() not in _PLACE_UNITS
 
 
 def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool:
