@@ -67,9 +67,9 @@ _PLURAL_LIST = stdre.compile(
 )
 _PLURAL_HINT = stdre.compile(r"(?:các|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|[0-9]{1,2}) (?:thôn|xã|phường|ấp|bản|"
                              r"khu phố|khối phố|tổ dân phố|thị trấn|huyện|quận|buôn|làng|xóm|khối) [^.]{0,60}?" + UP)
-_LANDMARK_BEFORE = re.compile(
+_LANDMARK_BEFORE = stdre.compile(
     r"(?:thác|chợ|đồn|cửa khẩu|đình|chùa|núi|sông|suối|hồ|cầu|đèo|bãi|bến|động|hang|trường|cột mốc)[ ]+$",
-    re.IGNORECASE)
+    stdre.IGNORECASE)
 ETHNIC = {"chăm", "mông", "h'mông", "thái", "dao", "tày", "nùng", "khmer", "khơ me", "ê đê", "êđê", "gia rai",
           "jrai", "ba na", "bahnar", "xơ đăng", "mường", "hoa", "kinh", "cơ tu", "raglai", "vân kiều", "pa cô",
           "tà ôi", "xtiêng", "mạ", "cơ ho", "m'nông", "sán dìu", "sán chay", "lô lô", "hà nhì", "giáy", "cống"}
@@ -92,10 +92,10 @@ _ORG_FIRST_WORDS = frozenset(
     "TAND Viện VKSND Sở Phòng Cục Chi Báo Đài Trường Bệnh Trung Văn Chủ Phó Bí Giám Trưởng Chỉ Đội Kho Ngân "
     "Cảnh Tổng".split())
 _NOT_ORG_GAP = re.compile(r"(?<![\p{L}])(?:tại|ở|trên|thuộc|đến|tới|về|với|của|cho|từ|giữa|khắp|toàn)(?![\p{L}])")
-PERSON_TITLES = re.compile(
+PERSON_TITLES = stdre.compile(
     r"(?:ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|đồng chí|đ/c|già|già làng|trưởng bản|trưởng thôn|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|"
     r"Thượng úy|Trung úy|Thiếu úy|Trung tướng|Thiếu tướng|Đại tướng|Thượng tướng|ông bà|vợ chồng|gia đình)[ ]+$",
-    re.IGNORECASE,
+    stdre.IGNORECASE,
 )
 
 
@@ -409,7 +409,7 @@ class PlaceFinder:
             end = m.start("name") + len(name)
             if name[0].isdigit() and _counted_after(text, end):
                 continue  # "Công an phường 14 tin báo": a figure, not Phường 14
-            if level == "other" and (name.lower() in ETHNIC or _LANDMARK_BEFORE.search(text, 0, m.start())
+            if level == "other" and (name.lower() in ETHNIC or _LANDMARK_BEFORE.search(text, max(0, m.start() - 16), m.start())
                                      or PERSON_TITLES.search(text, max(0, m.start() - 20), m.start())
                                      or (m["prefix"].lower() == "làng" and text[max(0, m.start() - 4) : m.start()].lower() == "già ")):
                 continue  # "thác Bản Giốc" (a landmark), "làng Chăm" (a people), "Già làng K'Sáu" (a person)
