@@ -25,6 +25,7 @@ _EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|tại[ ]+|ở[ ]+|trên địa b
 _PERIOD_OPENER = re.compile(r"^\W{0,3}(?:[Tt]rong |[Tt]ính đến |[Tt]ừ |[Qq]ua |[Ss]au )?", re.IGNORECASE)
 _LIST_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|và|, và|;)?[ ]*(?:\([ ]*)?", re.IGNORECASE)
 _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 _AT_PLACE = re.compile(r"(?<!\w)(?:ở|tại|trên địa bàn|thuộc)(?!\w)|\(", re.IGNORECASE)
 _FROM = re.compile(r"\W{0,3}[Tt]ừ ")
 _CONTINUATION = re.compile(r"^\W{0,3}(?:Trong đó|Qua đó|Từ đó|Cụ thể|Theo đó)", re.IGNORECASE)
@@ -41,10 +42,17 @@ class _Doc:
     key_place: PlaceMention | None
     current_only: frozenset[str] = frozenset()  # post-merger names standing for the new unit only
     by_paragraph: dict[int, list[Sentence]] = field(default_factory=dict)
+    title_year: str | None = None  # the one year a short title line names
 
     def __post_init__(self) -> None:
         for sent in self.sents:
             self.by_paragraph.setdefault(sent.paragraph, []).append(sent)
+        title = self.by_paragraph.get(0, [])
+        if len(title) == 1 and title[0].end - title[0].start < 160:
+            years = {p.value for p in self.periods if title[0].start <= p.start < title[0].end
+                     and len(p.value) == 4}
+            if len(years) == 1:
+                self.title_year = years.pop()
 
     def paragraph(self, index: int) -> list[Sentence]:
         return self.by_paragraph.get(index, [])
@@ -135,18 +143,25 @@ def _list_intro(doc: _Doc, sent: Sentence) -> Sentence | None:
 
 
 def _period_for(doc: _Doc, start: int) -> str | None:
+    """The figure's period: a time stated before it in its sentence (or after it in the same
+    clause); else, for a bulleted list item, the time of the list's introduction; none for a
+    stock figure ("hiện có", "đến nay"); else a time opening its paragraph; else the one year
+    the title names (a year-end report, "... năm 2022: ...")."""
     sent = doc.sentence_at(start)
     in_sent = [p for p in doc.periods if sent.start <= p.start < sent.end]
-    if in_sent:
-        before = [p for p in in_sent if p.start < start]
-        return (before[-1] if before else in_sent[0]).value
-    if STOCK_RX.search(doc.nt.text[sent.start : start]):
-        return None
+    before = [p for p in in_sent if p.start < start]
+    if before:
+        return before[-1].value
+    after = [p for p in in_sent if p.start > start and not _CLAUSE_BREAK.search(doc.nt.text, start, p.start)]
+    if after:
+        return after[0].value
     intro = _list_intro(doc, sent)
     if intro is not None:
         in_intro = [p for p in doc.periods if intro.start <= p.start < intro.end]
         if in_intro:
             return in_intro[-1].value
+    if STOCK_RX.search(doc.nt.text[sent.start : start]) or in_sent:
+        return None
     # A time that opens the paragraph ("Năm 2023, ...") covers the paragraph.
     para = doc.paragraph(sent.paragraph)
     first = para[0]
@@ -160,7 +175,7 @@ def _period_for(doc: _Doc, start: int) -> str | None:
             opener = [p for p in doc.periods if prev[0].start <= p.start <= prev[0].start + 25]
             if opener:
                 return opener[0].value
-    return None
+    return doc.title_year
 
 
 def _location(doc: _Doc, p: PlaceMention) -> Location:

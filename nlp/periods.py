@@ -16,6 +16,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("range", rf"(?<![0-9])({YEAR})\s*-\s*({YEAR})(?![0-9])"),
     # từ tháng 4/2023 đến nay / từ năm 2020 đến nay / từ đầu năm 2024 đến nay
     ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*[0-9]{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
+    # "(tính) đến hết quý I/2024": a stock at the end of the quarter, a month
+    ("quarter_end", rf"(?:đến|tới) (?:hết|cuối) quý\s*([ivIV1-4]+)\s*(?:[/-]\s*|\s+năm\s+)({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s*[/-]\s*({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
     ("year", rf"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm\s*({YEAR})"),
@@ -67,6 +69,9 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
             elif kind == "since":
                 start_year = int(m[1])
                 value = str(start_year) if year is None or year == start_year else f"{start_year}/{year}"
+            elif kind == "quarter_end":
+                q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}.get(m[1].lower())
+                value = f"{m[2]}-{3 * q:02d}" if q else m[2]
             elif kind == "month":
                 value = f"{m[2]}-{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None
             elif kind == "year":
