@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 
@@ -83,3 +84,27 @@ def test_newer_schema_and_garbage_files_are_refused(tmp_path):
     with pytest.raises(StoreError, match="not a usable database"):
         Store.open(f"sqlite:///{junk}")
     assert junk.read_bytes() == b"this is not a database" * 100  # left as it was
+
+
+def test_an_old_database_is_upgraded_in_place(tmp_path):
+    """A store created by an earlier version (schema v1) keeps its articles when opened now."""
+    from sqlalchemy import create_engine, insert
+
+    from antt.store import MIGRATIONS, schema_info
+
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        schema_info.create(conn)
+        MIGRATIONS[0](conn)
+        conn.execute(insert(schema_info).values(version=1, migrated_at=datetime(2024, 1, 1)))
+        conn.exec_driver_sql(
+            "INSERT INTO articles (url, text, content_hash, created_at, updated_at) "
+            "VALUES ('https://cand.vn/a-post1.html', 'Bài cũ.', 'h', '2024-01-01', '2024-01-01')")
+    engine.dispose()
+    with Store.open(f"sqlite:///{path}") as store:
+        assert store.schema_version() == SCHEMA_VERSION > 1
+        old = store.get_article("https://cand.vn/a-post1.html")
+        assert old is not None and old.text == "Bài cũ."
+        store.mark_seen("cand", "1", old.url, True)  # tables of later migrations exist
+        assert store.seen_ids("cand") == {"1"}
