@@ -125,12 +125,11 @@ def _match(index: KindIndex, key: str) -> Kind:
         if cands:
             return index.kinds[max(cands)[1]]
     padded = f" {key} "
-    for kw, kid in index.keyword_keys:
+    for kw, kid in index.keyword_keys:  # every distinctive keyword, longest first
         if f" {kw} " in padded:
             aliases = [model_key(a) for a in index.kinds[kid].aliases]
             if aliases and max(fuzz.token_sort_ratio(key, a) for a in aliases) >= 70:
                 return index.kinds[kid]
-            break
     return Kind(id=f"new-{slug(key)}", label=key, new=True)
 
 
