@@ -48,9 +48,11 @@ def extract_stored(store: Store, progress: Callable[[int, int], None] | None = N
     summary = RunSummary()
     stored = list(store.iter_articles())
     summary.articles = len(stored)
+    relevant_urls: set[str | None] = set()
     for i, item in enumerate(stored, 1):
         text = item.article.text
         if is_relevant(text):
+            relevant_urls.add(item.article.url)
             summary.relevant += 1
             digest = content_hash(item.article)
             if store.extraction_is_current(item.id, EXTRACTOR_VERSION, digest):
@@ -61,7 +63,6 @@ def extract_stored(store: Store, progress: Callable[[int, int], None] | None = N
                 summary.extracted += 1
         if progress:
             progress(i, len(stored))
-    relevant_urls = {it.article.url for it in stored if is_relevant(it.article.text)}
     summary.extractions = [ex for url, ex in store.iter_extractions(EXTRACTOR_VERSION) if url in relevant_urls]
     return summary
 

@@ -405,7 +405,6 @@ class PlaceFinder:
                 continue
             if prefix in ("TP", "TP.", "Tp", "Tp.") and name in ("HCM", "TPHCM"):
                 name = "Hồ Chí Minh"
-            name = _trim_run(name)
             end = m.start("name") + len(name)
             if name[0].isdigit() and _counted_after(text, end):
                 continue  # "Công an phường 14 tin báo": a figure, not Phường 14
@@ -487,11 +486,6 @@ def _counted_after(text: str, end: int) -> bool:
     from nlp.statistics import unit_matcher
 
     return bool(unit_matcher().match(text[end : end + 40]))
-
-
-def _trim_run(name: str) -> str:
-    """Cut a capitalized run where a new sentence-like capital starts after a known stop."""
-    return name.strip()
 
 
 @dataclass
