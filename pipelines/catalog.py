@@ -71,8 +71,21 @@ def load_facts(store: Store, version: str = EXTRACTOR_VERSION) -> tuple[pd.DataF
             facts[kind] = _read(conn,
                 select(*cols).join(extractions, extractions.c.id == table.c.extraction_id)
                 .where(extractions.c.extractor_version == version))
-    art["published"] = art["published"].fillna("").str.slice(0, 10)
+    art = _typed(art, {"article_id": "int64", "published": object, "url": object, "outlet": object, "title": object})
+    art["published"] = art["published"].fillna("").astype(str).str.slice(0, 10)
+    numeric = {"article_id": "int64", "start": "int64", "end": "int64", "value": "float64", "value_max": "float64"}
+    facts = {kind: _typed(df, numeric) for kind, df in facts.items()}
     return art, facts
+
+
+def _typed(df: pd.DataFrame, types: dict[str, object]) -> pd.DataFrame:
+    """Stable column types whatever the rows (an empty result has untyped columns)."""
+    out = df.copy()
+    for col in out.columns:
+        want = types.get(col, object)
+        if len(out) == 0 or str(out[col].dtype) in ("null", "int32") and want is object:
+            out[col] = pd.Series(out[col].tolist(), dtype=want, index=out.index)
+    return out
 
 
 def _categorize(facts: dict[str, pd.DataFrame]) -> None:
@@ -281,7 +294,11 @@ def _conflicts(stats: pd.DataFrame) -> pd.DataFrame:
 
     Each figure is an interval (`hơn 5.200` is (5200, ∞), `khoảng 430` is 430 ± 10%); a group
     conflicts when its intervals have no value in common. Copies of one story never conflict."""
+    cols = ["conflict_id", "metric", "place", "province", "period_key", "fact_id", "value", "qualifier", "unit",
+            "published", "outlet", "url", "evidence"]
     s = stats[(stats["metric"] != "other") & stats["place"].notna()].copy()
+    if s.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else object) for c in cols})
     for col in ("metric", "place", "province", "qualifier", "unit"):
         s[col] = s[col].astype(str)
     period = s["period"].astype(object)
@@ -300,6 +317,4 @@ def _conflicts(stats: pd.DataFrame) -> pd.DataFrame:
     s["min_high"] = g["high"].transform("min")
     c = s[(s["stories"] > 1) & (s["max_low"] > s["min_high"])]
     c = c.assign(conflict_id=c.groupby(keys, sort=True).ngroup() + 1)
-    cols = ["conflict_id", "metric", "place", "province", "period_key", "fact_id", "value", "qualifier", "unit",
-            "published", "outlet", "url", "evidence"]
     return c[cols].sort_values(["conflict_id", "published", "fact_id"], kind="stable").reset_index(drop=True)

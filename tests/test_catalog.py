@@ -239,3 +239,15 @@ def test_serve_answers_faceted_json_queries(catalog):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_empty_store_builds_empty_valid_tables(tmp_path):
+    res = _run(tmp_path, "build")
+    assert "0 figures" in res.stdout
+    stats = pd.read_parquet(tmp_path / "output" / "catalog" / "statistics.parquet")
+    assert len(stats) == 0 and "evidence" in stats.columns
+    exe = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or "frictionless"
+    ok = subprocess.run([exe, "validate", "datapackage.json"], cwd=tmp_path / "output", capture_output=True,
+                        text=True, timeout=300)
+    assert ok.returncode == 0, ok.stdout[-2000:]
+    assert _run(tmp_path, "report").returncode == 0
