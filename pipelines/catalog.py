@@ -80,11 +80,13 @@ def load_facts(store: Store, version: str = EXTRACTOR_VERSION) -> tuple[pd.DataF
 
 def _typed(df: pd.DataFrame, types: dict[str, object]) -> pd.DataFrame:
     """Stable column types whatever the rows (an empty result has untyped columns)."""
+    fix = [col for col in df.columns
+           if len(df) == 0 or (str(df[col].dtype) in ("null", "int32") and types.get(col, object) is object)]
+    if not fix:
+        return df  # the usual case: nothing to copy
     out = df.copy()
-    for col in out.columns:
-        want = types.get(col, object)
-        if len(out) == 0 or str(out[col].dtype) in ("null", "int32") and want is object:
-            out[col] = pd.Series(out[col].tolist(), dtype=want, index=out.index)
+    for col in fix:
+        out[col] = pd.Series(out[col].tolist(), dtype=types.get(col, object), index=out.index)
     return out
 
 
