@@ -46,7 +46,7 @@ class OutletSpider(scrapy.Spider):
 
     def __init__(self, since: str | None = None, until: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
-        self.outlet = OUTLETS[self.name]
+        self.outlet = self.make_outlet()
         self.allowed_domains = list(self.outlet.domains)
         self.since = parse_day(since, "since")
         self.until = parse_day(until, "until")
@@ -55,6 +55,10 @@ class OutletSpider(scrapy.Spider):
         self.requested_ids: set[str] = set()
         self.known_ids: set[str] = set()
         self.skipped_ids: set[str] = set()
+
+    def make_outlet(self) -> Outlet:
+        """What the spider knows of its outlet (crawler/outlets.py)."""
+        return OUTLETS[self.name]
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -95,7 +99,7 @@ class OutletSpider(scrapy.Spider):
 
     def article_request(self, url: str, **meta: Any) -> scrapy.Request | None:
         """A request for an article page, unless its id was fetched before (now or earlier)."""
-        found = self.outlet.article_id(url)
+        found = self.page_for(url)
         if found is None:
             return None
         article_id, _ = found

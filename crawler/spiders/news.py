@@ -22,21 +22,16 @@ class NewsSpider(OutletSpider):
 
     def __init__(self, urls: str | None = None, sitemap: str | None = None, feed: str | None = None,
                  **kwargs: Any):
-        scrapy.Spider.__init__(self, **{k: v for k, v in kwargs.items() if k not in ("since", "until")})
-        from crawler.spiders.base import parse_day
-
         if not (urls or sitemap or feed):
             raise ValueError("the news spider needs -a urls=FILE, -a sitemap=URL or -a feed=URL")
-        self.since = parse_day(kwargs.get("since"), "since")
-        self.until = parse_day(kwargs.get("until"), "until")
+        super().__init__(**kwargs)
         self.url_list = [u.strip() for u in Path(urls).read_text(encoding="utf-8").splitlines()
                          if u.strip() and not u.startswith("#")] if urls else []
         self.sitemap_url, self.feed_url = sitemap, feed
-        self.outlet = Outlet(name="news", domains=(), articles=(ArticlePattern(r"^(?P<id>https?://.+)$", GenericPage),))
-        self.allowed_domains = []
-        self.requested_ids: set[str] = set()
-        self.known_ids: set[str] = set()
-        self.skipped_ids: set[str] = set()
+
+    def make_outlet(self) -> Outlet:
+        """Any outlet: every URL is an article page, read by the generic page object."""
+        return Outlet(name="news", domains=(), articles=(ArticlePattern(r"^(?P<id>https?://.+)$", GenericPage),))
 
     def discovery_requests(self):
         if self.sitemap_url:
@@ -47,16 +42,6 @@ class NewsSpider(OutletSpider):
             req = self.article_request(url)
             if req:
                 yield req
-
-    def article_request(self, url: str, **meta: Any):
-        key = _id(url)
-        if key in self.known_ids or key in self.requested_ids:
-            if key in self.known_ids and key not in self.skipped_ids:
-                self.skipped_ids.add(key)
-                self.crawler.stats.inc_value("antt/skipped_known")
-            return None
-        self.requested_ids.add(key)
-        return scrapy.Request(url, self.parse_article, meta=meta)
 
     def page_for(self, url: str):
         return _id(url), GenericPage
