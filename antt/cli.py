@@ -307,8 +307,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         overrides[key] = value
     conf = settings(args.output, args.db)
-    if _open_store(args) is None:
+    store = _open_store(args)  # checks (and migrates) the store before the crawl writes to it
+    if store is None:
         return EXIT_FAILED
+    store.close()
     jobdir = conf.output_dir / "crawl-jobs" if args.resume else None
     summary = run_crawl(spiders, conf.database_url, since=args.since, until=args.until, jobdir=jobdir,
                         overrides=overrides, progress=not args.quiet)

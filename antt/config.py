@@ -12,7 +12,6 @@ from antt import __version__
 EXTRACTOR_VERSION = f"antt-nlp/{__version__}+rules.1"
 
 PACKAGE_DATA = Path(__file__).parent / "data"
-NLP_DATA = Path(__file__).parent.parent / "nlp" / "data"
 
 #: Vietnam's time zone: outlets publish local times.
 TIMEZONE = "Asia/Ho_Chi_Minh"

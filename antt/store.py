@@ -350,10 +350,6 @@ class Store:
             row = conn.execute(select(articles).where(articles.c.url == canonical_url(url))).first()
         return self._to_article(row) if row else None
 
-    def has_article(self, url: str) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(select(articles.c.id).where(articles.c.url == canonical_url(url))).first() is not None
-
     def iter_articles(self) -> Iterator[StoredArticle]:
         with self.engine.connect() as conn:
             for row in conn.execute(select(articles).order_by(articles.c.id)):
@@ -378,16 +374,6 @@ class Store:
         with self.engine.connect() as conn:
             return {r.source_id for r in conn.execute(select(seen.c.source_id).where(seen.c.source == source))}
 
-    def count_seen(self, source: str | None = None, relevant: bool | None = None) -> int:
-        query = select(func.count()).select_from(seen)
-        if source:
-            query = query.where(seen.c.source == source)
-        if relevant is not None:
-            query = query.where(seen.c.relevant == relevant)
-        with self.engine.connect() as conn:
-            return conn.execute(query).scalar() or 0
-
-    # -- extractions ----------------------------------------------------------------------
     def save_extraction(self, article_id: int, extraction: Extraction, digest: str,
                         fingerprint: bytes | None = None) -> None:
         """One result per (article, extractor version); re-saving replaces it and its fact rows."""

@@ -137,13 +137,9 @@ def _acceptable(name: str, quoted: bool) -> Kind | None:
         return None
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
-    if not kind.new or _HEAD_RX.match(key) or _HEAD_RX.match(fold(name)):
+    if not kind.new or _HEAD_RX.match(key) or _HEAD_RX.match(name.lower().strip()):
         return kind
     return None
-
-
-def fold(s: str) -> str:
-    return s.lower().strip()
 
 
 def _unquoted_name(text: str, start: int, limit: int) -> tuple[int, int]:

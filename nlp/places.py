@@ -45,12 +45,6 @@ _PREFIXES: list[tuple[str, str, str]] = [
     (r"[Kk]hu đô thị|KĐT", "other", "Khu đô thị"),
     (r"[Ấấ]p|[Tt]hôn|[Bb]ản|[Xx]óm|[Kk]hóm|[Bb]uôn|[Ll]àng|[Kk]hối|[Bb]on|[Pp]lei|[Ss]óc|[Kk]hu", "other", ""),
 ]
-# No leading lookbehind (it defeats the regex engine's first-character scan): callers check
-# with `_starts_word` that a match does not begin inside a word.
-_PREFIX_RX = stdre.compile(
-    r"(?<!\w)(?P<prefix>" + "|".join(f"(?:{p})" for p, _, _ in _PREFIXES) + r")"
-    r"(?:[ ]?)(?P<name>TPHCM|HCM|" + CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?|" + NUM_NAME + r")"
-)
 _PREFIX_ALTS = "|".join(f"(?:{p})" for p, _, _ in _PREFIXES)
 # A unit prefix ending right before a name: searched in a short window before each name.
 _PREFIX_BEFORE = stdre.compile(r"(?<!\w)(?P<prefix>" + _PREFIX_ALTS + r")[ ]?$")
