@@ -226,6 +226,12 @@ def cap_runs(text: str) -> list[Run]:
     return out
 
 
+def _names_province(text: str, start: int, name: str) -> bool:
+    """A province name standing alone names the province, except in "diễn biến hòa bình"
+    (peaceful evolution, a political term) written with capitals."""
+    return name != "Hòa Bình" or not text[max(0, start - 15) : start].lower().endswith("diễn biến ")
+
+
 def _starts_word(text: str, start: int) -> bool:
     return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
 
@@ -355,7 +361,7 @@ class PlaceFinder:
             context.provinces.add(self.g.province("Hồ Chí Minh").name)
         for m in runs:
             unit = self.g.province(m.group())
-            if unit and m.group() != "Hòa Bình":
+            if unit and _names_province(text, m.start(), m.group()):
                 context.provinces.add(unit.name)
         # Provinces first, then districts resolved within them (or anywhere if none is named).
         for wanted in (("province", "city"), ("district",)):
@@ -445,7 +451,7 @@ class PlaceFinder:
             if PERSON_TITLES.search(text[max(0, s - 20) : s]):
                 continue
             unit = self.g.province(name)
-            if unit and (name != "Hòa Bình" or not text[max(0, s - 15) : s].lower().endswith("diễn biến ")):
+            if unit and _names_province(text, s, name):
                 add(self._mention(text, s, e, "province", unit.name, unit, prefixed=False))
                 continue
             dcands = [u for u in self.g.district_candidates(name) if u.province in context.provinces
