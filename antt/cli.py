@@ -35,10 +35,28 @@ def _progress(quiet: bool, total: int, label: str):
 
 
 # -- extract ------------------------------------------------------------------------------
+class _NothingWritten(Exception):
+    """Every input failed: the previous --out file is kept as it was."""
+
+
+def _extract_one(doc, store) -> str:
+    """One document's record as a JSON line (and stored with --save). Raises on failure."""
+    from nlp.extract import extract_article
+
+    extraction = extract_article(doc.article, doc_id=doc.doc_id)
+    line = json.dumps(extraction.to_dict(), ensure_ascii=False)
+    if store is not None and doc.article.url:
+        from antt.store import content_hash
+        from nlp.fingerprint import fingerprint
+
+        article_id, _ = store.upsert_article(doc.article)
+        store.save_extraction(article_id, extraction, content_hash(doc.article), fingerprint(doc.article.text))
+    return line
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from antt.atomic import atomic_open
     from antt.inputs import Document, read_documents
-    from nlp.extract import extract_article
 
     paths = [Path(p) for p in args.paths]
     if args.out:
@@ -46,42 +64,72 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if not out_dir.exists() or not out_dir.is_dir():
             _err(f"{args.out}: cannot write there (no folder {out_dir})")
             return EXIT_USAGE
+    max_bytes = _max_bytes(args)
+    if max_bytes is None:
+        return EXIT_USAGE
     store = _open_store(args) if args.save else None
     if args.save and store is None:
         return EXIT_FAILED
-    failed = 0
-    records: list[str] = []
-    with _progress(args.quiet, len(paths), "extracting") as tick:
-        for i, path in enumerate(paths, 1):
-            for item in read_documents(path):
-                if not isinstance(item, Document):
-                    where, error = item
-                    _err(f"{where}: {error}")
-                    failed += 1
-                    continue
-                for warning in item.warnings:
-                    _err(f"{path}: warning: {warning}")
-                extraction = extract_article(item.article, doc_id=item.doc_id)
-                records.append(json.dumps(extraction.to_dict(), ensure_ascii=False))
-                if store is not None and item.article.url:
-                    from antt.store import content_hash
+    failed = written = 0
 
-                    article_id, _ = store.upsert_article(item.article)
-                    from nlp.fingerprint import fingerprint
+    def run(out) -> None:
+        nonlocal failed, written
+        with _progress(args.quiet, len(paths), "extracting") as tick:
+            for i, path in enumerate(paths, 1):
+                for item in read_documents(path, max_bytes):
+                    if not isinstance(item, Document):
+                        where, error = item
+                        _err(f"{where}: {error}")
+                        failed += 1
+                        continue
+                    for warning in item.warnings:
+                        _err(f"{path}: warning: {warning}")
+                    try:
+                        line = _extract_one(item, store)
+                    except Exception as exc:  # one document fails alone; the others go on
+                        if os.environ.get("ANTT_DEBUG"):
+                            raise
+                        _err(f"{item.where or path}: extraction failed ({type(exc).__name__}: {_one_line(exc)})")
+                        failed += 1
+                        continue
+                    out.write(line + "\n")
+                    written += 1
+                tick(i)
+        if not written and args.out and Path(args.out).exists():
+            raise _NothingWritten
 
-                    store.save_extraction(article_id, extraction, content_hash(item.article),
-                                          fingerprint(item.article.text))
-            tick(i)
-    if args.out:
-        if records or not Path(args.out).exists():
+    try:
+        if args.out:
             with atomic_open(args.out) as fh:
-                fh.writelines(r + "\n" for r in records)
-    else:
-        sys.stdout.writelines(r + "\n" for r in records)
+                run(fh)
+        else:
+            run(sys.stdout)
+    except _NothingWritten:
+        _err(f"{args.out}: every input failed; the previous file is left as it was")
+    finally:
+        if store is not None:
+            store.close()
     if not args.quiet and args.out:
-        print(f"{len(records)} records written to {args.out}" + (f"; {failed} input(s) failed" if failed else ""),
+        print(f"{written} records written to {args.out}" + (f"; {failed} input(s) failed" if failed else ""),
               file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _one_line(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _max_bytes(args: argparse.Namespace) -> int | None:
+    from antt.config import MAX_DOCUMENT_BYTES
+
+    value = getattr(args, "max_size", None)
+    if value is None:
+        return MAX_DOCUMENT_BYTES
+    if value <= 0:
+        _err(f"--max-size {value:g}: expected a positive number of megabytes")
+        return None
+    return int(value * 1_000_000)
 
 
 def _open_store(args: argparse.Namespace):
@@ -123,7 +171,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary, catalog, files = result
     files["report"] = write_report(conf.output_dir / "catalog", conf.output_dir / "report" / "index.html")
     _print_summary(summary, added, conf, files, crawl, catalog)
-    return EXIT_OK
+    return _report_failures(summary)
 
 
 def _crawl_replay_site(conf, quiet: bool):
@@ -190,6 +238,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary, catalog, files = result
     if not args.quiet:
         _print_build(summary, catalog, files)
+    return _report_failures(summary)
+
+
+def _report_failures(summary) -> int:
+    """Articles whose extraction failed: one line each (URL and reason), and exit status 1.
+    The catalog was still built from the other articles."""
+    for url, reason in summary.failures:
+        _err(f"{url}: extraction failed ({reason}); left out of the catalog")
+    if summary.failures:
+        _err(f"{len(summary.failures)} article(s) failed extraction; the catalog was built from the others")
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -233,6 +292,9 @@ def _print_build(summary, catalog, files: dict[str, Path]) -> None:
     table.add_row("places", ", ".join(f"{n} {lvl}" for lvl, n in t["places"]["level"].value_counts().sort_index().items()))
     table.add_row("conflicts", f"{t['conflicts']['conflict_id'].nunique() if len(t['conflicts']) else 0} groups")
     table.add_row("corrections", f"{getattr(summary, 'corrections', 0)} applied")
+    if summary.failures:
+        table.add_row("failed", f"{len(summary.failures)} article(s) could not be extracted (listed below); "
+                      "left out of the catalog")
     console.print(table)
     for name, path in files.items():
         console.print(f"{name:<12} {path}")
@@ -268,12 +330,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
            str(conf.output_dir / "catalog" / "metadata.json"), "-h", args.host, "-p", str(args.port),
            "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
     print(f"serving {db} read-only on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    sys.stderr.flush()
+    if os.name == "posix":
+        # Become Datasette (same pid): whatever stops `antt serve` (Ctrl-C, SIGTERM, the
+        # terminal closing) stops the server; a child process would outlive its parent.
+        os.execv(sys.executable, cmd)
     import subprocess
 
-    try:
-        return subprocess.call(cmd)
-    except KeyboardInterrupt:
-        return EXIT_OK
+    with subprocess.Popen(cmd) as proc:
+        try:
+            return proc.wait()
+        except KeyboardInterrupt:
+            proc.terminate()
+            return EXIT_OK
 
 
 # -- crawl --------------------------------------------------------------------------------
@@ -379,6 +448,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="input files")
     p.add_argument("--out", metavar="FILE", help="write the records to FILE (atomically) instead of stdout")
     p.add_argument("--save", action="store_true", help="also store articles and results in the database")
+    p.add_argument("--max-size", metavar="MB", type=float, help="refuse a document (a .txt/.html file, one JSONL "
+                   "line) larger than MB megabytes (default 10, or $ANTT_MAX_DOCUMENT_MB)")
     common(p)
     p.set_defaults(func=cmd_extract)
 

@@ -42,3 +42,16 @@ def settings(output_dir: str | Path | None = None, db_url: str | None = None) ->
     if output_dir is None:
         return Settings(db_url=db_url)
     return Settings(output_dir=Path(output_dir), db_url=db_url)
+
+
+def _mb_env(name: str, default_mb: float) -> int:
+    try:
+        return int(float(os.environ.get(name, default_mb)) * 1_000_000)
+    except ValueError:
+        return int(default_mb * 1_000_000)
+
+
+#: The largest document read (a whole .txt or .html file, one JSONL line): a news article
+#: is tens of kilobytes; above this an input is refused with a message. `--max-size MB` or
+#: $ANTT_MAX_DOCUMENT_MB override it.
+MAX_DOCUMENT_BYTES = _mb_env("ANTT_MAX_DOCUMENT_MB", 10)

@@ -1,7 +1,9 @@
 """Read documents for `antt extract`: `.txt`, `.html` and `.jsonl` files.
 
-Every problem with a file becomes an `InputError` with a one-line message for the user;
-no traceback reaches the terminal, and the other files are still read.
+Every problem with a file, or with one document in a file, becomes an `InputError` with a
+one-line message for the user; no traceback reaches the terminal, and the other documents
+are still read. Inputs are capped in size (`max_bytes`: a whole .txt/.html file, or one
+JSONL line), so a huge file is refused with a message instead of filling memory.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from antt.config import MAX_DOCUMENT_BYTES
 from antt.records import Article
-from antt.urls import outlet_of
+from antt.urls import is_web_url, outlet_of
 from nlp.dates import find_dateline, parse_published
 
 HEADER_KEYS = {"url", "published", "title", "outlet"}
@@ -29,6 +32,7 @@ class Document:
     doc_id: str
     article: Article
     warnings: list[str] = field(default_factory=list)
+    where: str = ""  # the file (and line) it came from, for messages
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, list[str]]:
@@ -76,6 +80,8 @@ def read_txt(path: Path, text: str) -> Article:
     if not body.strip():
         raise InputError("no text after the header")
     url = header.get("url") or None
+    if url is not None and not is_web_url(url):
+        raise InputError(f"URL header must be an http(s) URL, not {url[:60]!r}")
     published = parse_published(header["published"]) if header.get("published") else find_dateline(body)
     return Article(
         url=url,
@@ -87,58 +93,138 @@ def read_txt(path: Path, text: str) -> Article:
     )
 
 
-def read_html(path: Path, raw: bytes, text: str) -> Article:
+def read_html(path: Path, raw: bytes) -> Article:
+    """A saved page, decoded by its BOM, `<meta charset>` or detection (a page declared
+    windows-1258 is read as such), then read by the generic HTML path."""
+    from w3lib.encoding import html_to_unicode
+
     from nlp.html import article_from_html
 
-    article = article_from_html(raw, url=None)
+    if not raw.strip():
+        raise InputError("empty file")
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("binary file, not HTML")
+    _, text = html_to_unicode(None, raw)
+    if "<" not in text[:65536]:
+        raise InputError("not an HTML page (no markup)")
+    article = article_from_html(unicodedata.normalize("NFC", text).encode("utf-8"), url=None)
     if not article.text.strip():
         raise InputError("no article text found in the page")
+    article.raw_html = raw
     article.doc_id = path.stem
     return article
 
 
-def read_jsonl(path: Path, text: str) -> Iterator[Article | InputError]:
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
+def _jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, raw line) for each line, streamed; None for a line over `max_bytes`
+    (its rest is skipped without being held in memory)."""
+    with path.open("rb") as fh:
+        n = 0
+        while True:
+            line = fh.readline(max_bytes + 1)
+            if not line:
+                return
+            n += 1
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                while (chunk := fh.readline(1 << 20)) and not chunk.endswith(b"\n"):
+                    pass
+                yield n, None
+                continue
+            yield n, line
+
+
+def read_jsonl(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[tuple[int, Article | InputError, list[str]]]:
+    """(line number, article or error, warnings) for each non-blank line."""
+    for n, raw in _jsonl_lines(path, max_bytes):
+        if raw is None:
+            yield n, InputError(f"line {n}: longer than the {_size(max_bytes)} limit (--max-size)"), []
+            continue
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield n, InputError(f"line {n}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"), []
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"line {n}: not JSON ({exc.msg})")
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield n, InputError(f"line {n}: not JSON ({getattr(exc, 'msg', 'nested too deeply')})"), []
             continue
         if not isinstance(row, dict):
-            yield InputError(f"line {n}: not a JSON object")
+            yield n, InputError(f"line {n}: not a JSON object"), []
             continue
-        yield article_from_mapping(row, default_id=f"{path.stem}-{n}", where=f"line {n}")
+        warnings = [] if unicodedata.is_normalized("NFC", line) else [
+            f"line {n}: text is not NFC (decomposed Unicode); normalized to NFC"]
+        yield n, article_from_mapping(row, default_id=f"{path.stem}-{n}", where=f"line {n}"), warnings
+
+
+_TEXT_FIELDS = ("url", "title", "lead", "text", "outlet", "author", "section", "doc_id", "id")
+
+
+def _kind(value: object) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
 
 
 def article_from_mapping(row: dict, default_id: str, where: str = "") -> Article | InputError:
-    """An article from a JSON object: `text`, or `title`/`lead`/`body` (list of paragraphs)."""
+    """An article from a JSON object: `text`, or `title`/`lead`/`body` (list of paragraphs).
+
+    Each field is checked for its type: a wrong one (`"url": 123`) fails this document alone."""
+    prefix = f"{where}: " if where else ""
+    for key in _TEXT_FIELDS:
+        value = row.get(key)
+        if value is not None and not isinstance(value, str) and not (key in ("doc_id", "id") and isinstance(value, int)):
+            return InputError(f"{prefix}`{key}` must be a string, not {_kind(value)}")
     body = row.get("body")
     if isinstance(body, list):
-        body = "\n\n".join(str(p) for p in body)
+        if not all(isinstance(p, str) for p in body):
+            return InputError(f"{prefix}`body` must be a string or a list of strings")
+        body = "\n\n".join(body)
+    elif body is not None and not isinstance(body, str):
+        return InputError(f"{prefix}`body` must be a string or a list of strings, not {_kind(body)}")
+    tags = row.get("tags")
+    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+        return InputError(f"{prefix}`tags` must be a list of strings")
+    published = row.get("published")
+    if published is not None and not isinstance(published, str | int) or isinstance(published, bool):
+        return InputError(f"{prefix}`published` must be a date string, not {_kind(published)}")
     parts = [row.get("title"), row.get("lead"), body] if body else [row.get("text")]
     if not row.get("text") and not body:
-        return InputError(f"{where}: no `text` or `body`".strip(": "))
-    text = "\n\n".join(unicodedata.normalize("NFC", str(p)) for p in parts if p)
-    url = row.get("url")
-    published = row.get("published")
+        return InputError(f"{prefix}no `text` or `body`")
+    url = row.get("url") or None
+    if url is not None and not is_web_url(url):
+        return InputError(f"{prefix}`url` must be an http(s) URL, not {url[:60]!r}")
+    text = "\n\n".join(unicodedata.normalize("NFC", p) for p in parts if p)
+    try:
+        day = parse_published(str(published)) if published else None
+    except (ValueError, OverflowError):
+        day = None
     return Article(
         url=url,
         text=text,
         title=row.get("title"),
         outlet=row.get("outlet") or outlet_of(url),
-        published=parse_published(str(published)) if published else None,
+        published=day,
         lead=row.get("lead"),
         author=row.get("author"),
         section=row.get("section"),
-        tags=list(row.get("tags") or []),
+        tags=list(tags or []),
         doc_id=str(row.get("doc_id") or row.get("id") or default_id),
     )
 
 
-def read_documents(path: Path) -> Iterator[Document | tuple[str, InputError]]:
-    """Yield the documents of one file, or (where, error) for what cannot be read."""
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
+def read_documents(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document | tuple[str, InputError]]:
+    """Yield the documents of one file, or (where, error) for what cannot be read.
+
+    `where` names the file, and the line for a JSONL document, so one bad document is
+    reported alone and the others still come."""
     name = str(path)
     if not path.exists():
         yield name, InputError("no such file")
@@ -150,22 +236,34 @@ def read_documents(path: Path) -> Iterator[Document | tuple[str, InputError]]:
     if suffix not in SUPPORTED:
         yield name, InputError(f"unsupported file type {suffix or '(none)'}; use .txt, .html or .jsonl")
         return
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield name, InputError(f"cannot read ({exc.strerror})")
-        return
-    try:
-        text, warnings = _decode(path, raw)
-        if suffix == ".txt":
-            yield Document(path.stem, read_txt(path, text), warnings)
-        elif suffix in (".html", ".htm"):
-            yield Document(path.stem, read_html(path, raw, text), warnings)
-        else:
-            for item in read_jsonl(path, text):
+    if suffix == ".jsonl":
+        try:
+            for n, item, warnings in read_jsonl(path, max_bytes):
                 if isinstance(item, InputError):
                     yield name, item
                 else:
-                    yield Document(item.doc_id or path.stem, item, warnings)
+                    yield Document(item.doc_id or path.stem, item, warnings, where=f"{name}:{n}")
+        except OSError as exc:
+            yield name, InputError(f"cannot read ({exc.strerror})")
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield name, InputError(f"{_size(size)}, over the {_size(max_bytes)} limit for one document (--max-size)")
+            return
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)  # a file that grows while read is still capped
+    except OSError as exc:
+        yield name, InputError(f"cannot read ({exc.strerror})")
+        return
+    if len(raw) > max_bytes:
+        yield name, InputError(f"over the {_size(max_bytes)} limit for one document (--max-size)")
+        return
+    try:
+        if suffix == ".txt":
+            text, warnings = _decode(path, raw)
+            yield Document(path.stem, read_txt(path, text), warnings, where=name)
+        else:
+            yield Document(path.stem, read_html(path, raw), [], where=name)
     except InputError as exc:
         yield name, exc

@@ -25,6 +25,8 @@ class RunSummary:
     extractions: list[Extraction] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
     corrections: int = 0
+    #: (url, reason) of each article whose extraction failed: reported, left out of the catalog
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def models(self) -> int:
@@ -58,13 +60,23 @@ def extract_stored(store: Store, progress: Callable[[int, int], None] | None = N
             if store.extraction_is_current(item.id, EXTRACTOR_VERSION, digest):
                 summary.reused += 1
             else:
-                store.save_extraction(item.id, extract_article(item.article, doc_id=_doc_id(item.article.url)),
-                                      digest, fingerprint(text))
-                summary.extracted += 1
+                try:
+                    extraction = extract_article(item.article, doc_id=_doc_id(item.article.url))
+                except Exception as exc:  # one article fails alone: the catalog is built from the rest
+                    summary.failures.append((item.article.url or f"article {item.id}", _reason(exc)))
+                    relevant_urls.discard(item.article.url)
+                else:
+                    store.save_extraction(item.id, extraction, digest, fingerprint(text))
+                    summary.extracted += 1
         if progress:
             progress(i, len(stored))
     summary.extractions = [ex for url, ex in store.iter_extractions(EXTRACTOR_VERSION) if url in relevant_urls]
     return summary
+
+
+def _reason(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _doc_id(url: str | None) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from antt.atomic import atomic_open
+from antt.urls import is_web_url
 
 COMPARE = ["models_in_operation", "cameras_installed", "teams", "participants", "households", "tips_received",
            "cases_handled", "patrols"]
@@ -40,6 +41,8 @@ def _link(value, qualifier, url, evidence, date) -> str:
     if pd.isna(value):
         return ""
     title = escape(f"{evidence or ''} — {date or ''}", quote=True)
+    if not is_web_url(url):  # only http(s) becomes a link: hostile input may carry `javascript:`
+        return f'<span title="{title}">{_num(value, qualifier)}</span>'
     return f'<a href="{escape(str(url), quote=True)}" title="{title}">{_num(value, qualifier)}</a>'
 
 

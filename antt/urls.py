@@ -26,3 +26,14 @@ def outlet_of(url: str | None) -> str | None:
         return None
     host = urlsplit(url.strip()).netloc.lower()
     return host.removeprefix("www.") or None
+
+
+def is_web_url(url: object) -> bool:
+    """An absolute http(s) URL with a host: the only kind stored as an article URL or linked
+    in a page (a `javascript:` or `data:` URL in hostile input must never become a link)."""
+    if not isinstance(url, str):
+        return False
+    url = url.strip()
+    parts = urlsplit(url)
+    return (parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+            and not any(ch in url for ch in "\x00\r\n\t <>\"`"))

@@ -132,6 +132,27 @@ def _arrow(df: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=names)
 
 
+#: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
+_FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def csv_safe(table: pa.Table) -> pa.Table:
+    """The table for CSV: a text cell that a spreadsheet would run as a formula (`=cmd|...`,
+    `+`, `-`, `@`, tab, CR first) gets a leading apostrophe, the usual neutralization. Parquet
+    and SQLite keep the exact values."""
+    import pyarrow.compute as pc
+
+    columns = []
+    for col in table.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            risky = pc.fill_null(pc.match_substring_regex(col, _FORMULA_START), False)
+            if pc.any(risky).as_py():
+                quote = pa.scalar("'", type=col.type)
+                col = pc.if_else(risky, pc.binary_join_element_wise(quote, col, pa.scalar("", type=col.type)), col)
+        columns.append(col)
+    return pa.Table.from_arrays(columns, names=table.column_names)
+
+
 def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
     """Write the catalog under `out_dir` (catalog/*.csv, *.parquet, catalog.sqlite,
     datapackage.json, catalog/metadata.json), atomically."""
@@ -147,7 +168,7 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
             table = _arrow(df)
             with open(tmp / "catalog" / f"{name}.csv", "wb") as fh:
                 fh.write(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel then reads Vietnamese correctly
-                pacsv.write_csv(table, fh, pacsv.WriteOptions(quoting_style="needed"))
+                pacsv.write_csv(csv_safe(table), fh, pacsv.WriteOptions(quoting_style="needed"))
             pq.write_table(table, tmp / "catalog" / f"{name}.parquet")
             with aconn.cursor() as cur:
                 cur.adbc_ingest(name, table, mode="create")
