@@ -3,18 +3,32 @@
 Callers never write SQL: a PostgreSQL URL can replace SQLite later. The schema is versioned;
 `MIGRATIONS` lists the steps and `Store.open` applies the missing ones in order, each in
 its own transaction, so an old database is upgraded in place and never rebuilt.
+
+Several processes may use one store at once (a crawl writing while `antt build` reads, two
+runs opening a new store together):
+
+- every write is one transaction that takes the write lock first (SQLite: `BEGIN IMMEDIATE`;
+  waiters wait up to `BUSY_TIMEOUT` seconds) and is retried from the start when the database
+  says it must be (busy, a serialization failure, a row another process inserted meanwhile);
+- a migration step re-reads the schema version inside that lock (PostgreSQL: a transaction
+  advisory lock), so each step runs once whoever opens the store first;
+- `Store.snapshot()` reads several tables as of one moment (SQLite WAL: one read transaction;
+  PostgreSQL: REPEATABLE READ), so the catalog never sees a half-written state.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import random
+import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import (
     Boolean,
@@ -33,15 +47,28 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    make_url,
     select,
     text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from antt.records import Article, Extraction
 from antt.urls import canonical_url
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+T = TypeVar("T")
+
+#: Seconds a SQLite connection waits for another process's write lock before giving up.
+BUSY_TIMEOUT = 60.0
+#: Attempts of a write transaction the database asks to restart (busy, serialization, race).
+WRITE_ATTEMPTS = 6
+#: PostgreSQL advisory lock key held (per transaction) while the schema is checked and migrated.
+SCHEMA_LOCK_KEY = 0x616E7474  # "antt"
 
 metadata = MetaData()
 
@@ -160,7 +187,8 @@ def _migration_3(conn: Connection) -> None:
     parsing every JSON record; and a MinHash fingerprint per article to find syndicated copies."""
     for table in FACT_TABLES.values():
         table.create(conn, checkfirst=True)
-    conn.execute(text("ALTER TABLE articles ADD COLUMN fingerprint BLOB"))
+    blob = LargeBinary().compile(dialect=conn.dialect)  # BLOB on SQLite, BYTEA on PostgreSQL
+    conn.execute(text(f"ALTER TABLE articles ADD COLUMN fingerprint {blob}"))
     # Earlier results have no fact rows: drop them; they are recomputed from the stored text.
     conn.execute(text("DELETE FROM extractions"))
 
@@ -221,11 +249,36 @@ class StoredArticle:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling begins a transaction only before INSERT/UPDATE/DELETE:
+    # reads and DDL would run outside any transaction. Off: `_sqlite_begin` emits BEGIN itself.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """A write transaction takes the write lock at once (waiting up to the busy timeout), so it
+    never has to upgrade a read snapshot another process has made stale; a read transaction
+    takes none (WAL readers see one snapshot and block nobody)."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("antt_write") else "BEGIN")
+
+
+def _must_restart(exc: DatabaseError, dialect: str) -> bool:
+    """Whether the database asks for the transaction to be run again (not a real error)."""
+    orig = getattr(exc, "orig", None)
+    if dialect == "sqlite":
+        code = getattr(orig, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
+        return isinstance(exc, OperationalError) and any(
+            w in str(orig) for w in ("database is locked", "database is busy", "database table is locked"))
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    # serialization failure, deadlock, and a unique key another transaction inserted meanwhile
+    # (the restarted transaction finds that row and updates it instead)
+    return state in ("40001", "40P01", "23505")
 
 
 class Store:
@@ -244,9 +297,13 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path.parent}: cannot create the folder ({exc.strerror})") from exc
-        engine = create_engine(url, future=True)
+        connect_args: dict[str, Any] = {}
+        if url.startswith("sqlite") and "timeout" not in make_url(url).query:
+            connect_args["timeout"] = BUSY_TIMEOUT  # pysqlite's busy timeout (default 5 s)
+        engine = create_engine(url, connect_args=connect_args)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         store = cls(engine)
         try:
             store.migrate()
@@ -264,25 +321,87 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- transactions ---------------------------------------------------------------------
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in one write transaction holding the write lock; run it again from the
+        start (a few times, after a short random pause) when the database asks for it."""
+        dialect = self.engine.dialect.name
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.engine.connect() as conn:
+                    conn = conn.execution_options(antt_write=True)
+                    with conn.begin():
+                        return work(conn)
+            except (OperationalError, IntegrityError) as exc:
+                if attempt == WRITE_ATTEMPTS or not _must_restart(exc, dialect):
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """Read several tables as of one moment, whatever other processes write meanwhile.
+
+        SQLite: one read transaction on one connection (WAL keeps its snapshot), through ADBC
+        for a file database (Arrow, several times faster than fetching rows one by one);
+        other databases: one REPEATABLE READ transaction."""
+        url = self.engine.url
+        if self.engine.dialect.name == "sqlite" and url.database and url.database != ":memory:":
+            import adbc_driver_sqlite.dbapi as adbc
+
+            with adbc.connect(url.database) as aconn:  # autocommit off: all reads in one transaction
+                with aconn.cursor() as cur:
+                    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+                try:
+                    yield Snapshot(self.engine.dialect, adbc=aconn)
+                finally:
+                    aconn.rollback()
+            return
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield Snapshot(self.engine.dialect, conn=conn)
+
     # -- schema ---------------------------------------------------------------------------
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
-            if not self.engine.dialect.has_table(conn, "schema_info"):
-                return 0
-            return conn.execute(select(func.max(schema_info.c.version))).scalar() or 0
+            return self._version(conn)
 
-    def migrate(self) -> int:
-        with self.engine.begin() as conn:
-            schema_info.create(conn, checkfirst=True)
-        current = self.schema_version()
+    def _version(self, conn: Connection) -> int:
+        if not self.engine.dialect.has_table(conn, "schema_info"):
+            return 0
+        return conn.execute(select(func.max(schema_info.c.version))).scalar() or 0
+
+    def _check_version(self, current: int) -> None:
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"database schema v{current} is newer than this program (v{SCHEMA_VERSION}): upgrade antt"
             )
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            with self.engine.begin() as conn:
-                MIGRATIONS[version - 1](conn)
-                conn.execute(insert(schema_info).values(version=version, migrated_at=_now()))
+
+    def migrate(self) -> int:
+        """Apply the missing migrations, each in its own transaction under the write lock and
+        only if the version read inside that lock still lacks it: processes opening one store
+        at once apply each step once, and wait for each other instead of failing."""
+        current = self.schema_version()
+        self._check_version(current)
+        if current == SCHEMA_VERSION:
+            return SCHEMA_VERSION  # the usual case: no write lock taken
+
+        def step(conn: Connection) -> bool:
+            if conn.dialect.name == "postgresql":
+                conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
+            schema_info.create(conn, checkfirst=True)
+            version = self._version(conn)
+            self._check_version(version)
+            if version >= SCHEMA_VERSION:
+                return False
+            MIGRATIONS[version](conn)
+            conn.execute(insert(schema_info).values(version=version + 1, migrated_at=_now()))
+            return True
+
+        while self._write(step):
+            pass
         return SCHEMA_VERSION
 
     # -- articles -------------------------------------------------------------------------
@@ -309,7 +428,8 @@ class Store:
             "source": article.source,
             "source_id": article.source_id,
         }
-        with self.engine.begin() as conn:
+
+        def work(conn: Connection) -> tuple[int, bool]:
             row = conn.execute(
                 select(articles.c.id, articles.c.content_hash, articles.c.raw_html).where(same)
             ).first()
@@ -323,10 +443,13 @@ class Store:
                 return int(new_id), True
             if row.content_hash == digest and (row.raw_html is not None or article.raw_html is None):
                 return int(row.id), False
+            changes = dict(values)
             if article.raw_html is not None:
-                values["raw_html"] = compress_html(article.raw_html)
-            conn.execute(update(articles).where(articles.c.id == row.id).values(updated_at=_now(), **values))
+                changes["raw_html"] = compress_html(article.raw_html)
+            conn.execute(update(articles).where(articles.c.id == row.id).values(updated_at=_now(), **changes))
             return int(row.id), True
+
+        return self._write(work)
 
     def _to_article(self, row: Any) -> Article:
         return Article(
@@ -362,7 +485,7 @@ class Store:
     # -- crawl memory -------------------------------------------------------------------
     def mark_seen(self, source: str, source_id: str, url: str, relevant: bool) -> None:
         """Remember an article page as fetched, so later crawls do not fetch it again."""
-        with self.engine.begin() as conn:
+        def work(conn: Connection) -> None:
             exists = conn.execute(
                 select(seen.c.id).where(seen.c.source == source, seen.c.source_id == source_id)
             ).first()
@@ -370,15 +493,21 @@ class Store:
                 conn.execute(insert(seen).values(source=source, source_id=source_id, url=canonical_url(url),
                                                  relevant=relevant, first_seen=_now()))
 
+        self._write(work)
+
     def seen_ids(self, source: str) -> set[str]:
         with self.engine.connect() as conn:
             return {r.source_id for r in conn.execute(select(seen.c.source_id).where(seen.c.source == source))}
 
     def save_extraction(self, article_id: int, extraction: Extraction, digest: str,
                         fingerprint: bytes | None = None) -> None:
-        """One result per (article, extractor version); re-saving replaces it and its fact rows."""
+        """One result per (article, extractor version); re-saving replaces it and its fact rows.
+
+        The result, its fact rows and the fingerprint are one transaction: a reader sees an
+        article's facts all at once or not at all."""
         record = json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True)
-        with self.engine.begin() as conn:
+
+        def work(conn: Connection) -> None:
             existing = conn.execute(
                 select(extractions.c.id).where(
                     extractions.c.article_id == article_id,
@@ -413,6 +542,8 @@ class Store:
             if fingerprint is not None:
                 conn.execute(update(articles).where(articles.c.id == article_id).values(fingerprint=fingerprint))
 
+        self._write(work)
+
     def extraction_is_current(self, article_id: int, version: str, digest: str) -> bool:
         with self.engine.connect() as conn:
             row = conn.execute(
@@ -431,3 +562,44 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execute(query.order_by(articles.c.id)):
                 yield row.url, Extraction.from_dict(json.loads(row.record))
+
+
+class Snapshot:
+    """The store as of one moment, read as DataFrames (see `Store.snapshot`)."""
+
+    def __init__(self, dialect: Any, *, conn: Connection | None = None, adbc: Any = None):
+        self._dialect, self._conn, self._adbc = dialect, conn, adbc
+
+    def frame(self, query: Any) -> pd.DataFrame:
+        """A query's rows as a DataFrame: Arrow through ADBC for a SQLite file, otherwise the
+        driver's own values (no SQLAlchemy type conversion), so both give the same frames."""
+        import pandas as pd
+
+        sql = str(query.compile(dialect=self._dialect, compile_kwargs={"literal_binds": True}))
+        if self._adbc is not None:
+            with self._adbc.cursor() as cur:
+                cur.execute(sql)
+                return cur.fetch_arrow_table().to_pandas()
+        result = self._conn.exec_driver_sql(sql)
+        columns = list(result.keys())
+        return pd.DataFrame.from_records([tuple(r) for r in result.fetchall()], columns=columns)
+
+    def extracted_articles(self, version: str) -> pd.DataFrame:
+        """The articles with a result of this extractor version: article_id, url, outlet,
+        published, title, fingerprint."""
+        return self.frame(
+            select(articles.c.id.label("article_id"), articles.c.url, articles.c.outlet, articles.c.published,
+                   articles.c.title, articles.c.fingerprint)
+            .join(extractions, extractions.c.article_id == articles.c.id)
+            .where(extractions.c.extractor_version == version))
+
+    def facts(self, kind: str, version: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The fact rows of one kind ("statistics", "models", "locations") of this extractor
+        version, in the table's column order, without the row and extraction ids (or only
+        `columns`)."""
+        table = FACT_TABLES[kind]
+        cols = [c for c in table.c if c.name not in ("id", "extraction_id")
+                and (columns is None or c.name in columns)]
+        return self.frame(
+            select(*cols).join(extractions, extractions.c.id == table.c.extraction_id)
+            .where(extractions.c.extractor_version == version))

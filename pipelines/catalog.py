@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
 
 from antt.config import EXTRACTOR_VERSION
-from antt.store import FACT_TABLES, Store, articles, extractions
+from antt.store import FACT_TABLES, Store
 from nlp.fingerprint import similarity, sketch
 from pipelines.corrections import Corrections, apply_corrections
 from pipelines.metrics import load_metrics, metric_of
@@ -39,38 +38,13 @@ class Catalog:
         return self.tables[name]
 
 
-def _read(conn, query) -> pd.DataFrame:
-    """A query's rows as a DataFrame. For SQLite, read as Arrow through ADBC (about 5x faster
-    than row-by-row fetching on millions of facts); other databases use their DBAPI cursor."""
-    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    if conn.dialect.name == "sqlite" and conn.engine.url.database:
-        import adbc_driver_sqlite.dbapi as adbc
-
-        with adbc.connect(conn.engine.url.database) as aconn, aconn.cursor() as cur:
-            cur.execute(sql)
-            return cur.fetch_arrow_table().to_pandas()
-    cursor = conn.connection.driver_connection.cursor()
-    cursor.execute(sql)
-    columns = [d[0] for d in cursor.description]
-    return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
-
-
 def load_facts(store: Store, version: str = EXTRACTOR_VERSION) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """Articles with a current extraction, and their fact tables."""
-    with store.engine.connect() as conn:
-        art = _read(conn,
-            select(articles.c.id.label("article_id"), articles.c.url, articles.c.outlet, articles.c.published,
-                   articles.c.title, articles.c.fingerprint)
-            .join(extractions, extractions.c.article_id == articles.c.id)
-            .where(extractions.c.extractor_version == version))
-        facts = {}
-        wanted = {"locations": {"fact_id", "article_id", "name", "province", "level"}}  # only for place levels
-        for kind, table in FACT_TABLES.items():
-            cols = [c for c in table.c if c.name not in ("id", "extraction_id")
-                    and (kind not in wanted or c.name in wanted[kind])]
-            facts[kind] = _read(conn,
-                select(*cols).join(extractions, extractions.c.id == table.c.extraction_id)
-                .where(extractions.c.extractor_version == version))
+    """Articles with a current extraction, and their fact tables, all as of one moment: other
+    processes may write meanwhile, the catalog sees no article without its facts or the reverse."""
+    wanted = {"locations": ("fact_id", "article_id", "name", "province", "level")}  # only for place levels
+    with store.snapshot() as snap:
+        art = snap.extracted_articles(version)
+        facts = {kind: snap.facts(kind, version, wanted.get(kind)) for kind in FACT_TABLES}
     art = _typed(art, {"article_id": "int64", "published": object, "url": object, "outlet": object, "title": object})
     art["published"] = art["published"].fillna("").astype(str).str.slice(0, 10)
     numeric = {"article_id": "int64", "start": "int64", "end": "int64", "value": "float64", "value_max": "float64"}
