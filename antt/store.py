@@ -253,7 +253,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # reads and DDL would run outside any transaction. Off: `_sqlite_begin` emits BEGIN itself.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    # Switching a new database to WAL needs an exclusive lock, and SQLite answers "database is
+    # locked" at once (no busy wait) while another process opens it too: retry for a while.
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            break
+        except Exception as exc:  # the driver's OperationalError
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
@@ -266,15 +276,19 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("antt_write") else "BEGIN")
 
 
+def _is_busy(sqlite_error: Any) -> bool:
+    """A SQLite error saying another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    code = getattr(sqlite_error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)  # extended codes (SQLITE_BUSY_SNAPSHOT...) included
+    return any(w in str(sqlite_error) for w in ("database is locked", "database is busy", "table is locked"))
+
+
 def _must_restart(exc: DatabaseError, dialect: str) -> bool:
     """Whether the database asks for the transaction to be run again (not a real error)."""
     orig = getattr(exc, "orig", None)
     if dialect == "sqlite":
-        code = getattr(orig, "sqlite_errorcode", None)
-        if code is not None:
-            return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
-        return isinstance(exc, OperationalError) and any(
-            w in str(orig) for w in ("database is locked", "database is busy", "database table is locked"))
+        return isinstance(exc, OperationalError) and _is_busy(orig)
     state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
     # serialization failure, deadlock, and a unique key another transaction inserted meanwhile
     # (the restarted transaction finds that row and updates it instead)

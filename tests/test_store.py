@@ -108,3 +108,98 @@ def test_an_old_database_is_upgraded_in_place(tmp_path):
         assert old is not None and old.text == "Bài cũ."
         store.mark_seen("cand", "1", old.url, True)  # tables of later migrations exist
         assert store.seen_ids("cand") == {"1"}
+
+
+# -- concurrency (single process; tests/test_store_concurrency.py runs real processes) ---------
+def _with_result(store: Store, url: str, figures: int, version: str = "v-test") -> int:
+    art_id, _ = store.upsert_article(_article(url=url))
+    stats = [Statistic(i + 1, "exact", "tổ", "tổ", None, None, None, f"{i + 1} tổ", start=i, end=i + 1)
+             for i in range(figures)]
+    store.save_extraction(art_id, Extraction(doc_id=url, statistics=stats, extractor_version=version), "h")
+    return art_id
+
+
+def test_a_snapshot_does_not_see_what_is_written_after_it_began(tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    with Store.open(url) as reader, Store.open(url) as writer:
+        _with_result(writer, "https://cand.vn/a-post1.html", 2)
+        with reader.snapshot() as snap:
+            assert len(snap.extracted_articles("v-test")) == 1
+            _with_result(writer, "https://cand.vn/b-post2.html", 3)  # not blocked by the reader
+            first = _with_result(writer, "https://cand.vn/a-post1.html", 5)  # replaces a's 2 figures
+            assert len(snap.extracted_articles("v-test")) == 1
+            facts = snap.facts("statistics", "v-test")
+            assert len(facts) == 2 and set(facts["article_id"]) == {first}
+            assert list(snap.facts("statistics", "v-test", ["fact_id", "value"]).columns) == ["fact_id", "value"]
+        with reader.snapshot() as snap:
+            assert len(snap.extracted_articles("v-test")) == 2
+            assert len(snap.facts("statistics", "v-test")) == 5 + 3
+
+
+def test_an_in_memory_store_reads_snapshots_without_adbc():
+    with Store.open("sqlite://") as store:
+        _with_result(store, "https://cand.vn/a-post1.html", 2)
+        with store.snapshot() as snap:
+            art = snap.extracted_articles("v-test")
+            assert list(art.columns) == ["article_id", "url", "outlet", "published", "title", "fingerprint"]
+            assert art["url"].tolist() == ["https://cand.vn/a-post1.html"]
+            assert len(snap.facts("statistics", "v-test")) == 2
+            assert snap.facts("statistics", "v-other").empty
+
+
+def test_a_write_the_database_asks_to_restart_is_run_again_from_the_start(tmp_path):
+    from sqlalchemy import func, insert, select
+    from sqlalchemy.exc import OperationalError
+
+    from antt.store import seen
+
+    busy = sqlite3.OperationalError("database is locked")
+    busy.sqlite_errorcode = 5  # SQLITE_BUSY
+    attempts = []
+
+    def work(conn):
+        conn.execute(insert(seen).values(source="cand", source_id=str(len(attempts)), url="https://cand.vn/x",
+                                         relevant=True, first_seen=datetime(2024, 1, 1)))
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise OperationalError("INSERT", {}, busy)
+        return "done"
+
+    with Store.open(f"sqlite:///{tmp_path / 'a.sqlite'}") as store:
+        assert store._write(work) == "done" and len(attempts) == 3
+        with store.engine.connect() as conn:  # the failed attempts left nothing behind
+            assert conn.execute(select(func.count()).select_from(seen)).scalar() == 1
+            assert conn.execute(select(seen.c.source_id)).scalar() == "2"
+
+        def broken(conn):
+            raise OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: nope"))
+
+        with pytest.raises(OperationalError, match="no such table"):
+            store._write(broken)  # a real error is not retried
+
+
+def test_a_writer_waits_for_another_process_lock_instead_of_failing(tmp_path):
+    import threading
+    import time
+
+    path = tmp_path / "a.sqlite"
+    url = f"sqlite:///{path}"
+    with Store.open(url) as store:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 30_000
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock...
+        other.execute("INSERT INTO seen (source, source_id, url, relevant, first_seen) "
+                      "VALUES ('cand', '1', 'https://cand.vn/1', 1, '2024-01-01')")
+        release = threading.Timer(1.0, other.execute, ["COMMIT"])  # ...for a second
+        release.start()
+        try:
+            with Store.open(url) as again:  # opening an up-to-date store takes no write lock
+                assert again.schema_version() == SCHEMA_VERSION
+            t0 = time.monotonic()
+            store.upsert_article(_article())  # waits for the lock, then writes
+            assert time.monotonic() - t0 >= 0.5
+        finally:
+            release.join()
+            other.close()
+        assert store.count_articles() == 1 and store.seen_ids("cand") == {"1"}
