@@ -586,7 +586,7 @@ class Snapshot:
 
     def frame(self, query: Any) -> pd.DataFrame:
         """A query's rows as a DataFrame: Arrow through ADBC for a SQLite file, otherwise the
-        driver's own values (no SQLAlchemy type conversion), so both give the same frames."""
+        values as the driver returns them (no SQLAlchemy type conversion)."""
         import pandas as pd
 
         sql = str(query.compile(dialect=self._dialect, compile_kwargs={"literal_binds": True}))
