@@ -65,6 +65,7 @@ def extract_stored(store: Store, progress: Callable[[int, int], None] | None = N
                 except Exception as exc:  # one article fails alone: the catalog is built from the rest
                     summary.failures.append((item.article.url or f"article {item.id}", _reason(exc)))
                     relevant_urls.discard(item.article.url)
+                    store.drop_extraction(item.id, EXTRACTOR_VERSION)  # facts of an older text must go
                 else:
                     store.save_extraction(item.id, extraction, digest, fingerprint(text))
                     summary.extracted += 1

@@ -558,6 +558,23 @@ class Store:
 
         self._write(work)
 
+    def drop_extraction(self, article_id: int, version: str) -> bool:
+        """Forget an article's result for one extractor version, with its fact rows (one
+        transaction): when its new text fails extraction, facts about the old text must not
+        stay in the catalog. True if there was one."""
+
+        def work(conn: Connection) -> bool:
+            existing = conn.execute(select(extractions.c.id).where(
+                extractions.c.article_id == article_id, extractions.c.extractor_version == version)).first()
+            if not existing:
+                return False
+            for table in FACT_TABLES.values():
+                conn.execute(table.delete().where(table.c.extraction_id == existing.id))
+            conn.execute(extractions.delete().where(extractions.c.id == existing.id))
+            return True
+
+        return self._write(work)
+
     def extraction_is_current(self, article_id: int, version: str, digest: str) -> bool:
         with self.engine.connect() as conn:
             row = conn.execute(

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from .conftest import service_missing
+
 WORKERS = 4
 PER_WORKER = 150
 SHARED = 20  # articles every process writes (same URL), with an extraction: racing inserts of one key
@@ -226,8 +228,11 @@ def _pg_admin():
     try:
         socket.create_connection((PG_HOST, PG_PORT), timeout=1).close()
     except OSError:
-        pytest.skip(f"no PostgreSQL server answers at {PG_HOST}:{PG_PORT}")
-    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]'")
+        service_missing(f"no PostgreSQL server answers at {PG_HOST}:{PG_PORT}")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        service_missing("psycopg is not installed (pip install -e '.[dev]' installs it)")
     from sqlalchemy import create_engine
 
     return create_engine(f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/postgres", isolation_level="AUTOCOMMIT")
@@ -251,7 +256,7 @@ def pg_databases():
         with admin.connect():
             pass
     except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"PostgreSQL at {PG_HOST}:{PG_PORT} refused the connection: {exc}")
+        service_missing(f"PostgreSQL at {PG_HOST}:{PG_PORT} refused the connection: {exc}")
     yield make
     with admin.connect() as conn:
         for name in names:
