@@ -227,6 +227,55 @@ class DaNangCurrentPage(ArticlePage):
     date_formats = ("%d/%m/%Y - %H:%M", "%d/%m/%Y %H:%M")
 
 
+class DaNangLegacyPage(ArticlePage):
+    """baodanang.vn before the 2025 merger, its own CMS (`/<section>/<yyyymm>/<slug>-<ID>/`).
+
+    The text is the paragraphs of `div.col-content`; a public crawler of it drops the first one
+    (the sapo, in bold) and the last, right-aligned one (the byline), so they are the lead and
+    the author here. The visible date in `div.date` reads `HH:MM dd/mm/YYYY` (Vietnam time).
+    """
+
+    name = "danang.legacy"
+    title_css = "h1 ::text"
+    lead_css = "div.sapo ::text"
+    body_css = "div.col-content p"
+    body_exclude = ("figure", "figcaption", ".caption", ".author", "table")
+    date_css = "div.date ::text"
+    date_formats = ("%H:%M %d/%m/%Y", "%H:%M, %d/%m/%Y", "%H:%M - %d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+    _right = "contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'text-align:right')"
+
+    def _lead_p(self):
+        """The first paragraph, when it is all bold: the sapo of this layout."""
+        first = self.sel.css("div.col-content p")[:1]
+        if not first:
+            return None
+        p = first[0]
+        whole = _clean(" ".join(p.css("::text").getall()))
+        bold = _clean(" ".join(p.css("strong ::text, b ::text").getall()))
+        return p if whole and whole == bold else None
+
+    def lead(self) -> str | None:
+        text = super().lead()
+        if text:
+            return text
+        p = self._lead_p()
+        return _clean(" ".join(p.css("::text").getall())) if p is not None else None
+
+    def body(self) -> list[str]:
+        paragraphs = [p for p in self.sel.css(self.body_css) if not p.xpath(f"self::*[{self._right}]")
+                      and not any(p.xpath(f"ancestor-or-self::*[{_css_class_xpath(c)}]") for c in self.body_exclude)]
+        lead = self._lead_p()
+        if lead is not None and not super().lead() and paragraphs and paragraphs[0].root is lead.root:
+            paragraphs = paragraphs[1:]
+        return [t for t in (_clean(" ".join(p.css("::text").getall())) for p in paragraphs) if t]
+
+    def author(self) -> str | None:
+        right = self.sel.xpath(f"//div[contains(concat(' ', normalize-space(@class), ' '), ' col-content ')]"
+                               f"//p[{self._right}]")
+        name = _clean(" ".join(right[-1].css("::text").getall())) if right else ""
+        return name or super().author()
+
+
 class BaoQuangNamPage(ArticlePage):
     """baoquangnam.vn before the merger; the sapo starts with "(QNO) -"."""
 

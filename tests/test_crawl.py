@@ -57,7 +57,7 @@ def expected(outlet: str, since: str | None = None, until: str | None = None) ->
         day = a.published[:10] if a.published else None
         if day and ((since and day < since) or (until and day > until)):
             continue
-        out.setdefault(a.id, a)
+        out.setdefault(a.source_id, a)
     return out
 
 
@@ -81,7 +81,7 @@ def test_spider_stores_exactly_the_expected_articles(replay, tmp_path, outlet):
     # irrelevant pages were fetched once and remembered, not stored
     conn = sqlite3.connect(db)
     seen = dict(conn.execute("select source_id, relevant from seen where source = ?", (outlet,)).fetchall())
-    irrelevant = {a.id for a in ARTICLES if a.outlet == outlet and not a.relevant}
+    irrelevant = {a.source_id for a in ARTICLES if a.outlet == outlet and not a.relevant}
     assert irrelevant and all(seen.get(i) == 0 for i in irrelevant)
     # robots.txt is obeyed: the disallowed article and search pages were never requested
     assert not [k for k in replay.hits if "/admin/" in k or "/tim-kiem/" in k]

@@ -15,6 +15,7 @@ import json
 import re
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import Response
@@ -65,7 +66,11 @@ class OutletSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         with Store.open(crawler.settings.get("ANTT_DB")) as store:
             spider.known_ids = store.seen_ids(spider.name)
+        # Listing depth: without `since` (or on listing pages without dates) a moderate depth;
+        # with `since`, as deep as the listing's dates are still in the window, up to a safety cap.
         spider.max_listing_pages = crawler.settings.getint("ANTT_MAX_LISTING_PAGES", 30)
+        spider.max_listing_pages_since = max(spider.max_listing_pages,
+                                             crawler.settings.getint("ANTT_MAX_LISTING_PAGES_SINCE", 1000))
         return spider
 
     # -- window -------------------------------------------------------------------------
@@ -95,7 +100,7 @@ class OutletSpider(scrapy.Spider):
             yield scrapy.Request(o.listing_api.format(page=1), self.parse_api, dont_filter=True,
                                  cb_kwargs={"page": 1})
         for topic in o.topic_pages:
-            yield scrapy.Request(topic, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1})
+            yield scrapy.Request(topic, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1, "by_date": False})
 
     def article_request(self, url: str, **meta: Any) -> scrapy.Request | None:
         """A request for an article page, unless its id was fetched before (now or earlier)."""
@@ -143,16 +148,45 @@ class OutletSpider(scrapy.Spider):
             if req:
                 yield req
 
-    def parse_listing(self, response: Response, page: int = 1):
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href)
+    def parse_listing(self, response: Response, page: int = 1, by_date: bool = True):
+        """A category listing (newest first), or a tag or search page (`by_date=False`: its
+        order says nothing of dates, so it is followed to the moderate depth only)."""
+        days: list[date] = []
+        for link in response.css("a[href]"):
+            url = response.urljoin(link.attrib["href"])
+            if self.page_for(url) is None:
+                continue
+            day = _listing_day(link)
+            if day is not None:
+                days.append(day)
+                if not self.in_window(day):
+                    continue
             req = self.article_request(url)
             if req:
                 yield req
-        nxt = response.css('a[rel="next"]::attr(href), a.next::attr(href), a.btn-next-page::attr(href)').get()
-        if nxt and page < self.max_listing_pages:
-            yield scrapy.Request(response.urljoin(nxt), self.parse_listing, dont_filter=True,
-                                 cb_kwargs={"page": page + 1})
+        nxt = _next_page(response)
+        if nxt and self.listing_goes_on(page, days if by_date else [], response.url):
+            yield scrapy.Request(nxt, self.parse_listing, dont_filter=True,
+                                 cb_kwargs={"page": page + 1, "by_date": by_date})
+
+    def listing_goes_on(self, page: int, days: list[date], url: str) -> bool:
+        """Follow a listing (newest first) past page `page`, whose items carry the dates `days`?
+
+        Without `since`, down to ANTT_MAX_LISTING_PAGES pages. With `since`, while a page still
+        has items from `since` on: a page wholly older ends the listing; a page without dates
+        says nothing, so it gets the moderate depth only; ANTT_MAX_LISTING_PAGES_SINCE caps it.
+        """
+        if self.since is None or not days:
+            return page < self.max_listing_pages
+        if max(days) < self.since:
+            self.logger.info("listing %s: page %d is older than %s, not following it further", url, page,
+                             self.since)
+            return False
+        if page >= self.max_listing_pages_since:
+            self.logger.warning("listing %s: stopped at the safety cap of %d pages (ANTT_MAX_LISTING_PAGES_SINCE)",
+                                url, page)
+            return False
+        return True
 
     def parse_api(self, response: Response, page: int = 1):
         try:
@@ -160,14 +194,17 @@ class OutletSpider(scrapy.Spider):
         except (ValueError, KeyError, TypeError):
             return
         base = f"https://{self.outlet.domains[1] if len(self.outlet.domains) > 1 else self.outlet.domains[0]}"
+        days: list[date] = []
         for row in contents:
             when = row.get("update_time")
-            if when and not self.in_window(datetime.fromtimestamp(int(when), TZ).date()):
-                continue
+            if when:
+                days.append(datetime.fromtimestamp(int(when), TZ).date())
+                if not self.in_window(days[-1]):
+                    continue
             req = self.article_request(base + row["url"] if row["url"].startswith("/") else row["url"])
             if req:
                 yield req
-        if contents and page < self.max_listing_pages:
+        if contents and self.listing_goes_on(page, days, response.url):
             yield scrapy.Request(self.outlet.listing_api.format(page=page + 1), self.parse_api, dont_filter=True,
                                  cb_kwargs={"page": page + 1})
 
@@ -202,6 +239,51 @@ def _day(value: str) -> date | None:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
     except ValueError:
         return None
+
+
+_DMY = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_ITEM = ("ancestor::*[self::article or self::li or contains(concat(' ', normalize-space(@class), ' '), ' item ')"
+         " or contains(concat(' ', normalize-space(@class), ' '), ' story ')][1]")
+_PAGE_PARAMS = ("paged", "page")
+
+
+def _listing_day(link) -> date | None:
+    """The date a listing shows next to an article link: `time[datetime]` or a `dd/mm/YYYY` text
+    in the link's item (its `article`, `li`, `.item` or `.story`)."""
+    item = link.xpath(_ITEM)
+    if not item:
+        return None
+    stamp = item[0].css("time::attr(datetime)").get()
+    if stamp:
+        found = _day(stamp)
+        if found:
+            return found
+    m = _DMY.search(" ".join(item[0].css("::text").getall()))
+    if m:
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def _next_page(response: Response) -> str | None:
+    """The listing's next page: a `rel=next` / `.next` / `.btn-next-page` link, else the numbered
+    link to the page after this one (`?paged=N+1`, `?page=N+1`, as WordPress-style pagers have)."""
+    nxt = response.css('a[rel="next"]::attr(href), a.next::attr(href), a.btn-next-page::attr(href)').get()
+    if nxt:
+        return response.urljoin(nxt)
+    here = urlsplit(response.url)
+    query = parse_qs(here.query)
+    for param in _PAGE_PARAMS:
+        current = query.get(param, ["1"])[0]
+        if not current.isdigit():
+            continue
+        for href in response.css("a::attr(href)").getall():
+            url = urlsplit(response.urljoin(href))
+            if url.path == here.path and parse_qs(url.query).get(param) == [str(int(current) + 1)]:
+                return urlunsplit(url)
+    return None
 
 
 def _rss_day(value: str) -> date | None:

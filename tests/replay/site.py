@@ -3,6 +3,8 @@
 It reproduces what the crawler meets on the real sites (see ../shared/docs/outlets.md):
 current and legacy article layouts, category listings with pagination, monthly news
 sitemaps (one gzipped) under a sitemap index, RSS feeds, a JSON listing API (SGGP),
+old URL forms for backfills (CAND's 2016 `-<ID>/`, Báo Quảng Nam's 6-digit ids under a
+category folder, the pre-2025 baodanang.vn CMS and its dated `?paged=N` listing),
 robots.txt with a disallowed path, cand.com.vn → cand.vn redirects, a page without a date,
 a page with broken markup, a 404 and a URL that fails with 500 before it succeeds.
 """
@@ -45,10 +47,18 @@ class ReplayArticle:
     tags: list[str]
     relevant: bool
     site: str | None = None  # the host of a "news" outlet article
+    form: str | None = None  # an older URL form of the layout: "2016" (CAND, no `i`), "noslash" (old Đà Nẵng)
+    folder: str | None = None  # the category folder of the URL, in forms that have one
+    scheme: str = "https"  # how the page is linked (old pages link over http)
 
     @property
     def dt(self) -> datetime | None:
         return datetime.fromisoformat(self.published) if self.published else None
+
+    @property
+    def source_id(self) -> str:
+        """The id the crawler stores: old baodanang.vn ids live in their own namespace."""
+        return f"dn-{self.id}" if (self.outlet, self.layout) == ("danang", "old") else self.id
 
     @property
     def host(self) -> str:
@@ -61,6 +71,8 @@ class ReplayArticle:
         o, lay = self.outlet, self.layout
         if o == "cand" and lay == "current":
             return f"/{self.slug}-post{self.id}.html"
+        if o == "cand" and self.form == "2016":
+            return f"/{self.folder or CAND_CATEGORY}/{self.slug}-{self.id}/"
         if o == "cand":
             return f"/{CAND_CATEGORY}/{self.slug}-i{self.id}/"
         if o == "sggp":
@@ -69,16 +81,23 @@ class ReplayArticle:
             return f"/tin-chinh/{self.slug}_{self.id}.html"
         if o == "thanhuy":
             return f"/tin-tuc/{self.slug}-{self.id}"
+        if o == "danang" and lay == "old":
+            month = self.dt.strftime("%Y%m") if self.dt else "201601"
+            return f"/{self.folder or DANANG_CHANNEL}/{month}/{self.slug}-{self.id}" + ("" if self.form == "noslash" else "/")
+        if o == "danang" and self.folder:
+            return f"/{self.folder}/{self.slug}-{self.id}.html"
         if o == "danang":
             return f"/{self.slug}-{self.id}.html"
         return f"/tin-tuc/{self.slug}-{self.id}.html"
 
     @property
     def url(self) -> str:
-        return f"https://{self.host}{self.path}"
+        host = "cand.com.vn" if self.form == "2016" else self.host  # 2016 links: the old host, redirected
+        return f"{self.scheme}://{host}{self.path}"
 
 
 CAND_CATEGORY = "Toan-dan-bao-ve-ANTQ"
+DANANG_CHANNEL = "channel/5399"
 HOSTS = {
     ("cand", "current"): "cand.vn",
     ("cand", "legacy"): "cand.vn",  # legacy URLs now live on cand.vn; cand.com.vn redirects there
@@ -87,6 +106,7 @@ HOSTS = {
     ("thanhuy", "current"): "thanhuytphcm.vn",
     ("danang", "current"): "baodanang.vn",
     ("danang", "legacy"): "baoquangnam.vn",
+    ("danang", "old"): "baodanang.vn",  # baodanang.vn's own CMS before the 2025 merger
     ("news", "current"): "baotinh.example.vn",
 }
 
@@ -204,6 +224,21 @@ def render_danang_current(a: ReplayArticle) -> str:
     return _shell(a.title, "", main)
 
 
+def render_danang_old(a: ReplayArticle) -> str:
+    """baodanang.vn before 2025: `div.col-content` paragraphs (a bold sapo first, a right-aligned
+    byline last), the date in `div.date` as `HH:MM dd/mm/YYYY`, no metadata in the head."""
+    m = _middle(a.body)
+    main = (f'<div class="container"><div class="col-left"><div class="breadcrumb"><a href="/{DANANG_CHANNEL}/">'
+            f'{escape(a.section)}</a></div><h1 class="title">{escape(a.title)}</h1>'
+            f'<div class="date">{_dmy(a, "%H:%M %d/%m/%Y")}</div>'
+            f'<div class="col-content"><p><strong>{escape(a.lead)}</strong></p>{_ps(a.body[:m])}'
+            f'<table class="image" align="center"><tr><td><img src="/dataimages/{a.id}.jpg"></td></tr>'
+            f'<tr><td><p>{escape(a.caption)}</p></td></tr></table>{_ps(a.body[m:])}'
+            f'<p style="text-align: right;"><strong>{escape(a.author)}</strong></p></div></div>'
+            f'<div class="col-right"><h3>Tin mới</h3><ul><li><a href="/">Trang chủ</a></li></ul></div></div>')
+    return _shell(a.title, "", main)
+
+
 def render_baoquangnam(a: ReplayArticle) -> str:
     main = (f'<article><h1>{escape(a.title)}</h1><div class="meta"><span class="date">{_dmy(a)}</span></div>'
             f'<div class="chapeau">(QNO) - {escape(a.lead)}</div><div class="body-content">{_ps(a.body)}'
@@ -226,6 +261,7 @@ RENDER = {
     ("sggp", "current"): render_sggp, ("congan", "current"): render_congan,
     ("thanhuy", "current"): render_thanhuy, ("danang", "current"): render_danang_current,
     ("danang", "legacy"): render_baoquangnam, ("news", "current"): render_generic,
+    ("danang", "old"): render_danang_old,
 }
 LISTINGS = {  # (outlet, layout) -> listing path template for page n (n >= 1)
     ("cand", "current"): lambda n: "/toan-dan-bao-ve-antq" + (f"?page={n}" if n > 1 else ""),
@@ -235,6 +271,7 @@ LISTINGS = {  # (outlet, layout) -> listing path template for page n (n >= 1)
     ("thanhuy", "current"): lambda n: "/tin-tuc/an-ninh-quoc-phong" + (f"?page={n}" if n > 1 else ""),
     ("danang", "current"): lambda n: "/quoc-phong-an-ninh" + (f"?page={n}" if n > 1 else ""),
     ("danang", "legacy"): lambda n: "/an-ninh-trat-tu/" + (f"trang-{n}.html" if n > 1 else ""),
+    ("danang", "old"): lambda n: f"/{DANANG_CHANNEL}/" + (f"?paged={n}" if n > 1 else ""),
     ("news", "current"): lambda n: "/an-ninh/" + (f"p{n}.html" if n > 1 else ""),
 }
 
@@ -250,6 +287,16 @@ def _listing(outlet: str, layout: str, items: list[ReplayArticle], page: int, pa
     if page < pages:
         nav = f'<div class="pagination"><a class="next btn-next-page" rel="next" href="{LISTINGS[(outlet, layout)](page + 1)}">Trang sau</a></div>'
     return _shell(f"{outlet} trang {page}", "", f'<div class="box-widget-loaded list">{links}</div>{nav}')
+
+
+def listing_old_danang(items: list[ReplayArticle], page: int, pages: int) -> str:
+    """The pre-2025 baodanang.vn listing: dated items, and a numbered pager (`?paged=N`) with no
+    "next" link."""
+    links = "".join(f'<li class="item"><a class="avatar" href="{a.url}">{escape(a.title)}</a>'
+                    f'<span class="date">{_dmy(a, "%H:%M %d/%m/%Y")}</span></li>' for a in items)
+    pager = "".join(f'<a href="?paged={n}">{n}</a>' if n != page else f"<span>{n}</span>"
+                    for n in range(max(1, page - 2), min(pages, page + 2) + 1))
+    return _shell(f"Báo Đà Nẵng trang {page}", "", f'<ul class="list-full-1">{links}</ul><div class="paging">{pager}</div>')
 
 
 def _sitemap(urls: list[tuple[str, str]]) -> str:
@@ -318,7 +365,9 @@ def build(articles: list[ReplayArticle] | None = None) -> dict[str, dict[str, Pa
         for n in range(1, pages + 1):
             chunk = items[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
             extra = [f"https://{host}{p}" for p in SPECIAL.values()] if (host, n) == ("cand.vn", 1) and layout == "current" else []
-            site[host][LISTINGS[(outlet, layout)](n)] = Page(200, _listing(outlet, layout, chunk, n, pages, extra).encode(), html)
+            listing = (listing_old_danang(chunk, n, pages) if (outlet, layout) == ("danang", "old")
+                       else _listing(outlet, layout, chunk, n, pages, extra))
+            site[host][LISTINGS[(outlet, layout)](n)] = Page(200, listing.encode(), html)
         site[host]["/robots.txt"] = Page(200, ROBOTS.encode(), {"Content-Type": "text/plain"})
 
     # monthly news sitemaps (cand.vn and sggp), one of them gzipped; RSS feeds
