@@ -190,9 +190,9 @@ def _crawl_replay_site(conf, quiet: bool):
     from tests.replay.server import ReplayServer
 
     with ReplayServer() as server:
-        overrides = {"ANTT_HOST_MAP": server.host_map(), "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-                     "LOG_LEVEL": "ERROR"}
-        return run_crawl(list(OUTLET_SPIDERS), conf.database_url, overrides=overrides, progress=not quiet)
+        overrides = {"ANTT_HOST_MAP": server.host_map(), "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
+        return run_crawl(list(OUTLET_SPIDERS), conf.database_url, overrides=overrides, progress=not quiet,
+                         log_dir=conf.output_dir / "logs")
 
 
 def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None, catalog=None) -> None:
@@ -382,8 +382,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     store.close()
     jobdir = conf.output_dir / "crawl-jobs" if args.resume else None
     summary = run_crawl(spiders, conf.database_url, since=args.since, until=args.until, jobdir=jobdir,
-                        overrides=overrides, progress=not args.quiet)
+                        overrides=overrides, progress=not args.quiet, log_dir=conf.output_dir / "logs")
     _print_crawl_summary(summary)
+    if summary.unreachable:
+        reasons = "; ".join(f"{o.outlet}: " + (", ".join(f"{n} {r}" for r, n in o.failures.items()) or "no page")
+                            for o in summary.outlets if o.unreachable)
+        _err(f"nothing could be fetched from {', '.join(summary.unreachable)} ({reasons})")
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -393,15 +398,22 @@ def _print_crawl_summary(summary) -> None:
 
     table = Table(title="crawl summary")
     for col in ("outlet", "pages", "stored", "unchanged", "irrelevant", "skipped", "outside window",
-                "http errors", "robots", "errors", "finished"):
+                "no text", "failed", "finished"):
         table.add_column(col, justify="left" if col in ("outlet", "finished") else "right")
     for o in summary.outlets:
         table.add_row(o.outlet, str(o.pages), str(o.stored), str(o.unchanged), str(o.irrelevant), str(o.skipped),
-                      str(o.outside_window), str(o.http_errors), str(o.robots_blocked), str(o.errors),
-                      o.finish_reason)
-    Console(width=140 if not sys.stdout.isatty() else None).print(table)
-    print("skipped = article pages already in the store, not fetched again; "
-          "robots = requests robots.txt forbids")
+                      str(o.outside_window), str(o.no_text), str(o.failed), o.finish_reason)
+    console = Console(width=140 if not sys.stdout.isatty() else None)
+    console.print(table)
+    print("pages = pages read (robots.txt aside); skipped = article pages already in the store, not fetched "
+          "again; no text = article pages whose layout gave no title or body")
+    for o in summary.outlets:
+        if o.failures:
+            print(f"failed URLs, {o.outlet}: " + ", ".join(f"{n} {r}" for r, n in o.failures.items()))
+    if summary.log_file:
+        print(f"log:         {summary.log_file}")
+    if summary.report_file:
+        print(f"report:      {summary.report_file}  (every failed URL with its reason)")
 
 
 # -- show ---------------------------------------------------------------------------------

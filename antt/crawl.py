@@ -1,10 +1,16 @@
 """Run the spiders in-process (one Twisted reactor), with a live progress display and a
-closing summary per outlet: pages fetched, articles stored, skipped, errors."""
+closing summary per outlet: pages read, articles stored, skipped, failed URLs by reason.
+
+Scrapy's log goes to a file (`OUTPUT/logs/crawl-<time>.log`), never to the terminal; the
+outcome, with every failed URL and its reason, to `crawl-<time>.json` beside it.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +26,47 @@ class OutletResult:
     irrelevant: int = 0
     skipped: int = 0
     outside_window: int = 0
-    errors: int = 0
-    http_errors: int = 0  # 4xx/5xx pages left after retries (e.g. an article taken down)
-    robots_blocked: int = 0
+    no_text: int = 0  # article pages read whose layout gave no title or body
+    failures: dict[str, int] = field(default_factory=dict)  # failed URLs by reason
+    failed_urls: list[dict[str, str]] = field(default_factory=list)
     finish_reason: str = ""
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    @property
+    def unreachable(self) -> bool:
+        """Nothing at all could be read from the outlet (no network, host down, all refused)."""
+        return self.pages == 0
 
 
 @dataclass
 class CrawlSummary:
     outlets: list[OutletResult] = field(default_factory=list)
+    log_file: Path | None = None
+    report_file: Path | None = None
 
     @property
     def stored(self) -> int:
         return sum(o.stored for o in self.outlets)
 
     @property
-    def errors(self) -> int:
-        return sum(o.errors for o in self.outlets)
+    def failed(self) -> int:
+        return sum(o.failed for o in self.outlets)
+
+    @property
+    def unreachable(self) -> list[str]:
+        return [o.outlet for o in self.outlets if o.unreachable]
+
+    def write_report(self, path: Path) -> None:
+        from antt.atomic import atomic_open
+
+        data = {"log_file": str(self.log_file) if self.log_file else None,
+                "outlets": [{**asdict(o), "failed": o.failed} for o in self.outlets]}
+        with atomic_open(path, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+        self.report_file = path
 
 
 def project_settings(db_url: str, overrides: dict[str, Any] | None = None):
@@ -52,14 +82,22 @@ def project_settings(db_url: str, overrides: dict[str, Any] | None = None):
 
 def run_crawl(spiders: list[str], db_url: str, *, since: str | None = None, until: str | None = None,
               jobdir: Path | None = None, overrides: dict[str, Any] | None = None,
-              progress: bool = True) -> CrawlSummary:
-    from scrapy import signals
+              progress: bool = True, log_dir: Path | None = None) -> CrawlSummary:
+    """Crawl `spiders` into the store at `db_url`. With `log_dir`, Scrapy's log and the crawl
+    report (JSON) are written there; without it the log goes where the settings say."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.spiderloader import SpiderLoader
 
+    from crawler.outcome import failed_urls, failures
+
     settings = project_settings(db_url, overrides)
-    if not progress:
-        settings.set("LOG_LEVEL", "ERROR", priority="cmdline")
+    log_file = report_file = None
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        log_file, report_file = log_dir / f"crawl-{stamp}.log", log_dir / f"crawl-{stamp}.json"
+        settings.set("LOG_FILE", str(log_file), priority="cmdline")
+        settings.set("LOG_FILE_APPEND", True, priority="cmdline")
     loader = SpiderLoader.from_settings(settings)
     process = CrawlerProcess(settings)
     crawlers = []
@@ -75,38 +113,35 @@ def run_crawl(spiders: list[str], db_url: str, *, since: str | None = None, unti
 
     live = _Live(crawlers) if progress else None
     if live:
-        for _, crawler in crawlers:
-            crawler.signals.connect(live.update, signal=signals.response_received)
-            crawler.signals.connect(live.update, signal=signals.item_scraped)
-            crawler.signals.connect(live.update, signal=signals.item_dropped)
         live.start()
     try:
         process.start()
     finally:
         if live:
             live.stop()
-    summary = CrawlSummary()
+    summary = CrawlSummary(log_file=log_file)
     for name, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        summary.outlets.append(_result(name, stats))
+        result = _result(name, stats)
+        result.failures, result.failed_urls = failures(stats), failed_urls(crawler)
+        summary.outlets.append(result)
+    if report_file is not None:
+        summary.write_report(report_file)
     return summary
 
 
 def _result(name: str, stats: dict[str, Any]) -> OutletResult:
-    errors = stats.get("log_count/ERROR", 0) + stats.get("spider_exceptions/count", 0) + sum(
-        v for k, v in stats.items()
-        if k.startswith("downloader/exception_type_count/") and not k.endswith("IgnoreRequest"))
+    from crawler.outcome import pages_read
+
     return OutletResult(
         outlet=name,
-        pages=stats.get("response_received_count", 0),
+        pages=pages_read(stats),
         stored=stats.get("antt/articles_stored", 0),
         unchanged=stats.get("antt/articles_unchanged", 0),
         irrelevant=stats.get("antt/irrelevant", 0),
         skipped=stats.get("antt/skipped_known", 0),
         outside_window=stats.get("antt/outside_window", 0),
-        errors=errors,
-        http_errors=stats.get("httperror/response_ignored_count", 0),
-        robots_blocked=stats.get("robotstxt/forbidden", 0),
+        no_text=stats.get("antt/no_article_text", 0),
         finish_reason=str(stats.get("finish_reason", "")),
     )
 
@@ -126,12 +161,9 @@ class _Live:
 
         if not sys.stderr.isatty():
             return
-        self.live = Live(self._table(), console=Console(stderr=True), refresh_per_second=4, transient=True)
+        self.live = Live(console=Console(stderr=True), refresh_per_second=4, transient=True,
+                         get_renderable=self._table)
         self.live.start()
-
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        if self.live:
-            self.live.update(self._table())
 
     def stop(self) -> None:
         if self.live:
@@ -140,11 +172,16 @@ class _Live:
     def _table(self):
         from rich.table import Table
 
+        from crawler.outcome import failures, pages_read
+
         table = Table(title="crawling", show_lines=False)
-        for col in ("outlet", "pages", "stored", "irrelevant", "skipped"):
+        for col in ("outlet", "pages", "stored", "irrelevant", "skipped", "failed"):
             table.add_column(col, justify="right" if col != "outlet" else "left")
         for name, crawler in self.crawlers:
             s = crawler.stats.get_stats() if crawler.stats else {}
-            table.add_row(name, str(s.get("response_received_count", 0)), str(s.get("antt/articles_stored", 0)),
-                          str(s.get("antt/irrelevant", 0)), str(s.get("antt/skipped_known", 0)))
+            failed = failures(s)
+            shown = ", ".join(f"{n} {r}" for r, n in list(failed.items())[:3]) if failed else "0"
+            table.add_row(name, str(pages_read(s)), str(s.get("antt/articles_stored", 0)),
+                          str(s.get("antt/irrelevant", 0)), str(s.get("antt/skipped_known", 0)),
+                          f"[red]{shown}[/red]" if failed else shown)
         return table

@@ -36,8 +36,18 @@ DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtMiddleware": 100,
-    "crawler.middlewares.HostMapMiddleware": 950,
 }
+# Scrapy's HTTP handler, behind the replay host map when ANTT_HOST_MAP is set (crawler/handlers.py).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.handlers.HostMapDownloadHandler",
+    "https": "crawler.handlers.HostMapDownloadHandler",
+}
+# Pages read and failed URLs by reason, and a closing summary (crawler/outcome.py).
+EXTENSIONS = {
+    "crawler.outcome.CrawlOutcome": 500,
+}
+# `scrapy crawl` exits non-zero when nothing could be fetched (crawler/commands/crawl.py).
+COMMANDS_MODULE = "crawler.commands"
 ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 300,
 }

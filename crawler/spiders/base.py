@@ -10,20 +10,23 @@ after any interruption loses nothing.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
+import zlib
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from antt.records import Article
 from antt.store import Store
 from antt.urls import outlet_of
+from crawler.decoding import page_text
+from crawler.outcome import reason_of, record_failure
 from crawler.outlets import OUTLETS, Outlet
 from crawler.pages import TZ, ArticlePage
 
@@ -61,6 +64,20 @@ class OutletSpider(scrapy.Spider):
         """What the spider knows of its outlet (crawler/outlets.py)."""
         return OUTLETS[self.name]
 
+    def request(self, url: str, callback, **kwargs: Any) -> scrapy.Request:
+        """Every request the spider makes reports its failure (once, after retries)."""
+        return scrapy.Request(url, callback, errback=self.request_failed, **kwargs)
+
+    def request_failed(self, failure) -> None:
+        request = getattr(failure, "request", None)
+        record_failure(self.crawler, request.url if request is not None else "?", reason_of(failure.value),
+                       str(failure.value))
+
+    def unreadable(self, response: Response, reason: str, detail: str = "") -> None:
+        """A page that came back but cannot be read: counted, and not remembered as seen, so a
+        later crawl tries it again."""
+        record_failure(self.crawler, response.url, reason, detail)
+
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
@@ -91,16 +108,16 @@ class OutletSpider(scrapy.Spider):
     def discovery_requests(self):
         o = self.outlet
         if o.sitemap_index:
-            yield scrapy.Request(o.sitemap_index, self.parse_sitemap, dont_filter=True)
+            yield self.request(o.sitemap_index, self.parse_sitemap, dont_filter=True)
         for feed in o.feeds:
-            yield scrapy.Request(feed, self.parse_feed, dont_filter=True)
+            yield self.request(feed, self.parse_feed, dont_filter=True)
         for listing in o.listings:
-            yield scrapy.Request(listing, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1})
+            yield self.request(listing, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1})
         if o.listing_api:
-            yield scrapy.Request(o.listing_api.format(page=1), self.parse_api, dont_filter=True,
+            yield self.request(o.listing_api.format(page=1), self.parse_api, dont_filter=True,
                                  cb_kwargs={"page": 1})
         for topic in o.topic_pages:
-            yield scrapy.Request(topic, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1, "by_date": False})
+            yield self.request(topic, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1, "by_date": False})
 
     def article_request(self, url: str, **meta: Any) -> scrapy.Request | None:
         """A request for an article page, unless its id was fetched before (now or earlier)."""
@@ -116,19 +133,30 @@ class OutletSpider(scrapy.Spider):
         if article_id in self.requested_ids:
             return None
         self.requested_ids.add(article_id)
-        return scrapy.Request(url, self.parse_article, meta=meta)
+        return self.request(url, self.parse_article, meta=meta)
 
     def parse_sitemap(self, response: Response):
         body = response.body
         if body[:2] == b"\x1f\x8b":
-            body = gzip.decompress(body)
-        sitemap = Sitemap(body)
+            # A gzipped sitemap is inflated only up to the download size limit, as Scrapy's
+            # own sitemap spider does: a small file must not become hundreds of MB.
+            limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            try:
+                body = gunzip(body, max_size=limit)
+            except ValueError:
+                return self.unreadable(response, "too large", f"inflates past {limit} bytes")
+            except (OSError, EOFError, zlib.error) as exc:
+                return self.unreadable(response, "undecodable", f"invalid gzip: {exc}")
+        try:
+            sitemap = Sitemap(body)
+        except Exception as exc:  # lxml's recovering parser gives up on some bytes
+            return self.unreadable(response, "undecodable", f"not a sitemap: {exc!r}")
         if sitemap.type == "sitemapindex":
             for entry in sitemap:
                 m = _MONTHLY.search(entry["loc"])
                 if m and not self.month_in_window(int(m[1]), int(m[2])):
                     continue
-                yield scrapy.Request(entry["loc"], self.parse_sitemap, dont_filter=True)
+                yield self.request(entry["loc"], self.parse_sitemap, dont_filter=True)
             return
         for entry in sitemap:
             lastmod = entry.get("lastmod")
@@ -139,6 +167,8 @@ class OutletSpider(scrapy.Spider):
                 yield req
 
     def parse_feed(self, response: Response):
+        if not isinstance(response, TextResponse):
+            return self.unreadable(response, "undecodable", "not a text document")
         for item in response.xpath("//item"):
             link = (item.xpath("link/text()").get() or "").strip()
             pub = item.xpath("pubDate/text()").get()
@@ -151,6 +181,8 @@ class OutletSpider(scrapy.Spider):
     def parse_listing(self, response: Response, page: int = 1, by_date: bool = True):
         """A category listing (newest first), or a tag or search page (`by_date=False`: its
         order says nothing of dates, so it is followed to the moderate depth only)."""
+        if not isinstance(response, TextResponse):
+            return self.unreadable(response, "undecodable", "not a text document")
         days: list[date] = []
         for link in response.css("a[href]"):
             url = response.urljoin(link.attrib["href"])
@@ -166,7 +198,7 @@ class OutletSpider(scrapy.Spider):
                 yield req
         nxt = _next_page(response)
         if nxt and self.listing_goes_on(page, days if by_date else [], response.url):
-            yield scrapy.Request(nxt, self.parse_listing, dont_filter=True,
+            yield self.request(nxt, self.parse_listing, dont_filter=True,
                                  cb_kwargs={"page": page + 1, "by_date": by_date})
 
     def listing_goes_on(self, page: int, days: list[date], url: str) -> bool:
@@ -190,9 +222,9 @@ class OutletSpider(scrapy.Spider):
 
     def parse_api(self, response: Response, page: int = 1):
         try:
-            contents = json.loads(response.text)["data"]["contents"]
-        except (ValueError, KeyError, TypeError):
-            return
+            contents = json.loads(response.body)["data"]["contents"]
+        except (ValueError, KeyError, TypeError) as exc:
+            return self.unreadable(response, "undecodable", f"not the listing API's JSON: {exc!r}")
         base = f"https://{self.outlet.domains[1] if len(self.outlet.domains) > 1 else self.outlet.domains[0]}"
         days: list[date] = []
         for row in contents:
@@ -205,7 +237,7 @@ class OutletSpider(scrapy.Spider):
             if req:
                 yield req
         if contents and self.listing_goes_on(page, days, response.url):
-            yield scrapy.Request(self.outlet.listing_api.format(page=page + 1), self.parse_api, dont_filter=True,
+            yield self.request(self.outlet.listing_api.format(page=page + 1), self.parse_api, dont_filter=True,
                                  cb_kwargs={"page": page + 1})
 
     # -- articles -------------------------------------------------------------------------
@@ -217,7 +249,10 @@ class OutletSpider(scrapy.Spider):
         if found is None:
             return
         article_id, page_cls = found
-        parsed = page_cls(response.body, response.url).parse()
+        html = page_text(response)
+        if html is None:
+            return self.unreadable(response, "undecodable", "not text in its declared or any detected charset")
+        parsed = page_cls(html, response.url).parse()
         if not parsed.body or not parsed.title:
             self.crawler.stats.inc_value("antt/no_article_text")
             return

@@ -9,8 +9,6 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import scrapy
-
 from antt.urls import canonical_url
 from crawler.outlets import ArticlePattern, Outlet
 from crawler.pages import GenericPage
@@ -35,9 +33,9 @@ class NewsSpider(OutletSpider):
 
     def discovery_requests(self):
         if self.sitemap_url:
-            yield scrapy.Request(self.sitemap_url, self.parse_sitemap, dont_filter=True)
+            yield self.request(self.sitemap_url, self.parse_sitemap, dont_filter=True)
         if self.feed_url:
-            yield scrapy.Request(self.feed_url, self.parse_feed, dont_filter=True)
+            yield self.request(self.feed_url, self.parse_feed, dont_filter=True)
         for url in self.url_list:
             req = self.article_request(url)
             if req:

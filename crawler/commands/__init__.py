@@ -1,0 +1,1 @@
+"""Project commands for `scrapy`: `crawl` with an exit status that says when nothing was fetched."""
