@@ -142,3 +142,31 @@ def test_crawl_that_fetches_nothing_says_why_and_fails(tmp_path):
                             env=env, capture_output=True, text=True, timeout=300)
     assert scrapy.returncode == 1
     assert "nothing could be fetched" in scrapy.stderr
+
+
+@pytest.mark.parametrize("exc, reason", [
+    ("CannotResolveHostError", "dns"),
+    ("DownloadTimeoutError", "timeout"),
+    ("DownloadConnectionRefusedError", "refused"),
+    ("DownloadCancelledError", "too large"),
+    ("ResponseDataLossError", "truncated"),
+])
+def test_download_errors_have_their_reason(exc, reason):
+    import scrapy.exceptions
+
+    from crawler.outcome import reason_of
+
+    assert reason_of(getattr(scrapy.exceptions, exc)("x")) == reason
+
+
+def test_ignored_requests_and_http_errors_have_their_reason():
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.http import Request, Response
+    from scrapy.spidermiddlewares.httperror import HttpError
+
+    from crawler.outcome import reason_of
+
+    assert reason_of(IgnoreRequest("Forbidden by robots.txt")) == "robots"
+    assert reason_of(IgnoreRequest("max redirections reached")) == "redirect loop"
+    response = Response("https://cand.vn/x", status=410, request=Request("https://cand.vn/x"))
+    assert reason_of(HttpError(response, "Ignoring non-200 response")) == "http 410"
