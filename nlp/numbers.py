@@ -44,6 +44,10 @@ def _fraction(m) -> float | None:
     return 100 * num / den
 
 
+#: More digits than this is an id, a phone or account number or noise, never a reported figure.
+MAX_FIGURE_DIGITS = 15
+
+
 def parse_digits(raw: str) -> float | int:
     """`30.000` → 30000, `1,5` → 1.5, `05` → 5."""
     if "," in raw:
@@ -99,6 +103,8 @@ def find_numbers(text: str) -> list[Number]:
         e = m.end()
         if e + 1 < n and text[e] in ".,/:-" and (text[e + 1].isdigit() or text[e + 1].isupper()):
             continue  # a date, time, code or version: 25/12, 22:30, 44-KL, 4.0
+        if sum(ch.isdigit() for ch in m["num"].split(",")[0]) > MAX_FIGURE_DIGITS:
+            continue
         end, value = _with_multiplier(text, e, parse_digits(m["num"]))
         out.append(Number(m.start(), end, value))
     low = text.lower()

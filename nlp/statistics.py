@@ -16,7 +16,7 @@ from pathlib import Path
 import regex as re
 import yaml
 
-from nlp.numbers import Number, find_numbers
+from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers
 
 DATA = Path(__file__).parent / "data"
 
@@ -180,7 +180,7 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
         end = num.end
         rng = _RANGE_TAIL.match(after)
         before = text[max(0, num.start - 20) : num.start]
-        if rng and _FROM_BEFORE.search(before):
+        if rng and _FROM_BEFORE.search(before) and len(rng[1]) <= MAX_FIGURE_DIGITS + 4:
             from nlp.numbers import parse_digits
 
             value_max = parse_digits(rng[1])
