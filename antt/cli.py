@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from antt import __version__
+from core import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -46,7 +46,7 @@ def _extract_one(doc, store) -> str:
     extraction = extract_article(doc.article, doc_id=doc.doc_id)
     line = json.dumps(extraction.to_dict(), ensure_ascii=False)
     if store is not None and doc.article.url:
-        from antt.store import content_hash
+        from core.store import content_hash
         from nlp.fingerprint import fingerprint
 
         article_id, _ = store.upsert_article(doc.article)
@@ -55,8 +55,8 @@ def _extract_one(doc, store) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from antt.atomic import atomic_open
     from antt.inputs import Document, read_documents
+    from core.atomic import atomic_open
 
     paths = [Path(p) for p in args.paths]
     if args.out:
@@ -121,7 +121,7 @@ def _one_line(exc: BaseException, limit: int = 200) -> str:
 
 
 def _max_bytes(args: argparse.Namespace) -> int | None:
-    from antt.config import MAX_DOCUMENT_BYTES
+    from core.config import MAX_DOCUMENT_BYTES
 
     value = getattr(args, "max_size", None)
     if value is None:
@@ -133,8 +133,8 @@ def _max_bytes(args: argparse.Namespace) -> int | None:
 
 
 def _open_store(args: argparse.Namespace):
-    from antt.config import settings
-    from antt.store import Store, StoreError
+    from core.config import settings
+    from core.store import Store, StoreError
 
     conf = settings(getattr(args, "output", None), getattr(args, "db", None))
     try:
@@ -146,12 +146,12 @@ def _open_store(args: argparse.Namespace):
 
 # -- demo ---------------------------------------------------------------------------------
 def cmd_demo(args: argparse.Namespace) -> int:
-    from antt.config import PACKAGE_DATA, settings
     from antt.inputs import article_from_mapping
-    from antt.report import write_report
+    from core.config import settings
+    from pipelines.report import write_report
 
     conf = settings(args.output, args.db)
-    sample = PACKAGE_DATA / "sample_articles.jsonl"
+    sample = Path(__file__).parent / "data" / "sample_articles.jsonl"
     store = _open_store(args)
     if store is None:
         return EXIT_FAILED
@@ -175,19 +175,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _crawl_replay_site(conf, quiet: bool):
-    """Crawl the replay site (tests/replay, served on 127.0.0.1) with every outlet spider.
-
-    Present in a source checkout (the README's editable install); without it the demo runs
-    on the bundled sample alone."""
-    root = Path(__file__).resolve().parent.parent
-    if not (root / "tests" / "replay" / "server.py").exists():
-        if not quiet:
-            print("(replay site not found: the demo runs on the bundled sample only)", file=sys.stderr)
-        return None
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
+    """Crawl the replay site (crawler/replay: the outlets' layouts served on 127.0.0.1) with
+    every outlet spider."""
     from antt.crawl import OUTLET_SPIDERS, run_crawl
-    from tests.replay.server import ReplayServer
+    from crawler.replay.server import ReplayServer
 
     with ReplayServer() as server:
         overrides = {"ANTT_HOST_MAP": server.host_map(), "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
@@ -225,7 +216,7 @@ def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None
 
 # -- build --------------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
-    from antt.config import settings
+    from core.config import settings
 
     conf = settings(args.output, args.db)
     store = _open_store(args)
@@ -254,10 +245,10 @@ def _report_failures(summary) -> int:
 
 def _build(store, conf, args):
     """Extract what changed, build the catalog, export it. None (after a message) on bad input."""
-    from antt.pipeline import extract_stored, write_outputs
     from pipelines.catalog import build_catalog
     from pipelines.corrections import CorrectionsError, load_corrections
     from pipelines.export import write_exports
+    from pipelines.extraction import extract_stored, write_outputs
 
     path = Path(args.corrections) if getattr(args, "corrections", None) else conf.output_dir / "corrections.yaml"
     if getattr(args, "corrections", None) and not path.exists():
@@ -302,8 +293,8 @@ def _print_build(summary, catalog, files: dict[str, Path]) -> None:
 
 # -- report and serve -----------------------------------------------------------------------
 def cmd_report(args: argparse.Namespace) -> int:
-    from antt.config import settings
-    from antt.report import write_report
+    from core.config import settings
+    from pipelines.report import write_report
 
     conf = settings(args.output, args.db)
     catalog = conf.output_dir / "catalog"
@@ -316,7 +307,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from antt.config import settings
+    from core.config import settings
 
     conf = settings(args.output, args.db)
     db = conf.output_dir / "catalog.sqlite"
@@ -349,8 +340,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from antt.config import settings
     from antt.crawl import OUTLET_SPIDERS, run_crawl
+    from core.config import settings
 
     spiders = [s.strip() for s in (args.outlets or ",".join(OUTLET_SPIDERS)).split(",") if s.strip()]
     unknown = [s for s in spiders if s not in OUTLET_SPIDERS]
@@ -418,8 +409,8 @@ def _print_crawl_summary(summary) -> None:
 
 # -- show ---------------------------------------------------------------------------------
 def cmd_show(args: argparse.Namespace) -> int:
-    from antt.atomic import atomic_open
     from antt.inputs import Document, read_documents
+    from core.atomic import atomic_open
     from nlp.spans import render_html
 
     path = Path(args.path)

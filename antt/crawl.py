@@ -60,7 +60,7 @@ class CrawlSummary:
         return [o.outlet for o in self.outlets if o.unreachable]
 
     def write_report(self, path: Path) -> None:
-        from antt.atomic import atomic_open
+        from core.atomic import atomic_open
 
         data = {"log_file": str(self.log_file) if self.log_file else None,
                 "outlets": [{**asdict(o), "failed": o.failed} for o in self.outlets]}

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from antt.config import MAX_DOCUMENT_BYTES
-from antt.records import Article
-from antt.urls import is_web_url, outlet_of
+from core.config import MAX_DOCUMENT_BYTES
+from core.records import Article
+from core.urls import is_web_url, outlet_of
 from nlp.dates import find_dateline, parse_published
 
 HEADER_KEYS = {"url", "published", "title", "outlet"}

@@ -44,15 +44,15 @@ def templates() -> list[tuple[dict, bytes]]:
 
 
 def populate(db: Path, n: int, seed: int = 7) -> None:
-    from antt.records import Extraction
-    from antt.store import Store, fact_rows
+    from core.records import Extraction
+    from core.store import Store, fact_rows
 
     rng = random.Random(seed)
     tpl = templates()
     with Store.open(f"sqlite:///{db}"):
         pass
     conn = sqlite3.connect(db)
-    from antt.config import EXTRACTOR_VERSION
+    from core.config import EXTRACTOR_VERSION
 
     facts: dict[str, list[tuple]] = {"statistics": [], "models": [], "locations": []}
     columns: dict[str, list[str]] = {}
@@ -92,7 +92,7 @@ def populate(db: Path, n: int, seed: int = 7) -> None:
 
 def build_once(db: Path, out: Path) -> dict:
     """Run in a child process: time the catalog stage only."""
-    from antt.store import Store
+    from core.store import Store
     from pipelines.catalog import build_catalog
     from pipelines.export import write_exports
 

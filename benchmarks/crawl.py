@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.replay.server import ReplayServer  # noqa: E402
-from tests.replay.site import build, load_articles  # noqa: E402
+from crawler.replay.server import ReplayServer  # noqa: E402
+from crawler.replay.site import build, load_articles  # noqa: E402
 
 UNTHROTTLED = ["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=16",
                "CONCURRENT_REQUESTS_PER_DOMAIN=16", "ANTT_MAX_LISTING_PAGES=1000", "LOG_LEVEL=INFO"]

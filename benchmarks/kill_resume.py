@@ -57,9 +57,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.replay.server import ReplayServer  # noqa: E402
-from tests.replay.site import build as build_site  # noqa: E402
-from tests.replay.site import load_articles  # noqa: E402
+from crawler.replay.server import ReplayServer  # noqa: E402
+from crawler.replay.site import build as build_site  # noqa: E402
+from crawler.replay.site import load_articles  # noqa: E402
 
 DEV = ROOT / "tests" / "data" / "dev"
 SIGNALS = [signal.SIGKILL, signal.SIGTERM, signal.SIGKILL, signal.SIGINT, signal.SIGKILL]
@@ -537,7 +537,7 @@ def prepare_build(work: Path, docs: int) -> tuple[Path, dict[str, bytes]]:
     """A folder holding a store with a complete previous build (and its report) of the first
     half of the documents, plus the second half stored but not yet extracted."""
     from antt.inputs import Document, read_documents
-    from antt.store import Store
+    from core.store import Store
 
     env = _env()
     base = work / "build-base"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 
+from core.config import settings as project_settings
+
 BOT_NAME = "antt"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -49,11 +51,12 @@ EXTENSIONS = {
 # `scrapy crawl` exits non-zero when nothing could be fetched (crawler/commands/crawl.py).
 COMMANDS_MODULE = "crawler.commands"
 ITEM_PIPELINES = {
-    "pipelines.store.StorePipeline": 300,
+    "crawler.pipelines.StorePipeline": 300,
 }
 
-# Where articles go: the project's store (SQLAlchemy URL); $ANTT_DB overrides.
-ANTT_DB = os.environ.get("ANTT_DB", "sqlite:///output/antt.sqlite")
+# Where articles go: the project's store, from the one settings source (core/config.py):
+# $ANTT_DB, else OUTPUT/antt.sqlite with OUTPUT from $ANTT_OUTPUT (as `antt build` reads it).
+ANTT_DB = project_settings().database_url
 # Tests and the demo only: outlet host -> base URL of the local replay server.
 ANTT_HOST_MAP = json.loads(os.environ.get("ANTT_HOST_MAP", "{}"))
 # Category listings: how many pages to follow at most per listing.

@@ -11,8 +11,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from antt.config import EXTRACTOR_VERSION
-from antt.records import Article, CommunityModel, Extraction, Location, Statistic
+from core.config import EXTRACTOR_VERSION
+from core.records import Article, CommunityModel, Extraction, Location, Statistic
 from nlp.community_models import RawModel, find_models
 from nlp.dates import published_day
 from nlp.normalize import NormalizedText, normalize

@@ -6,8 +6,8 @@ path serves `antt extract page.html` and outlets without a page object.
 
 from __future__ import annotations
 
-from antt.records import Article
-from antt.urls import outlet_of
+from core.records import Article
+from core.urls import outlet_of
 from nlp.dates import parse_published
 
 

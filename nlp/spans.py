@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
-from antt.records import Article, Extraction
+from core.records import Article, Extraction
 from nlp.extract import extract_article
 
 SPAN_KEYS = ("places", "models", "statistics")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from antt.config import EXTRACTOR_VERSION
-from antt.store import FACT_TABLES, Store
+from core.config import EXTRACTOR_VERSION
+from core.store import FACT_TABLES, Store
 from nlp.fingerprint import similarity, sketch
 from pipelines.corrections import Corrections, apply_corrections
 from pipelines.metrics import load_metrics, metric_of

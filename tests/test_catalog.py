@@ -120,7 +120,7 @@ def test_rebuild_is_byte_identical_and_new_article_is_processed_alone(catalog, t
     new.write_text(body, encoding="utf-8")
     # store it as the crawler would (article only), then build: only it is extracted
     from antt.inputs import read_documents
-    from antt.store import Store
+    from core.store import Store
 
     doc = next(read_documents(new))
     with Store.open(f"sqlite:///{work / 'output' / 'antt.sqlite'}") as store:

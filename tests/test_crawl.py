@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.replay.server import ReplayServer
-from tests.replay.site import load_articles
+from crawler.replay.server import ReplayServer
+from crawler.replay.site import load_articles
 
 from .conftest import ROOT, antt_command
 

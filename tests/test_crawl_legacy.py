@@ -13,8 +13,8 @@ import sqlite3
 import pytest
 
 from crawler.outlets import OUTLETS
-from tests.replay.server import ReplayServer
-from tests.replay.site import HOSTS, ReplayArticle, build, load_articles
+from crawler.replay.server import ReplayServer
+from crawler.replay.site import HOSTS, ReplayArticle, build, load_articles
 
 from .test_crawl import expected, scrapy_crawl, stored
 

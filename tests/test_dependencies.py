@@ -16,7 +16,7 @@ import tomllib
 
 from .conftest import ROOT
 
-PACKAGES = ("antt", "nlp", "crawler", "pipelines")
+PACKAGES = ("core", "nlp", "crawler", "pipelines", "antt")
 
 
 def _modules() -> list[str]:

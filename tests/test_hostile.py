@@ -22,8 +22,8 @@ import pandas as pd
 import pytest
 
 from antt import cli
-from antt.records import Article
-from antt.store import Store
+from core.records import Article
+from core.store import Store
 from nlp.relevance import is_relevant
 
 from .conftest import DEV, antt_command
@@ -93,7 +93,7 @@ def test_extractor_failure_on_one_document_fails_alone(tmp_path, monkeypatch, ca
 
 
 def test_build_reports_a_failing_article_and_builds_the_rest(tmp_path, monkeypatch, capsys):
-    import antt.pipeline
+    import pipelines.extraction
 
     out = tmp_path / "output"
     with Store.open(f"sqlite:///{out / 'antt.sqlite'}") as store:
@@ -106,14 +106,14 @@ def test_build_reports_a_failing_article_and_builds_the_rest(tmp_path, monkeypat
     with Store.open(f"sqlite:///{out / 'antt.sqlite'}") as store:  # then article 1's text changes
         store.upsert_article(Article(url=bad, text=_body(TEXTS[3]), published="2024-05-02",
                                      outlet="baotinh.example.vn"))
-    real = antt.pipeline.extract_article
+    real = pipelines.extraction.extract_article
 
     def flaky(article, doc_id=None):
         if article.url == bad:
             raise ValueError("boom")
         return real(article, doc_id=doc_id)
 
-    monkeypatch.setattr(antt.pipeline, "extract_article", flaky)
+    monkeypatch.setattr(pipelines.extraction, "extract_article", flaky)
     code = cli.main(["build", "-q", "--output", str(out)])
     err = capsys.readouterr().err
     assert code == 1
@@ -122,7 +122,7 @@ def test_build_reports_a_failing_article_and_builds_the_rest(tmp_path, monkeypat
     stats = pd.read_parquet(out / "catalog" / "statistics.parquet")
     assert set(stats["url"]) == {_row(0)["url"], _row(2)["url"]}  # no stale facts of the old text
     # fixed: the next build extracts it and succeeds
-    monkeypatch.setattr(antt.pipeline, "extract_article", real)
+    monkeypatch.setattr(pipelines.extraction, "extract_article", real)
     assert cli.main(["build", "-q", "--output", str(out)]) == 0
     assert bad in set(pd.read_parquet(out / "catalog" / "statistics.parquet")["url"])
 

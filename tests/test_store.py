@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from antt.records import Article, Extraction, Statistic
-from antt.store import SCHEMA_VERSION, Store, StoreError
+from core.records import Article, Extraction, Statistic
+from core.store import SCHEMA_VERSION, Store, StoreError
 
 
 def _article(**kw) -> Article:
@@ -90,7 +90,7 @@ def test_an_old_database_is_upgraded_in_place(tmp_path):
     """A store created by an earlier version (schema v1) keeps its articles when opened now."""
     from sqlalchemy import create_engine, insert
 
-    from antt.store import MIGRATIONS, schema_info
+    from core.store import MIGRATIONS, schema_info
 
     path = tmp_path / "old.sqlite"
     engine = create_engine(f"sqlite:///{path}")
@@ -151,7 +151,7 @@ def test_a_write_the_database_asks_to_restart_is_run_again_from_the_start(tmp_pa
     from sqlalchemy import func, insert, select
     from sqlalchemy.exc import OperationalError
 
-    from antt.store import seen
+    from core.store import seen
 
     busy = sqlite3.OperationalError("database is locked")
     busy.sqlite_errorcode = 5  # SQLITE_BUSY

@@ -28,7 +28,7 @@ PG_HOST, PG_PORT = "127.0.0.1", 5432
 
 
 def _article(worker: int, i: int):
-    from antt.records import Article
+    from core.records import Article
 
     return Article(url=f"https://cand.vn/w{worker}/bai-{i}-post{worker * 100000 + i}.html",
                    text=f"Bài {i} của tiến trình {worker}. Mô hình tổ liên gia tự quản.",
@@ -38,7 +38,7 @@ def _article(worker: int, i: int):
 
 def _open_and_write(urls: list[str], worker: int, barrier, results) -> None:
     """One process: for each round, wait for the others, open the (new) store, write a batch."""
-    from antt.store import Store
+    from core.store import Store
 
     for url in urls:
         barrier.wait(timeout=60)
@@ -79,8 +79,8 @@ def _race_new_stores(urls: list[str]) -> dict[str, list[str]]:
 def _check_new_stores(urls: list[str]) -> None:
     from sqlalchemy import func, select
 
-    from antt.store import SCHEMA_VERSION, Store, articles, extractions, fact_statistics, schema_info
-    from antt.urls import canonical_url
+    from core.store import SCHEMA_VERSION, Store, articles, extractions, fact_statistics, schema_info
+    from core.urls import canonical_url
 
     outcome = _race_new_stores(urls)
     failed = {url: errors for url, errors in outcome.items() if errors}
@@ -108,8 +108,8 @@ def test_processes_opening_a_new_sqlite_store_at_once_lose_nothing(tmp_path):
 # -- (b) building while another process writes ---------------------------------------------
 def _extraction(k: int):
     """Article k's facts: 1 + k % 3 figures and 1 + k % 2 model mentions (distinct values)."""
-    from antt.config import EXTRACTOR_VERSION
-    from antt.records import CommunityModel, Extraction, Location, Statistic
+    from core.config import EXTRACTOR_VERSION
+    from core.records import CommunityModel, Extraction, Location, Statistic
 
     stats = [Statistic(value=1000 * k + j, qualifier="exact", unit="camera", subject="camera", place="Đà Nẵng",
                        province="Thành phố Đà Nẵng", period=None, evidence=f"{1000 * k + j} camera",
@@ -126,7 +126,7 @@ def _extraction(k: int):
 
 
 def _stored_article(k: int):
-    from antt.records import Article
+    from core.records import Article
 
     return Article(url=f"https://danang.gov.vn/tin-{k}.html", text=f"Tin số {k} về camera an ninh.",
                    title=f"Tin {k}", outlet="danang.gov.vn", published=f"2024-{1 + k % 12:02d}-15")
@@ -134,7 +134,7 @@ def _stored_article(k: int):
 
 def _keep_writing(url: str, start: int, ready, stop, written) -> None:
     """Add articles with their extraction, and re-save earlier ones, until told to stop."""
-    from antt.store import Store
+    from core.store import Store
     from nlp.fingerprint import fingerprint
 
     with Store.open(url) as store:
@@ -180,7 +180,7 @@ def _writer(url: str, start: int = 0):
 
 
 def _check_build_during_writes(url: str, builds: int = 6) -> None:
-    from antt.store import Store
+    from core.store import Store
     from pipelines.catalog import build_catalog
 
     with Store.open(url) as store:  # created before the writer starts
@@ -206,7 +206,7 @@ def test_antt_build_while_another_process_writes(tmp_path, run_antt):
 
     db = tmp_path / "busy.sqlite"
     url = f"sqlite:///{db}"
-    from antt.store import Store
+    from core.store import Store
 
     with Store.open(url):
         pass

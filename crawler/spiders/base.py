@@ -22,9 +22,9 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
-from antt.records import Article
-from antt.store import Store
-from antt.urls import outlet_of
+from core.records import Article
+from core.store import Store
+from core.urls import outlet_of
 from crawler.decoding import page_text
 from crawler.outcome import reason_of, record_failure
 from crawler.outlets import OUTLETS, Outlet

@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from antt.urls import canonical_url
+from core.urls import canonical_url
 from crawler.outlets import ArticlePattern, Outlet
 from crawler.pages import GenericPage
 from crawler.spiders.base import OutletSpider

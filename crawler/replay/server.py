@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.replay.site import Page, build
+from crawler.replay.site import Page, build
 
 
 class ReplayServer:

@@ -55,8 +55,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
-from antt.records import Article, Extraction
-from antt.urls import canonical_url
+from core.records import Article, Extraction
+from core.urls import canonical_url
 
 if TYPE_CHECKING:
     import pandas as pd

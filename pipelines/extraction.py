@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from antt.atomic import atomic_open
-from antt.config import EXTRACTOR_VERSION
-from antt.records import Extraction
-from antt.store import Store, content_hash
+from core.atomic import atomic_open
+from core.config import EXTRACTOR_VERSION
+from core.records import Extraction
+from core.store import Store, content_hash
 from nlp.extract import extract_article
 from nlp.fingerprint import fingerprint
 from nlp.relevance import is_relevant

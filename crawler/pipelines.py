@@ -9,8 +9,8 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
-from antt.records import Article
-from antt.store import Store
+from core.records import Article
+from core.store import Store
 from nlp.relevance import is_relevant
 
 

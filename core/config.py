@@ -6,15 +6,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from antt import __version__
+from core import __version__
 
 #: Written into every extraction result so an analyst knows which rules produced a fact.
 EXTRACTOR_VERSION = f"antt-nlp/{__version__}+rules.1"
-
-PACKAGE_DATA = Path(__file__).parent / "data"
-
-#: Vietnam's time zone: outlets publish local times.
-TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 def _default_output() -> Path:

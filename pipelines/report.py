@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from antt.atomic import atomic_open
-from antt.urls import is_web_url
+from core.atomic import atomic_open
+from core.urls import is_web_url
 
 COMPARE = ["models_in_operation", "cameras_installed", "teams", "participants", "households", "tips_received",
            "cases_handled", "patrols"]
