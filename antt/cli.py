@@ -493,7 +493,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run the outlet spiders politely (robots.txt, 1 s delay, AutoThrottle) over a "
                        "date window. Article pages already stored are never fetched again; --resume continues "
                        "an interrupted crawl from its job folder (OUTPUT/crawl-jobs).")
-    p.add_argument("--outlets", metavar="LIST", help="comma-separated: cand,sggp,congan,thanhuy,danang (default: all)")
+    from crawler.outlets import crawl_names  # the outlets' registry: one module each in crawler/outlets/
+
+    p.add_argument("--outlets", metavar="LIST", help=f"comma-separated: {','.join(crawl_names())} (default: all)")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="first publication day to keep")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="last publication day to keep")
     p.add_argument("--resume", action="store_true", help="keep the crawl state on disk and continue it next time")

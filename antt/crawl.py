@@ -14,7 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-OUTLET_SPIDERS = ("cand", "sggp", "congan", "thanhuy", "danang")
+from crawler.outlets import crawl_names
+
+OUTLET_SPIDERS = tuple(crawl_names())  # every outlet of the registry (crawler/outlets/) with its own sites
 
 
 @dataclass

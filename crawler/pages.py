@@ -1,9 +1,11 @@
-"""Page objects: one small class per outlet layout, one method per field.
+"""Page objects: the shared machinery. Each outlet layout is one small subclass of
+`ArticlePage`, in its outlet's module (`crawler/outlets/<outlet>.py`), with one attribute or
+method per field and, on the class, the URL rules that select it (the web-poet idea).
 
-A layout change touches one class. Selectors live here, apart from the crawling logic.
 Dates are read in this order: `article:published_time` / JSON-LD, then the visible date with
-the layout's explicit formats, then htmldate (`extensive_search=False`). When a layout's
-selectors find no body, trafilatura extracts it and `extractor` says so.
+the layout's explicit formats, then htmldate (`extensive_search=False`); all parsed by
+`nlp.dates`. When a layout's selectors find no body, trafilatura extracts it and `extractor`
+says so.
 """
 
 from __future__ import annotations
@@ -12,16 +14,38 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from parsel import Selector
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from nlp.dates import VN_TZ, parse_iso, parse_visible
+
+TZ = VN_TZ
 _SPACES = re.compile(r"\s+")
 
 
-def _clean(text: str | None) -> str:
+def clean(text: str | None) -> str:
+    """Whitespace runs as one space, trimmed."""
     return _SPACES.sub(" ", text or "").strip()
+
+
+@dataclass(frozen=True)
+class UrlRule:
+    """Article URLs matching `regex` (group `id` = the outlet's article id) on `hosts`.
+
+    `id_prefix` keeps apart id sequences of one outlet that can overlap: an article id is the
+    dedupe key of its outlet, so two CMSs numbering from the same range need a namespace."""
+
+    regex: str
+    hosts: tuple[str, ...] = ()
+    id_prefix: str = ""
+
+    def match(self, url: str) -> str | None:
+        m = re.search(self.regex, url)
+        if not m:
+            return None
+        if self.hosts and not any(f"//{h}/" in url or f"//www.{h}/" in url for h in self.hosts):
+            return None
+        return self.id_prefix + m["id"]
 
 
 @dataclass
@@ -29,17 +53,25 @@ class ParsedArticle:
     title: str | None
     lead: str | None
     body: list[str]
-    published: datetime | None
+    published: datetime | str | None  # str: what a page without a time gives (`YYYY-MM-DD`, `YYYY-MM`, ISO)
     author: str | None
     section: str | None
     tags: list[str]
     extractor: str
+    text: str | None = None  # the article's text: title, lead and body, unless the page composes it
+    url: str | None = None  # the URL the page states, for a page read without one
+
+    def __post_init__(self):
+        if self.text is None:
+            self.text = "\n\n".join(p for p in [self.title, self.lead, *self.body] if p)
 
 
 class ArticlePage:
-    """Base page object; subclasses set selectors and date formats."""
+    """Base page object; subclasses set selectors and date formats, and `urls`: the rules of
+    the article URLs this layout reads (in the order they are tried)."""
 
     name = "generic"
+    urls: tuple[UrlRule, ...] = ()
     title_css = "h1::text"
     lead_css: str | None = None
     body_css: str = "article p"
@@ -59,13 +91,13 @@ class ArticlePage:
 
     # -- fields -------------------------------------------------------------------------
     def title(self) -> str | None:
-        t = _clean(" ".join(self.sel.css(self.title_css).getall()))
-        return t or _clean(self.sel.css('meta[property="og:title"]::attr(content)').get()) or self._ld("headline")
+        t = clean(" ".join(self.sel.css(self.title_css).getall()))
+        return t or clean(self.sel.css('meta[property="og:title"]::attr(content)').get()) or self._ld("headline")
 
     def lead(self) -> str | None:
         if not self.lead_css:
             return None
-        text = _clean(" ".join(self.sel.css(self.lead_css).getall()))
+        text = clean(" ".join(self.sel.css(self.lead_css).getall()))
         for rx in self.lead_prefixes:
             text = re.sub(rx, "", text)
         return text or None
@@ -73,49 +105,40 @@ class ArticlePage:
     def body(self) -> list[str]:
         out = []
         for p in self.sel.css(self.body_css):
-            if any(p.xpath(f"ancestor-or-self::*[{_css_class_xpath(c)}]") for c in self.body_exclude):
+            if any(p.xpath(f"ancestor-or-self::*[{css_class_xpath(c)}]") for c in self.body_exclude):
                 continue
-            text = _clean(" ".join(p.css("::text").getall()))
+            text = clean(" ".join(p.css("::text").getall()))
             if text:
                 out.append(text)
         return out
 
     def published(self) -> datetime | None:
         meta = self.sel.css('meta[property="article:published_time"]::attr(content)').get() or self._ld("datePublished")
-        if meta:
-            try:
-                dt = datetime.fromisoformat(meta.strip().replace("Z", "+00:00"))
-                return dt if dt.tzinfo else dt.replace(tzinfo=TZ)
-            except ValueError:
-                pass
-        if self.date_css:
-            raw = _clean(" ".join(self.sel.css(self.date_css).getall())).strip(" |")
-            raw = re.sub(r"^(?:Thứ \w+|Chủ [Nn]hật),\s*", "", raw)
-            for fmt in self.date_formats:
-                try:
-                    return datetime.strptime(raw, fmt).replace(tzinfo=TZ)
-                except ValueError:
-                    continue
-        from htmldate import find_date
+        found = parse_iso(meta) if meta else None
+        if found is None and self.date_css:
+            found = parse_visible(clean(" ".join(self.sel.css(self.date_css).getall())), self.date_formats)
+        if found is None:
+            from htmldate import find_date
 
-        found = find_date(self.html, extensive_search=False, original_date=True, url=self.url)
-        return datetime.fromisoformat(found).replace(tzinfo=TZ) if found else None
+            day = find_date(self.html, extensive_search=False, original_date=True, url=self.url)
+            found = parse_iso(day) if day else None
+        return found
 
     def author(self) -> str | None:
-        name = _clean(" ".join(self.sel.css(self.author_css).getall())) if self.author_css else ""
+        name = clean(" ".join(self.sel.css(self.author_css).getall())) if self.author_css else ""
         name = name or (self._ld("author") or "")
         name = name.strip(" -")
         return None if not name or name in self.org_bylines else name
 
     def section(self) -> str | None:
         if self.section_css:
-            return _clean(self.sel.css(self.section_css).get()) or None
-        return _clean(self.sel.css('meta[property="article:section"]::attr(content)').get()) or None
+            return clean(self.sel.css(self.section_css).get()) or None
+        return clean(self.sel.css('meta[property="article:section"]::attr(content)').get()) or None
 
     def tags(self) -> list[str]:
         tags = self.sel.css(self.tags_css).getall() if self.tags_css else []
         tags = tags or self.sel.css('meta[property="article:tag"]::attr(content)').getall()
-        return [_clean(t) for t in tags if _clean(t)]
+        return [clean(t) for t in tags if clean(t)]
 
     # -- all fields, with the trafilatura fallback -----------------------------------------
     def parse(self) -> ParsedArticle:
@@ -129,6 +152,15 @@ class ArticlePage:
             extractor = "trafilatura"
         return ParsedArticle(self.title(), self.lead(), body, self.published(), self.author(), self.section(),
                              self.tags(), extractor)
+
+    @classmethod
+    def article_id(cls, url: str) -> str | None:
+        """The outlet's article id when `url` is an article URL this layout reads."""
+        for rule in cls.urls:
+            found = rule.match(url)
+            if found:
+                return found
+        return None
 
     def _ld(self, key: str) -> str | None:
         for raw in self.sel.css('script[type="application/ld+json"]::text').getall():
@@ -148,152 +180,8 @@ class ArticlePage:
         return None
 
 
-def _css_class_xpath(css: str) -> str:
+def css_class_xpath(css: str) -> str:
+    """An XPath test for a `.class` or a tag name."""
     if css.startswith("."):
         return f"contains(concat(' ', normalize-space(@class), ' '), ' {css[1:]} ')"
     return f"self::{css}"
-
-
-class CandCurrentPage(ArticlePage):
-    """cand.vn since 2025 (`-post<ID>.html`); the same CMS as SGGP."""
-
-    name = "cand.current"
-    title_css = "h1.article__title ::text"
-    lead_css = "div.article__sapo ::text"
-    body_css = "div.article__body p"
-    body_exclude = ("figcaption", "figure", ".wrap-btn-share", ".list-share", ".social-share", ".related",
-                    ".banner", ".features", ".function")
-    author_css = ".article__author ::text"
-    date_css = "div.article__meta time::text"
-    date_formats = ("%d/%m/%Y %H:%M", "%d/%m/%Y | %H:%M")
-
-
-class CandLegacyPage(ArticlePage):
-    """cand.com.vn until mid-2025 (`-i<ID>/`), box-* classes; date only as visible text."""
-
-    name = "cand.legacy"
-    title_css = "h1.box-title-detail ::text"
-    lead_css = "div.box-des-detail ::text"
-    body_css = "div.detail-content-body p"
-    body_exclude = (".box-detail-thumb", "figure", "figcaption")
-    author_css = "div.box-author strong::text"
-    date_css = "div.box-date::text"
-    date_formats = ("%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M")
-    section_css = "ul.uk-breadcrumb li.bc-item:nth-child(2) a::text"
-    tags_css = "div.box-tag a::text"
-
-
-class SggpPage(CandCurrentPage):
-    name = "sggp"
-    tags_css = "div.article__tag a::text"
-
-
-class CongAnPage(ArticlePage):
-    """congan.com.vn (`_<ID>.html`); the sapo starts with "(CAO)"."""
-
-    name = "congan"
-    title_css = "h1.title-detail ::text"
-    lead_css = "div.sapo-detail ::text"
-    body_css = "div.noi-dung p"
-    body_exclude = (".img-caption", ".author-detail")
-    author_css = "p.author-detail::text"
-    date_css = "span.date-detail::text"
-    date_formats = ("%d/%m/%Y %H:%M",)
-
-
-class ThanhUyPage(ArticlePage):
-    """thanhuytphcm.vn (`/tin-tuc/<slug>-<10 digits>`); the sapo starts with "(Thanhuytphcm.vn) -"."""
-
-    name = "thanhuy"
-    title_css = "h1.title ::text"
-    lead_css = "div.summary ::text"
-    body_css = "div.content-detail p"
-    body_exclude = (".author",)
-    author_css = "p.author::text"
-    date_css = "span.time::text"
-    date_formats = ("%d/%m/%Y %H:%M",)
-
-
-class DaNangCurrentPage(ArticlePage):
-    """baodanang.vn after the 2025 merger ("sc-longform" CMS)."""
-
-    name = "danang.current"
-    title_css = "h1.sc-longform-header-title ::text"
-    lead_css = "p.sc-longform-header-sapo ::text"
-    body_css = "div.entry p, article.entry p"
-    body_exclude = ("figure",)
-    author_css = ".sc-longform-header-author::text"
-    date_css = "span.sc-longform-header-date::text"
-    date_formats = ("%d/%m/%Y - %H:%M", "%d/%m/%Y %H:%M")
-
-
-class DaNangLegacyPage(ArticlePage):
-    """baodanang.vn before the 2025 merger, its own CMS (`/<section>/<yyyymm>/<slug>-<ID>/`).
-
-    The text is the paragraphs of `div.col-content`; a public crawler of it drops the first one
-    (the sapo, in bold) and the last, right-aligned one (the byline), so they are the lead and
-    the author here. The visible date in `div.date` reads `HH:MM dd/mm/YYYY` (Vietnam time).
-    """
-
-    name = "danang.legacy"
-    title_css = "h1 ::text"
-    lead_css = "div.sapo ::text"
-    body_css = "div.col-content p"
-    body_exclude = ("figure", "figcaption", ".caption", ".author", "table")
-    date_css = "div.date ::text"
-    date_formats = ("%H:%M %d/%m/%Y", "%H:%M, %d/%m/%Y", "%H:%M - %d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
-    _right = "contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'text-align:right')"
-
-    def _lead_p(self):
-        """The first paragraph, when it is all bold: the sapo of this layout."""
-        first = self.sel.css("div.col-content p")[:1]
-        if not first:
-            return None
-        p = first[0]
-        whole = _clean(" ".join(p.css("::text").getall()))
-        bold = _clean(" ".join(p.css("strong ::text, b ::text").getall()))
-        return p if whole and whole == bold else None
-
-    def lead(self) -> str | None:
-        text = super().lead()
-        if text:
-            return text
-        p = self._lead_p()
-        return _clean(" ".join(p.css("::text").getall())) if p is not None else None
-
-    def body(self) -> list[str]:
-        paragraphs = [p for p in self.sel.css(self.body_css) if not p.xpath(f"self::*[{self._right}]")
-                      and not any(p.xpath(f"ancestor-or-self::*[{_css_class_xpath(c)}]") for c in self.body_exclude)]
-        lead = self._lead_p()
-        if lead is not None and not super().lead() and paragraphs and paragraphs[0].root is lead.root:
-            paragraphs = paragraphs[1:]
-        return [t for t in (_clean(" ".join(p.css("::text").getall())) for p in paragraphs) if t]
-
-    def author(self) -> str | None:
-        right = self.sel.xpath(f"//div[contains(concat(' ', normalize-space(@class), ' '), ' col-content ')]"
-                               f"//p[{self._right}]")
-        name = _clean(" ".join(right[-1].css("::text").getall())) if right else ""
-        return name or super().author()
-
-
-class BaoQuangNamPage(ArticlePage):
-    """baoquangnam.vn before the merger; the sapo starts with "(QNO) -"."""
-
-    name = "baoquangnam.legacy"
-    title_css = "article h1 ::text"
-    lead_css = "div.chapeau ::text"
-    body_css = "div.body-content p"
-    body_exclude = (".caption", ".author")
-    author_css = "div.body-content p.author strong::text"
-    date_css = "div.meta span.date::text"
-    date_formats = ("%d/%m/%Y %H:%M",)
-
-
-class GenericPage(ArticlePage):
-    """Any outlet: trafilatura for the body (no layout selectors), metadata from meta tags."""
-
-    name = "generic"
-    body_css = "__none__"
-
-    def lead(self) -> str | None:
-        return _clean(self.sel.css('meta[property="og:description"]::attr(content)').get()) or None

@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from crawler.outlets import OUTLETS
+from crawler import outlets
 from crawler.replay.server import ReplayServer
 from crawler.replay.site import HOSTS, ReplayArticle, build, load_articles
 
@@ -62,7 +62,7 @@ def _count(db, source_id: str) -> int:
     ("danang", "https://baodanang.vn/channel/5399/?paged=2", None, None),
 ])
 def test_url_forms_give_the_outlet_id(outlet, url, want, page):
-    found = OUTLETS[outlet].article_id(url)
+    found = outlets.get(outlet).article_id(url)
     assert (found[0], found[1].__name__) == (want, page) if want else found is None
 
 

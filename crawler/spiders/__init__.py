@@ -1,1 +1,2 @@
-"""One spider per outlet (`scrapy list`), plus `news` for any outlet by URL list, sitemap or feed."""
+"""The spiders: one per registered outlet (`scrapy list`), built in `outlets.py` from the
+registry (crawler/outlets/) on the shared `base.OutletSpider`."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import scrapy
@@ -22,13 +22,15 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
-from core.records import Article
 from core.store import Store
-from core.urls import outlet_of
+from crawler.article import to_article
 from crawler.decoding import page_text
 from crawler.outcome import reason_of, record_failure
-from crawler.outlets import OUTLETS, Outlet
 from crawler.pages import TZ, ArticlePage
+from nlp.dates import dmy_day, from_timestamp, iso_day, rss_day
+
+if TYPE_CHECKING:
+    from crawler.outlets import Outlet
 
 _MONTHLY = re.compile(r"news-(\d{4})-(\d{1,2})\.xml")
 
@@ -43,14 +45,14 @@ def parse_day(value: str | None, name: str) -> date | None:
 
 
 class OutletSpider(scrapy.Spider):
-    """Subclasses set `name` (a key of `OUTLETS`)."""
+    """A spider for one outlet: `crawler/spiders/outlets.py` makes one subclass per registered
+    outlet, setting `name` and `outlet` (crawler/outlets/)."""
 
     outlet: Outlet
     custom_settings: dict[str, Any] = {}
 
     def __init__(self, since: str | None = None, until: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
-        self.outlet = self.make_outlet()
         self.allowed_domains = list(self.outlet.domains)
         self.since = parse_day(since, "since")
         self.until = parse_day(until, "until")
@@ -59,10 +61,6 @@ class OutletSpider(scrapy.Spider):
         self.requested_ids: set[str] = set()
         self.known_ids: set[str] = set()
         self.skipped_ids: set[str] = set()
-
-    def make_outlet(self) -> Outlet:
-        """What the spider knows of its outlet (crawler/outlets.py)."""
-        return OUTLETS[self.name]
 
     def request(self, url: str, callback, **kwargs: Any) -> scrapy.Request:
         """Every request the spider makes reports its failure (once, after retries)."""
@@ -160,7 +158,7 @@ class OutletSpider(scrapy.Spider):
             return
         for entry in sitemap:
             lastmod = entry.get("lastmod")
-            if lastmod and not self.in_window(_day(lastmod)):
+            if lastmod and not self.in_window(iso_day(lastmod)):
                 continue
             req = self.article_request(entry["loc"])
             if req:
@@ -172,7 +170,7 @@ class OutletSpider(scrapy.Spider):
         for item in response.xpath("//item"):
             link = (item.xpath("link/text()").get() or "").strip()
             pub = item.xpath("pubDate/text()").get()
-            if pub and not self.in_window(_rss_day(pub)):
+            if pub and not self.in_window(rss_day(pub)):
                 continue
             req = self.article_request(link)
             if req:
@@ -230,7 +228,7 @@ class OutletSpider(scrapy.Spider):
         for row in contents:
             when = row.get("update_time")
             if when:
-                days.append(datetime.fromtimestamp(int(when), TZ).date())
+                days.append(from_timestamp(when).date())
                 if not self.in_window(days[-1]):
                     continue
             req = self.article_request(base + row["url"] if row["url"].startswith("/") else row["url"])
@@ -260,23 +258,9 @@ class OutletSpider(scrapy.Spider):
         if published is not None and not self.in_window(published.astimezone(TZ).date()):
             self.crawler.stats.inc_value("antt/outside_window")
             return
-        text = "\n\n".join(p for p in [parsed.title, parsed.lead, *parsed.body] if p)
-        yield Article(
-            url=response.url, text=text, title=parsed.title, outlet=outlet_of(response.url),
-            published=published.isoformat() if published else None, lead=parsed.lead, author=parsed.author,
-            section=parsed.section, tags=parsed.tags, raw_html=response.body, html_extractor=parsed.extractor,
-            source=self.name, source_id=article_id,
-        )
+        yield to_article(parsed, response.url, response.body, source=self.name, source_id=article_id)
 
 
-def _day(value: str) -> date | None:
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
-
-
-_DMY = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _ITEM = ("ancestor::*[self::article or self::li or contains(concat(' ', normalize-space(@class), ' '), ' item ')"
          " or contains(concat(' ', normalize-space(@class), ' '), ' story ')][1]")
 _PAGE_PARAMS = ("paged", "page")
@@ -289,17 +273,8 @@ def _listing_day(link) -> date | None:
     if not item:
         return None
     stamp = item[0].css("time::attr(datetime)").get()
-    if stamp:
-        found = _day(stamp)
-        if found:
-            return found
-    m = _DMY.search(" ".join(item[0].css("::text").getall()))
-    if m:
-        try:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            return None
-    return None
+    found = iso_day(stamp) if stamp else None
+    return found or dmy_day(" ".join(item[0].css("::text").getall()))
 
 
 def _next_page(response: Response) -> str | None:
@@ -319,12 +294,3 @@ def _next_page(response: Response) -> str | None:
             if url.path == here.path and parse_qs(url.query).get(param) == [str(int(current) + 1)]:
                 return urlunsplit(url)
     return None
-
-
-def _rss_day(value: str) -> date | None:
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(value).date()
-    except (TypeError, ValueError):
-        return None
