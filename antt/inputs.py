@@ -95,10 +95,11 @@ def read_txt(path: Path, text: str) -> Article:
 
 def read_html(path: Path, raw: bytes) -> Article:
     """A saved page, decoded by its BOM, `<meta charset>` or detection (a page declared
-    windows-1258 is read as such), then read by the generic HTML path."""
+    windows-1258 is read as such), then read as the crawler reads a page: by its outlet's
+    layout when it states an article URL an outlet knows, else by trafilatura."""
     from w3lib.encoding import html_to_unicode
 
-    from nlp.html import article_from_html
+    from crawler.article import article_from_html
 
     if not raw.strip():
         raise InputError("empty file")
@@ -107,7 +108,7 @@ def read_html(path: Path, raw: bytes) -> Article:
     _, text = html_to_unicode(None, raw)
     if "<" not in text[:65536]:
         raise InputError("not an HTML page (no markup)")
-    article = article_from_html(unicodedata.normalize("NFC", text).encode("utf-8"), url=None)
+    article = article_from_html(unicodedata.normalize("NFC", text))
     if not article.text.strip():
         raise InputError("no article text found in the page")
     article.raw_html = raw

@@ -106,7 +106,7 @@ def test_imports_are_declared_and_declarations_are_used():
 def test_html_fallback_reads_a_generic_page():
     """The generic path (trafilatura for text, htmldate for the date) on a page no outlet
     layout knows."""
-    from nlp.html import article_from_html
+    from crawler.article import article_from_html
 
     paragraphs = "".join(
         f"<p>Đoạn {i}: xã Hòa Tiến duy trì mô hình tự quản về an ninh trật tự với {10 + i} tổ liên gia, "
