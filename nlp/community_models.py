@@ -143,29 +143,37 @@ def _acceptable(name: str, quoted: bool) -> Kind | None:
     return None
 
 
+MAX_NAME_CHARS = 8 * MAX_WORDS  # no name of MAX_WORDS syllables is longer
+
+
 def _unquoted_name(text: str, start: int, limit: int) -> tuple[int, int]:
-    m = _CUT.search(text, start, limit)
+    """The name from `start` to its first cut. A name runs at most MAX_NAME_CHARS: with no
+    cut within that reach it is too long to be a name (and the search stays linear)."""
+    reach = min(limit, start + MAX_NAME_CHARS)
+    m = _CUT.search(text, start, reach)
+    if m is None and reach < limit:
+        return start, start
     end = m.start() if m else limit
     return _clean_span(text, start, end)
 
 
 def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     out: list[RawModel] = []
-    seen_spans: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 inside a name already found
     low = text.lower()  # LIST_INTRO is matched on lowercase text (faster than IGNORECASE)
     if len(low) != len(text):
         low = text
 
     def add(s: int, e: int, quoted: bool) -> bool:
         s, e = _clean_span(text, s, e)
-        if e - s < 2 or any(not (e <= a or s >= b) for a, b in seen_spans):
+        if e - s < 2 or taken.find(1, s, e) != -1:
             return False
         name = text[s:e]
         kind = _acceptable(name, quoted)
         if kind is None:
             return False
         out.append(RawModel(s, e, name, kind, quoted))
-        seen_spans.append((s, e))
+        taken[s:e] = b"\x01" * (e - s)
         return True
 
     for s_start, s_end in sentences:

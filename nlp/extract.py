@@ -43,10 +43,19 @@ class _Doc:
     current_only: frozenset[str] = frozenset()  # post-merger names standing for the new unit only
     by_paragraph: dict[int, list[Sentence]] = field(default_factory=dict)
     title_year: str | None = None  # the one year a short title line names
+    period_starts: list[int] = field(default_factory=list)
+    list_intros: dict[int, Sentence | None] | None = None  # paragraph -> its list's introduction
+    model_starts: list[int] | None = None
+    stock_thresholds: dict[int, int] = field(default_factory=dict)
+    usable_places: list[PlaceMention] = field(default_factory=list)
+    usable_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for sent in self.sents:
             self.by_paragraph.setdefault(sent.paragraph, []).append(sent)
+        self.period_starts = [p.start for p in self.periods]
+        self.usable_places = [p for p in self.places if self.usable(p)]
+        self.usable_starts = [p.start for p in self.usable_places]
         title = self.by_paragraph.get(0, [])
         if len(title) == 1 and title[0].end - title[0].start < 160:
             years = {p.value for p in self.periods if title[0].start <= p.start < title[0].end
@@ -63,6 +72,19 @@ class _Doc:
     def sentence_at(self, pos: int) -> Sentence:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
         return self.sents[i]
+
+    def periods_in(self, start: int, end: int) -> list[PeriodMention]:
+        """Periods starting in [start, end) (bisection: periods are sorted by start)."""
+        i = bisect.bisect_left(self.period_starts, start)
+        j = bisect.bisect_left(self.period_starts, end)
+        return self.periods[i:j]
+
+    def usable_before(self, start: int, end: int, limit: int = 64) -> list[PlaceMention]:
+        """The last `limit` usable places starting in [start, end), in text order: all that
+        scoping looks at (the closest ones, and a list of places just before them)."""
+        i = bisect.bisect_left(self.usable_starts, start)
+        j = bisect.bisect_left(self.usable_starts, end)
+        return self.usable_places[max(i, j - limit) : j]
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         i = bisect.bisect_left(self.place_starts, start)
@@ -108,7 +130,7 @@ def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, 
         after = [p for p in doc.places_in(end, min(sent.end, end + 40)) if p.province or p.level == "other"]
         if after and after[0].start - end <= 20:
             return after[0], "explicit"
-    before = [p for p in doc.places_in(sent.start, start) if doc.usable(p)]
+    before = doc.usable_before(sent.start, start)
     if before:
         if _coordinated_across_provinces(doc, before):
             return None, "sentence"
@@ -117,7 +139,7 @@ def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, 
     if after and _AT_PLACE.search(doc.nt.text[end : after[0].start]):
         return after[0], "sentence"  # "ra đời đầu tiên ở thôn 3" (not "nhân rộng ra các huyện")
     para_start = doc.paragraph(sent.paragraph)[0].start
-    before = [p for p in doc.places_in(para_start, start) if doc.usable(p)]
+    before = doc.usable_before(para_start, start)
     if before:
         if _coordinated_across_provinces(doc, before):
             return None, "paragraph"
@@ -132,14 +154,44 @@ def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, 
 
 def _list_intro(doc: _Doc, sent: Sentence) -> Sentence | None:
     """For a bulleted list item, the sentence ending with ":" that introduces the list."""
-    first = doc.paragraph(sent.paragraph)[0]
-    if not _BULLET.match(doc.nt.text, first.start):
-        return None
-    for s in reversed(doc.sents[: first.index]):
-        if _BULLET.match(doc.nt.text, doc.paragraph(s.paragraph)[0].start):
-            continue
-        return s if doc.nt.text[s.start : s.end].rstrip().endswith(":") else None
-    return None
+    if doc.list_intros is None:
+        doc.list_intros = _list_intros(doc)
+    return doc.list_intros.get(sent.paragraph)
+
+
+def _list_intros(doc: _Doc) -> dict[int, Sentence | None]:
+    """For each bulleted paragraph, the last sentence of the closest paragraph before it that
+    is not a bullet, when that sentence ends with ":" (one pass over the paragraphs)."""
+    intros: dict[int, Sentence | None] = {}
+    last_plain: Sentence | None = None
+    for index in sorted(doc.by_paragraph):
+        para = doc.by_paragraph[index]
+        if _BULLET.match(doc.nt.text, para[0].start):
+            ok = last_plain is not None and doc.nt.text[last_plain.start : last_plain.end].rstrip().endswith(":")
+            intros[index] = last_plain if ok else None
+        else:
+            last_plain = para[-1]
+    return intros
+
+
+def _stock_threshold(doc: _Doc, sent: Sentence) -> int:
+    """The least x such that text[sent.start:x] holds a stock marker ("hiện có", "đến nay"),
+    found once per sentence by bisection: a figure at `start` follows a marker in its
+    sentence when start >= x."""
+    if sent.index in doc.stock_thresholds:
+        return doc.stock_thresholds[sent.index]
+    text = doc.nt.text
+    m = STOCK_RX.search(text, sent.start, sent.end)
+    if m is None:
+        x = sent.end + 1
+    else:
+        lo, hi = m.start(), m.end()  # search(text, start, hi) finds one, (.., lo) none
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if STOCK_RX.search(text, sent.start, mid) else (mid, hi)
+        x = hi
+    doc.stock_thresholds[sent.index] = x
+    return x
 
 
 def _period_for(doc: _Doc, start: int) -> str | None:
@@ -148,31 +200,33 @@ def _period_for(doc: _Doc, start: int) -> str | None:
     stock figure ("hiện có", "đến nay"); else a time opening its paragraph; else the one year
     the title names (a year-end report, "... năm 2022: ...")."""
     sent = doc.sentence_at(start)
-    in_sent = [p for p in doc.periods if sent.start <= p.start < sent.end]
+    in_sent = doc.periods_in(sent.start, sent.end)
     before = [p for p in in_sent if p.start < start]
     if before:
         return before[-1].value
-    after = [p for p in in_sent if p.start > start and not _CLAUSE_BREAK.search(doc.nt.text, start, p.start)]
-    if after:
-        return after[0].value
+    # The first time after the figure, unless a clause break stands between (a later time
+    # would have the same break before it).
+    after = next((p for p in in_sent if p.start > start), None)
+    if after and not _CLAUSE_BREAK.search(doc.nt.text, start, after.start):
+        return after.value
     intro = _list_intro(doc, sent)
     if intro is not None:
-        in_intro = [p for p in doc.periods if intro.start <= p.start < intro.end]
+        in_intro = doc.periods_in(intro.start, intro.end)
         if in_intro:
             return in_intro[-1].value
-    if STOCK_RX.search(doc.nt.text[sent.start : start]) or in_sent:
+    if start >= _stock_threshold(doc, sent) or in_sent:
         return None
     # A time that opens the paragraph ("Năm 2023, ...") covers the paragraph.
     para = doc.paragraph(sent.paragraph)
     first = para[0]
-    opener = [p for p in doc.periods if first.start <= p.start <= first.start + 25
-              and not _FROM.match(doc.nt.text[first.start : p.start + 3])]
+    opener = [p for p in doc.periods_in(first.start, first.start + 26)
+              if not _FROM.match(doc.nt.text[first.start : p.start + 3])]
     if opener and first.start != sent.start:
         return opener[0].value
     if _CONTINUATION.match(doc.nt.text[para[0].start : para[0].start + 20]) and sent.paragraph > 0:
         prev = doc.paragraph(sent.paragraph - 1)
         if prev:
-            opener = [p for p in doc.periods if prev[0].start <= p.start <= prev[0].start + 25]
+            opener = doc.periods_in(prev[0].start, prev[0].start + 26)
             if opener:
                 return opener[0].value
     return doc.title_year
@@ -197,11 +251,7 @@ def _model_record(doc: _Doc, m: RawModel) -> tuple[CommunityModel, str]:
 def _statistic_record(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> Statistic:
     evidence, s, e = doc.nt.evidence(st.start, st.end)
     place = _place_for(doc, st.number_start, st.end)
-    linked = next((m for m in models if 0 <= m.start - st.end <= 3), None)
-    if linked is None:
-        linked = next((m for m in models if m.start <= st.number_start and
-                       doc.sentence_at(m.start) == doc.sentence_at(st.number_start)
-                       and st.number_start - m.end < 80), None)
+    linked = _linked_model(doc, st, models)
     _, subj_s, subj_e = doc.nt.evidence(st.number_start, st.end)
     return Statistic(
         value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
@@ -210,6 +260,20 @@ def _statistic_record(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> St
         value_max=st.value_max, model=linked.kind.label if linked else None,
         provinces_2025=place.provinces_2025 if place else [],
     )
+
+
+def _linked_model(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> RawModel | None:
+    """The model a figure describes: named right after it ("5 tổ Camera an ninh"), else
+    named before it in its sentence, close by. `models` are sorted by start."""
+    starts = [m.start for m in models] if doc.model_starts is None else doc.model_starts
+    doc.model_starts = starts
+    i = bisect.bisect_left(starts, st.end)
+    if i < len(models) and models[i].start - st.end <= 3:
+        return models[i]
+    sent = doc.sentence_at(st.number_start)
+    lo = bisect.bisect_left(starts, sent.start)
+    hi = bisect.bisect_right(starts, st.number_start)
+    return next((m for m in models[lo:hi] if st.number_start - m.end < 80), None)
 
 
 MERGER_DATE = "2025-07-01"

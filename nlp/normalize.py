@@ -96,6 +96,9 @@ class NormalizedText:
         return self.original[s:e], s, e
 
 
+_MAX_CLUSTER = 32
+
+
 def _clusters(text: str):
     """Base character plus its combining marks: the unit NFC may compose."""
     start = 0
@@ -113,9 +116,12 @@ def normalize(original: str) -> NormalizedText:
         parts: list[str] = []
         offsets = []
         for start, cluster in _clusters(original):
-            composed = unicodedata.normalize("NFC", cluster)
-            parts.append(composed)
-            offsets.extend([start] * len(composed))
+            # Unicode's stream-safe limit: no real cluster has more than 30 marks, and NFC
+            # orders a longer run in quadratic time.
+            for i in range(0, len(cluster), _MAX_CLUSTER):
+                composed = unicodedata.normalize("NFC", cluster[i : i + _MAX_CLUSTER])
+                parts.append(composed)
+                offsets.extend([start + i] * len(composed))
         text = "".join(parts)
     text = _fix_tones(_map_chars(text))
     return NormalizedText(original, text, tuple(offsets))

@@ -115,8 +115,12 @@ def find_numbers(text: str) -> list[Number]:
         if value is not None:
             out.append(Number(m.start(), m.end(), value, words=True, percent=True))
     taken = {n.start for n in out}
+    in_fraction = bytearray(len(text) + 1)  # 1 inside a fraction in words ("hai phần ba")
+    for n in out:
+        if n.percent:
+            in_fraction[n.start : n.end] = b"\x01" * (n.end - n.start)
     for m in WORDS.finditer(low):
-        if m.start() in taken or any(n.start <= m.start() < n.end for n in out if n.percent):
+        if m.start() in taken or in_fraction[m.start()]:
             continue
         alone = m.group().lower() in ("một", "mốt", "tư", "lăm", "linh", "lẻ", "trăm", "mươi")
         if alone and not (m.group().lower() == "một" and _MULT_RX.match(text, m.end())):

@@ -55,13 +55,13 @@ def _pub_year_month(published: str | None) -> tuple[int | None, int | None]:
 def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     year, month = _pub_year_month(published)
     out: list[PeriodMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a period already stands
     low = text.lower()
     if len(low) != len(text):
         low = text
     for kind, rx in PERIOD_RX:
         for m in rx.finditer(low):
-            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            if taken.find(1, m.start(), m.end()) != -1:
                 continue
             value: str | None = None
             if kind == "range":
@@ -82,6 +82,6 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = str(year if (month or 12) >= 11 else year - 1)
             if value and not _NOT_A_PERIOD_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 out.append(PeriodMention(m.start(), m.end(), value))
-                taken.append((m.start(), m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out.sort(key=lambda p: p.start)
     return out

@@ -7,6 +7,7 @@ but flagged `in_organization`, and is not reported as a location of its own.
 
 from __future__ import annotations
 
+import bisect
 import re as stdre
 from collections import Counter
 from dataclasses import dataclass, field
@@ -466,10 +467,11 @@ class PlaceFinder:
                         add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
                         break
         # Pass 3: `TP` standing alone refers to the city named last (`trên địa bàn TP`).
+        cities = CityIndex(found)
         for m in _TP_ALONE.finditer(text):
             if not free(m.start(), m.end()) or not _starts_word(text, m.start()) or text[m.start() - 1 : m.start()] == ".":
                 continue
-            city = context.last_city(before=m.start(), found=found)
+            city = cities.last_before(m.start())
             if city:
                 add(self._mention(text, m.start(), m.end(), city.level, city.name, city.unit, city.province))
         found.sort(key=lambda p: p.start)
@@ -511,15 +513,24 @@ class PlaceContext:
                 return m.province
         return None
 
-    def last_city(self, before: int, found: list[PlaceMention]) -> PlaceMention | None:
-        cities = [m for m in found if m.start < before and m.name.startswith("Thành phố")]
-        if cities:
-            return max(cities, key=lambda m: m.start)
+
+
+class CityIndex:
+    """The cities ("Thành phố ...") named in a text, for a bare `TP` to refer to: the city
+    named last before it, else the one named most. Built once (a lookup is a bisection):
+    the `TP`s resolved meanwhile only repeat these names."""
+
+    def __init__(self, found: list[PlaceMention]):
+        cities = sorted((m for m in found if m.name.startswith("Thành phố")), key=lambda m: m.start)
+        self.starts = [m.start for m in cities]
+        self.cities = cities
         counts = Counter(m.name for m in found if m.name.startswith("Thành phố"))
-        if counts:
-            name = counts.most_common(1)[0][0]
-            return next(m for m in found if m.name == name)
-        return None
+        name = counts.most_common(1)[0][0] if counts else None
+        self.most_named = next((m for m in found if m.name == name), None)
+
+    def last_before(self, pos: int) -> PlaceMention | None:
+        i = bisect.bisect_left(self.starts, pos)
+        return self.cities[i - 1] if i else self.most_named
 
 
 def find_places(text: str) -> list[PlaceMention]:

@@ -51,3 +51,17 @@ def test_digit_run_longer_than_python_parses_is_no_figure():
 def test_range_with_an_endless_upper_bound():
     text = "Mỗi tổ có từ 5 - " + "9" * 5000 + " thành viên tham gia tuần tra."
     _evidence_exact(_run(text), text)
+
+
+@pytest.mark.parametrize("text", [
+    "mô hình " * 10_000,  # a name search to the end of the sentence per mention
+    "." * 100_000,  # a sentence boundary tried at every dot
+    "Tại xã Hòa Phong có " + "5 tổ, " * 20_000,  # one sentence of figures
+    "a" + "\u0301\u0323" * 20_000,  # one character with 40,000 combining marks
+    "Các mô hình:\n" + "- Tổ tự quản có 5 người\n" * 5_000,  # a bulleted list
+    "TP Hội An. " + "TP, " * 20_000,  # bare `TP` resolved to the city named last
+])
+def test_adversarial_shapes_finish_with_exact_evidence(text):
+    """Shapes that were quadratic (minutes at 80 KB): they must finish (the alarm guards
+    against a hang; `benchmarks/fuzz.py --pathological-only` measures the time)."""
+    _evidence_exact(_run(text), text)

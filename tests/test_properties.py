@@ -73,3 +73,21 @@ def test_normalization_offsets_map_back(text):
     assert len(nt.offsets) == len(nt.text)
     assert all(a <= b for a, b in zip(nt.offsets, nt.offsets[1:], strict=False))
     assert all(0 <= o < max(1, len(text)) for o in nt.offsets)
+
+
+# Fragments of news phrasing, punctuation and odd characters, joined at random: the suite's
+# share of `benchmarks/fuzz.py` (which runs 100,000 such inputs).
+FRAGMENTS = VI_WORDS + [
+    "Mô hình", "“", "”", "\"", "'", "(", ")", ":", "…", "...", "\n", "\n- ", "\n1. ", "\t", "\u00a0", "\u200b",
+    "\u0301", "Ð", "7/7 thôn", "từ 10 đến 15", "3.000 – 4.000", "100%", "2,5 triệu", "hàng trăm", "gồm", "là",
+    "tại", "xã Hòa Phong", "(huyện Mộc Châu, Sơn La)", "Công an TP Hồ Chí Minh", "trên địa bàn TP", "Tổ",
+    "camera an ninh", "tiếng kẻng", "0905 123 456", "44-KL/TW", "Ban Chỉ đạo 138", "đến nay", "hiện có",
+]
+fragment_text = st.lists(st.sampled_from(FRAGMENTS), min_size=0, max_size=120).map(
+    lambda parts: "".join(p + (" " if i % 3 else "") for i, p in enumerate(parts)))
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fragment_text)
+def test_fragments_never_crash_and_keep_exact_evidence(text):
+    _check_evidence(text, extract_text(text, "x", published="2025-09-01"))
