@@ -1,0 +1,46 @@
+"""The lexicon: every word list the extractors use, in versioned data files under `nlp/data/`.
+
+Each list is defined once, in one file, and loaded once per process. A module builds its
+patterns from these lists; it never spells a word list of its own. Bump a file's `version`
+when its words change (the extractor version says which rules produced a fact).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+class LexiconError(ValueError):
+    """A data file is missing, unreadable or lacks a list the code asks for."""
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """The parsed `nlp/data/NAME.yaml` (with its `version`)."""
+    path = DATA / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict) or "version" not in data:
+        raise LexiconError(f"{path}: a lexicon file is a mapping with a `version`")
+    return data
+
+
+def words(name: str, key: str) -> list[str]:
+    """The list `key` of `nlp/data/NAME.yaml`, in file order."""
+    data = load(name)
+    if key not in data or not isinstance(data[key], list):
+        raise LexiconError(f"nlp/data/{name}.yaml has no list `{key}`")
+    return [str(w) for w in data[key]]
+
+
+def versions() -> dict[str, int]:
+    """Every lexicon file's version, for the record of which rules produced a fact."""
+    return {p.stem: int(load(p.stem)["version"]) for p in sorted(DATA.glob("*.yaml"))}
