@@ -7,7 +7,7 @@ when its words change (the extractor version says which rules produced a fact).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ class LexiconError(ValueError):
     """A data file is missing, unreadable or lacks a list the code asks for."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed `nlp/data/NAME.yaml` (with its `version`)."""
     path = DATA / f"{name}.yaml"
