@@ -91,9 +91,3 @@ def layout_for(url: str) -> tuple[Outlet, str, type[ArticlePage]] | None:
         if found:
             return outlet, *found
     return None
-
-
-def __getattr__(name: str):
-    if name == "OUTLETS":  # `from crawler.outlets import OUTLETS`: name -> Outlet
-        return dict(_registry())
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
