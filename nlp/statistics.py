@@ -10,15 +10,11 @@ from __future__ import annotations
 import bisect
 import re as stdre
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import regex as re
-import yaml
 
 from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers
-
-DATA = Path(__file__).parent / "data"
+from nlp.units import unit_matcher
 
 QUALIFIERS: list[tuple[str, str]] = [
     ("không vượt quá", "at_most"), ("không quá", "at_most"), ("tối đa", "at_most"), ("nhiều nhất", "at_most"),
@@ -97,14 +93,6 @@ _RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
 _WORD_NUMBER_BAD_BEFORE = stdre.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng|hàng|cả|các|những|nhiều|một|thứ|công an|địa bàn|giữa)[ ]+$",
                                      stdre.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def unit_matcher() -> stdre.Pattern:
-    """Matches a counted noun at the start of the string it is given (stdlib `re`: faster)."""
-    units = yaml.safe_load((DATA / "units.yaml").read_text(encoding="utf-8"))["units"]
-    alts = "|".join(stdre.escape(u) for u in sorted(set(units), key=len, reverse=True))
-    return stdre.compile(rf"[ ]*({alts}|%)(?!\w)", stdre.IGNORECASE)
 
 
 @dataclass(frozen=True)

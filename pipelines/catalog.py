@@ -16,8 +16,8 @@ import pandas as pd
 from core.config import EXTRACTOR_VERSION
 from core.store import FACT_TABLES, Store
 from nlp.fingerprint import similarity, sketch
+from nlp.units import metric_of, metrics, metrics_version
 from pipelines.corrections import Corrections, apply_corrections
-from pipelines.metrics import load_metrics, metric_of
 
 SYNDICATION_THRESHOLD = 0.6  # estimated Jaccard of 5-word shingles; copies score ~0.9, unrelated ~0
 _CATEGORICAL = {"place", "province", "provinces_2025", "qualifier", "unit", "period", "model", "canonical",
@@ -120,7 +120,7 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
              .join(meta, on="article_id"))
     models = facts.pop("models").join(meta, on="article_id")
     locs = facts.pop("locations")[["name", "province", "level"]].drop_duplicates()
-    metrics_version, metric_defs, _ = load_metrics()
+    metric_defs = metrics()
 
     # -- statistics: every figure with its metric, place and provenance ------------------------
     stats["metric"] = stats["unit"].map(metric_of).astype("category")
@@ -182,7 +182,7 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
         "metrics": pd.DataFrame([vars(m) for m in metric_defs.values()]
                                 + [{"id": "other", "label": "khác", "description": "A unit no metric covers.",
                                     "unit": ""}]),
-    }, metrics_version, EXTRACTOR_VERSION)
+    }, metrics_version(), EXTRACTOR_VERSION)
 
 
 def _ordered(series: pd.Series) -> pd.Series:

@@ -113,9 +113,9 @@ def _schema(name: str, df: pd.DataFrame) -> dict:
 
 
 def _metric_units() -> dict[str, str]:
-    from pipelines.metrics import load_metrics
+    from nlp.units import metrics
 
-    return {m.id: m.unit for m in load_metrics()[1].values()}
+    return {m.id: m.unit for m in metrics().values()}
 
 
 def _arrow(df: pd.DataFrame) -> pa.Table:

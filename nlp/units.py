@@ -1,0 +1,65 @@
+"""Counted nouns and canonical metrics, both from `nlp/data/metrics.yaml` (defined once).
+
+The extractor takes a figure's unit from the counted nouns; the catalog maps a unit to the
+metric that compares places (`camera` -> cameras_installed). A new metric is one entry in
+that file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from nlp.lexicon import load
+
+_FILE = "metrics"
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    description: str
+    unit: str
+
+
+def metrics_version() -> int:
+    return int(load(_FILE)["version"])
+
+
+@cache
+def metrics() -> dict[str, Metric]:
+    """Metric id -> definition, in file order."""
+    return {m["id"]: Metric(m["id"], m["label"], m["description"], m["unit"]) for m in load(_FILE)["metrics"]}
+
+
+@cache
+def counted_nouns() -> frozenset[str]:
+    """Every noun a figure may count: the metrics' nouns and the nouns of no metric."""
+    data = load(_FILE)
+    return frozenset([n for m in data["metrics"] for n in m["nouns"]] + list(data["other_nouns"]))
+
+
+@cache
+def unit_matcher() -> re.Pattern:
+    """Matches a counted noun (or `%`) at the start of the string it is given, longest first."""
+    alts = "|".join(re.escape(u) for u in sorted(counted_nouns(), key=len, reverse=True))
+    return re.compile(rf"[ ]*({alts}|%)(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _unit_prefixes() -> list[tuple[str, str]]:
+    """(unit spelling, metric id), longest spelling first."""
+    pairs = [(u.lower(), m["id"]) for m in load(_FILE)["metrics"] for u in m["nouns"] + m.get("also", [])]
+    return sorted(pairs, key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=4096)
+def metric_of(unit: str) -> str:
+    """The canonical metric id of a statistic's unit, or "other"."""
+    u = (unit or "").lower().strip()
+    for prefix, metric in _unit_prefixes():
+        if u == prefix or u.startswith(prefix + " ") or u.startswith(prefix + ","):
+            return metric
+    return "other"
