@@ -13,37 +13,25 @@ from dataclasses import dataclass
 
 import regex as re
 
-from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers
+from nlp.lexicon import load, words
+from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
 from nlp.units import unit_matcher
 
-QUALIFIERS: list[tuple[str, str]] = [
-    ("không vượt quá", "at_most"), ("không quá", "at_most"), ("tối đa", "at_most"), ("nhiều nhất", "at_most"),
-    ("ít nhất", "at_least"), ("tối thiểu", "at_least"), ("chưa đến", "less_than"), ("chưa tới", "less_than"),
-    ("gần", "less_than"), ("dưới", "less_than"), ("hơn", "more_than"), ("trên", "more_than"),
-    ("vượt", "more_than"), ("khoảng", "about"), ("chừng", "about"), ("xấp xỉ", "about"), ("ước tính", "about"),
-    ("ước", "about"), ("gần như", "about"),
-]
+_LEX = "figures"  # nlp/data/figures.yaml
+QUALIFIERS: list[tuple[str, str]] = list(load(_LEX)["qualifiers"].items())
 _QUAL_RX = stdre.compile(
     r"(?:^|(?<=[\s(]))(" + "|".join(stdre.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
     + r")[ ]+$", stdre.IGNORECASE)
 _QUAL = dict(QUALIFIERS)
 
 # Words right before a number that make it a name, a code, a date or an ordinal.
-NAME_WORDS = frozenset(
-    "quận|q.|phường|p.|khu phố|kp|kp.|khối|khóm|tổ dân phố|tdp|tổ|ấp|thôn|bản|xóm|đội|ban chỉ đạo|bcđ|chuyên án|"
-    "kế hoạch|quyết định|nghị định|nghị quyết|chỉ thị|kết luận|thông tư|công văn|thông báo|luật|điều|khoản|chương|"
-    "khóa|lần thứ|thứ|đợt|lần|giai đoạn|năm|tháng|ngày|quý|tuần|hotline|điện thoại|đt|"
-    "sđt|đường dây nóng|tổng đài|mô hình|lô|hẻm|ngõ|kiệt|đường|quốc lộ|ql|tỉnh lộ|km|tiểu khu|khu|cụm|lớp|phòng|"
-    "tầng|tòa|block|căn|top|hạng|vị trí|giải|sư đoàn|trung đoàn|tiểu đoàn|đại đội|trung đội|mã|covid|sinh năm|"
-    "đề án|chương trình|dự án|phong trào|chiến dịch|hội nghị|đại hội|kỳ họp|nhiệm kỳ|khu vực|trạm|chốt|ca|bến|"
-    "cầu|ban|phân khu|liên gia|nhóm|hộp thư|zalo|gọi|số điện thoại|thuê bao|biển số|biển kiểm soát".split("|")
-)
+NAME_WORDS = frozenset(words(_LEX, "name_words"))
 _NAME_LAST_WORDS = frozenset(w.split()[-1] for w in NAME_WORDS) | {"số"}
-_NOT_NAME_BEFORE_SO = {"tổng", "trong", "một"}  # "tổng số 41 loại mô hình" is a figure
+_NOT_NAME_BEFORE_SO = frozenset(words(_LEX, "not_name_before_so"))  # "tổng số 41 loại mô hình" is a figure
 # Words that name a unit only sometimes: followed by a counted noun, the number is a figure
 # ("đồn biên phòng 14 vụ việc", "qua các nhóm 37 tin báo", "hòa giải 5 vụ").
-WEAK_NAME_WORDS = frozenset("phòng|nhóm|đội|ca|khu|cụm|lớp|bến|cầu|trạm|chốt|ban|đường|giải|lô|tầng|căn|zalo|mã".split("|"))
-_PLURAL = frozenset("các|những|mọi|từng".split("|"))
+WEAK_NAME_WORDS = frozenset(words(_LEX, "weak_name_words"))
+_PLURAL = frozenset(words(_LEX, "plural_words"))
 
 
 def _name_before(before: str, counted_after: bool = False) -> bool:
@@ -55,15 +43,15 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
     last = stripped[stripped.rfind(" ") + 1 :].lower()
     if last not in _NAME_LAST_WORDS:
         return False  # quick exit: no name word can end here
-    words = stripped.lower().split()[-4:]
+    tail = stripped.lower().split()[-4:]
     for n in (3, 2, 1):
-        if len(words) >= n and " ".join(words[-n:]) in NAME_WORDS:
-            if n == 1 and counted_after and (words[-1] in WEAK_NAME_WORDS or (
-                    len(words) >= 2 and words[-2] in _PLURAL)):
+        if len(tail) >= n and " ".join(tail[-n:]) in NAME_WORDS:
+            if n == 1 and counted_after and (tail[-1] in WEAK_NAME_WORDS or (
+                    len(tail) >= 2 and tail[-2] in _PLURAL)):
                 return False
             return True
-    if words and words[-1] == "số":
-        return not (len(words) >= 2 and words[-2] in _NOT_NAME_BEFORE_SO)
+    if tail and tail[-1] == "số":
+        return not (len(tail) >= 2 and tail[-2] in _NOT_NAME_BEFORE_SO)
     return False
 
 
@@ -80,19 +68,13 @@ _MASKS = [
     re.compile(r"(?<!\d)\d+[/-]\d+(?:[/-]\d+)*(?:[/-]?[\p{Lu}Đ][\p{L}\-/]*)?"),  # 25/12, 1945/QĐ-BCĐ, 44-KL/TW
     re.compile(r"(?:https?://|www\.)\S+|(?<![A-Za-z0-9.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org)(?![A-Za-z])\S*"),
 ]
-_CLASSIFIERS = stdre.compile(r"[ ]+(?:chiếc|cái|con|quả|bộ|căn|ngôi)(?=[ ])")
-_STOP = {
-    "của", "và", "với", "là", "được", "đã", "đang", "sẽ", "trong", "ngoài", "tại", "ở", "từ", "đến", "cho",
-    "các", "những", "này", "đó", "khi", "thì", "mà", "nên", "để", "theo", "về", "trên", "dưới", "so", "bị",
-    "có", "không", "chưa", "cũng", "còn", "vừa", "rồi", "ra", "vào", "lên", "xuống", "nhưng", "hay", "hoặc",
-    "người", "nay", "qua", "tới", "sau", "trước", "nữa", "lại", "đều", "chỉ", "mới", "hơn", "gần",
-    "bên", "phía", "khóa", "kỳ", "mặt", "ý", "điều", "việc", "nội", "vấn", "đề", "kết", "lời", "câu", "chữ", "ký",
-}
+_CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX, "classifiers"))) + r")(?=[ ])")
+_STOP = frozenset(words(_LEX, "stop_words"))
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
-_WORD_NUMBER_BAD_BEFORE = stdre.compile(r"(?:trong|của|cuối|đầu|mỗi|hằng|hàng|cả|các|những|nhiều|một|thứ|công an|địa bàn|giữa)[ ]+$",
-                                     stdre.IGNORECASE)
+_WORD_NUMBER_BAD_BEFORE = stdre.compile(
+    "(?:" + "|".join(map(stdre.escape, words(_LEX, "word_number_bad_before"))) + r")[ ]+$", stdre.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,7 +102,7 @@ def _masked(text: str) -> bytearray:
 
 
 _ADMIN_BEFORE = stdre.compile(r"(?<!\w)(?:quận|phường|xã|thôn|ấp|khu phố|khối|tổ|đội|bản|xóm)[ ]*$", stdre.IGNORECASE)
-_NOT_COUNT_UNITS = frozenset("phút|giờ|giây|ngày|tháng|năm|tuần|tuổi|đêm".split("|"))
+_NOT_COUNT_UNITS = frozenset(words(_LEX, "duration_units"))
 _THRESHOLD_AFTER = stdre.compile(r"[ ]+(?:\w+[ ]+){0,3}?(?:trở lên|trở xuống)(?!\w)")
 _POLICE_OF = stdre.compile(r"(?i)công an[ ]+\S+[ ]*$")
 _FROM_BEFORE = stdre.compile(r"(?<!\w)từ[ ]+$", stdre.IGNORECASE)
@@ -145,82 +127,120 @@ def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool
 
 
 def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> list[RawStatistic]:
+    """Every figure of the text: a number that is not a name, code or date, with its
+    qualifier, range and counted unit. Numbers inside a range already taken are skipped."""
     masks = _masked(text)
-    units = unit_matcher()
-    bounds = sentence_bounds or [(0, len(text))]
+    starts = [a for a, _ in (sentence_bounds or [(0, len(text))])]
     out: list[RawStatistic] = []
     skip_until = -1
-    numbers = find_numbers(text)
-    starts = [a for a, _ in bounds]
-    for num in numbers:
+    for num in find_numbers(text):
         if num.start < skip_until or masks[num.start]:
             continue
         s_start = starts[max(0, bisect.bisect_right(starts, num.start) - 1)]
-        unit_m = units.match(text[num.end : num.end + 40])
-        counted = bool(unit_m) and unit_m[1].lower() not in _PLACE_UNITS
-        if _is_name(text, num, s_start, counted):
-            continue
-        after = text[num.end : num.end + 40]
-        if _NOT_A_COUNT_AFTER.match(after):
-            continue
-        if num.words and not num.percent and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]):
-            continue
-        value_max = None
-        end = num.end
-        rng = _RANGE_TAIL.match(after)
-        before = text[max(0, num.start - 20) : num.start]
-        if rng and _FROM_BEFORE.search(before) and len(rng[1]) <= MAX_FIGURE_DIGITS + 4:
-            from nlp.numbers import parse_digits
-
-            value_max = parse_digits(rng[1])
-            end = num.end + rng.end()
-            skip_until = end
-        cls = None if num.percent else _CLASSIFIERS.match(text[end : end + 12])
-        unit_from = end + (cls.end() if cls else 0)
-        if num.percent:
-            m = None
-        elif unit_from == num.end:
-            m = unit_m  # already matched above
-        else:
-            m = units.match(text[unit_from : unit_from + 40])
-        if num.percent:
-            unit, unit_end = "%", end
-        elif m:
-            unit = m[1]
-            unit_end = unit_from + m.end()
-            # "37 xã, thị trấn", "214 thôn, tổ dân phố": one count over joined admin nouns.
-            while unit.lower() in _PLACE_UNITS or unit.lower() in ("xã, phường", "xã, phường, thị trấn"):
-                more = _ADMIN_JOIN.match(text, unit_end)
-                if not more:
-                    break
-                unit = text[unit_from + (m.end() - len(m[1])) : more.end()].strip()
-                unit_end = more.end()
-        elif not num.words and not cls:
-            w = _WORD_RX.match(text[unit_from : unit_from + 30])
-            if not w or w[1].lower() in _STOP or len(w[1]) < 2:
-                continue
-            unit = w[1]
-            unit_end = unit_from + w.end()
-        else:
-            continue
-        raw = text[num.start : num.end]
-        if raw.isdigit() and len(raw) == 4 and 1900 <= num.value <= 2100 and unit != "%":
-            continue  # a year
-        if value_max is not None and unit.lower() in _NOT_COUNT_UNITS:
-            continue  # "từ 10 đến 15 phút": a duration
-        if _THRESHOLD_AFTER.match(text, unit_end) and _FROM_BEFORE.search(text[max(0, num.start - 12) : num.start]):
-            continue  # "doanh nghiệp có từ 500 lao động trở lên": a criterion, not a figure
-        qualifier = "at_least" if value_max is not None else "exact"
-        ev_start = num.start
-        q = _QUAL_RX.search(text[max(0, num.start - 20) : num.start])
-        if q and value_max is None:
-            qualifier = _QUAL[q[1].lower()]
-            ev_start = num.start - (len(text[max(0, num.start - 20) : num.start]) - q.start(1))
-        if cls:
-            unit = text[end:unit_end].strip()
-        tail = text[unit_end : unit_end + 80]
-        cut = _CLAUSE_END.search(tail)
-        subject = (text[unit_from:unit_end] + " " + (tail[: cut.start()] if cut else tail)).strip()
-        subject = " ".join(subject.split()[:10])
-        out.append(RawStatistic(num.value, qualifier, unit, subject, ev_start, unit_end, num.start, value_max))
+        stat, skip_until = _statistic_at(text, num, s_start, skip_until)
+        if stat is not None:
+            out.append(stat)
     return out
+
+
+def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tuple[RawStatistic | None, int]:
+    """The figure `num` stands for, if any, and how far a range it opens reaches."""
+    unit_m = unit_matcher().match(text[num.end : num.end + 40])
+    counted = bool(unit_m) and unit_m[1].lower() not in _PLACE_UNITS
+    if not _may_be_figure(text, num, s_start, counted):
+        return None, skip_until
+    value_max, end = _range_end(text, num)
+    if value_max is not None:
+        skip_until = end
+    found = _unit_after(text, num, end, unit_m)
+    if found is None:
+        return None, skip_until
+    unit, unit_from, unit_end = found
+    if not _counts_something(text, num, unit, unit_end, value_max):
+        return None, skip_until
+    if unit_from != end:  # after a classifier the unit is both words: "chiếc camera"
+        unit = text[end:unit_end].strip()
+    qualifier, ev_start = _qualifier(text, num, value_max)
+    return RawStatistic(num.value, qualifier, unit, _subject(text, unit_from, unit_end), ev_start, unit_end,
+                        num.start, value_max), skip_until
+
+
+def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
+    """Not a name (`quận 4`), not a time or age (`20 giờ`), not a word number in an idiom."""
+    if _is_name(text, num, s_start, counted):
+        return False
+    if _NOT_A_COUNT_AFTER.match(text[num.end : num.end + 40]):
+        return False
+    return not (num.words and not num.percent
+                and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]))
+
+
+def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
+    """`từ 15 - 25`, `từ 10 đến 15`: the upper bound and where the range ends."""
+    rng = _RANGE_TAIL.match(text[num.end : num.end + 40])
+    before = text[max(0, num.start - 20) : num.start]
+    if rng and _FROM_BEFORE.search(before) and len(rng[1]) <= MAX_FIGURE_DIGITS + 4:
+        return parse_digits(rng[1]), num.end + rng.end()
+    return None, num.end
+
+
+def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int] | None:
+    """The counted unit after the figure (after a classifier: `5 chiếc camera`), as
+    (noun, its start, its end); a digit figure may take a plain noun; None if nothing counts."""
+    if num.percent:
+        return "%", end, end
+    cls = _CLASSIFIERS.match(text[end : end + 12])
+    unit_from = end + (cls.end() if cls else 0)
+    m = unit_m if unit_from == num.end else unit_matcher().match(text[unit_from : unit_from + 40])
+    if m:
+        unit, unit_end = _joined_admin_units(text, m, unit_from)
+    elif not num.words and not cls:
+        w = _WORD_RX.match(text[unit_from : unit_from + 30])
+        if not w or w[1].lower() in _STOP or len(w[1]) < 2:
+            return None
+        unit, unit_end = w[1], unit_from + w.end()
+    else:
+        return None
+    return unit, unit_from, unit_end
+
+
+def _joined_admin_units(text: str, m, unit_from: int) -> tuple[str, int]:
+    """"37 xã, thị trấn", "214 thôn, tổ dân phố": one count over joined admin nouns."""
+    unit, unit_end = m[1], unit_from + m.end()
+    while unit.lower() in _PLACE_UNITS or unit.lower() in ("xã, phường", "xã, phường, thị trấn"):
+        more = _ADMIN_JOIN.match(text, unit_end)
+        if not more:
+            break
+        unit = text[unit_from + (m.end() - len(m[1])) : more.end()].strip()
+        unit_end = more.end()
+    return unit, unit_end
+
+
+def _counts_something(text: str, num: Number, unit: str, unit_end: int, value_max) -> bool:
+    """Not a year, not a duration (`từ 10 đến 15 phút`), not a criterion (`từ 500 lao động trở lên`)."""
+    raw = text[num.start : num.end]
+    if raw.isdigit() and len(raw) == 4 and 1900 <= num.value <= 2100 and unit != "%":
+        return False
+    if value_max is not None and unit.lower() in _NOT_COUNT_UNITS:
+        return False
+    return not (_THRESHOLD_AFTER.match(text, unit_end)
+                and _FROM_BEFORE.search(text[max(0, num.start - 12) : num.start]))
+
+
+def _qualifier(text: str, num: Number, value_max) -> tuple[str, int]:
+    """The qualifier (`hơn`, `khoảng`...; a range is at_least) and where the evidence starts."""
+    if value_max is not None:
+        return "at_least", num.start
+    before = text[max(0, num.start - 20) : num.start]
+    q = _QUAL_RX.search(before)
+    if q:
+        return _QUAL[q[1].lower()], num.start - (len(before) - q.start(1))
+    return "exact", num.start
+
+
+def _subject(text: str, unit_from: int, unit_end: int) -> str:
+    """The unit and the words after it up to the clause's end, at most ten words."""
+    tail = text[unit_end : unit_end + 80]
+    cut = _CLAUSE_END.search(tail)
+    subject = (text[unit_from:unit_end] + " " + (tail[: cut.start()] if cut else tail)).strip()
+    return " ".join(subject.split()[:10])
