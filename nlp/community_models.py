@@ -12,22 +12,20 @@ import re
 from dataclasses import dataclass
 
 from nlp.kinds import Kind, canonical_kind, model_key
+from nlp.lexicon import words
 
 MO_HINH = re.compile(r"(?<!\w)[Mm]ô hình(?!\w)")
 QUOTED = re.compile(r"\"([^\"\n]{2,160})\"|'([^'\n]{2,160})'")
-LIST_INTRO = re.compile(
-    r"(?:điển hình như|điển hình là|tiêu biểu như|tiêu biểu là|nổi bật như|nổi bật là|trong đó có|bao gồm|"
-    r"chẳng hạn như|cụ thể như|như là|như|gồm có|gồm|là)\s*:?\s*",
-    )
-HEADS = (
-    "tổ", "nhóm", "đội", "đội hình", "câu lạc bộ", "clb", "khu dân cư", "khu phố", "ấp", "thôn", "camera",
-    "chốt", "điểm", "dòng họ", "giáo xứ", "giáo họ", "tiếng kẻng", "kẻng", "cổng rào", "nhà trọ", "xe ôm",
-    "dân phòng", "chi hội", "hội", "5+1", "5 + 1", "ứng dụng", "zalo", "hòm thư", "hộp thư", "đèn", "giúp đỡ",
-    "hỗ trợ", "cảnh sát", "tín hữu", "phụ nữ", "thanh niên", "cựu chiến binh", "người có uy tín", "gia đình",
-    "doanh nghiệp", "trường học", "chợ", "bến", "tuyến", "ngõ", "xóm", "liên gia", "chung cư", "tàu", "bản",
-    "làng", "buôn", "ba không", "3 không", "nhà", "cụm", "mái ấm", "phiên", "xã", "phường", "vườn", "cơ sở",
-    "khối", "đường", "ngày", "sinh viên", "học sinh", "công nhân", "phật tử", "chùa", "tin lành", "hộ",
-)
+_LEX = "model_names"  # nlp/data/model_names.yaml
+
+
+def _alternation(key: str) -> str:
+    """The words of a list as regex alternatives, in file order."""
+    return "|".join(re.escape(w) for w in words(_LEX, key))
+
+
+LIST_INTRO = re.compile(r"(?:" + _alternation("list_openers") + r")\s*:?\s*")
+HEADS = tuple(words(_LEX, "heads"))
 _HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)
 _GENERIC = re.compile(
@@ -47,16 +45,9 @@ _CUT = re.compile(
     r"nên|luôn|cũng|vẫn|còn|rất|đều|và mô hình|và các|bước đầu|đạt|thu hút|thành lập|ra mắt|triển khai|duy trì|(?<!không\s)có|gồm|với)(?!\w))",
     re.IGNORECASE,
 )
-_NOT_MODEL_QUOTE_BEFORE = re.compile(
-    r"(?:phong trào|chủ đề|chuyên đề|khẩu hiệu|cuộc thi|chương trình|đề án|đề tài|về|thông điệp|"
-    r"cuộc vận động|hội thi|hội nghị|tháng|năm|danh hiệu|tặng|nói|rằng|cho biết|chia sẻ|kế hoạch|đạt chuẩn|chuẩn|"
-    r"công nhận|trở thành|là|như một|gọi là|"
-    r"chiến dịch|dự án|hội thảo|tọa đàm|giải|câu lạc bộ|clb)\s*:?\s*$",
-    re.IGNORECASE,
-)
+_NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + _alternation("not_model_quote_before") + r")\s*:?\s*$", re.IGNORECASE)
 # `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
-_ALIAS_BEFORE = re.compile(r"(?:gọi tắt là|viết tắt là|còn gọi là|hay gọi là|tên gọi khác là)(?:\s+mô hình)?\s*$",
-                           re.IGNORECASE)
+_ALIAS_BEFORE = re.compile(r"(?:" + _alternation("alias_openers") + r")(?:\s+mô hình)?\s*$", re.IGNORECASE)
 _MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:mới|tự quản|tự phòng|điểm|kiểu mẫu|thí điểm))?[ ]*:?[ ]*$",
                              re.IGNORECASE)
 _CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
@@ -117,13 +108,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A name that fits no known kind must still be about security and order to be a model
 # ("Nâng bước em tới trường" is a welfare programme).
-_SECURITY_WORDS = re.compile(
-    r"an ninh|antt|antq|trật tự|tội phạm|ma túy|tệ nạn|pháp luật|tự quản|tự phòng|tự bảo vệ|bảo vệ|camera|"
-    r"tuần tra|cảnh sát|công an|pccc|cháy|hòa giải|tái hòa nhập|lầm lỗi|an toàn|bình yên|tố giác|biên giới|"
-    r"đường biên|mốc|kẻng|chốt|dân phòng|canh gác|phòng ngừa|phòng chống|vi phạm|cai nghiện|hoàn lương|"
-    r"hướng thiện|mua bán người|bạo lực|giám sát|cảnh giác|tin báo|xung kích|liên gia|nhà trọ|lưu trú|"
-    r"không có người|không tội phạm|3 không|ba không|giao thông"
-)
+_SECURITY_WORDS = re.compile(_alternation("security_words"))
 
 
 def _acceptable(name: str, quoted: bool) -> Kind | None:
@@ -157,82 +142,103 @@ def _unquoted_name(text: str, start: int, limit: int) -> tuple[int, int]:
     return _clean_span(text, start, end)
 
 
-def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
-    out: list[RawModel] = []
-    taken = bytearray(len(text) + 1)  # 1 inside a name already found
-    low = text.lower()  # LIST_INTRO is matched on lowercase text (faster than IGNORECASE)
-    if len(low) != len(text):
-        low = text
+class _Names:
+    """The names found so far in one text: a name is kept once, never overlapping another."""
 
-    def add(s: int, e: int, quoted: bool) -> bool:
-        s, e = _clean_span(text, s, e)
-        if e - s < 2 or taken.find(1, s, e) != -1:
+    def __init__(self, text: str):
+        self.text = text
+        self.found: list[RawModel] = []
+        self.taken = bytearray(len(text) + 1)  # 1 inside a name already found
+
+    def add(self, s: int, e: int, quoted: bool) -> bool:
+        s, e = _clean_span(self.text, s, e)
+        if e - s < 2 or self.taken.find(1, s, e) != -1:
             return False
-        name = text[s:e]
+        name = self.text[s:e]
         kind = _acceptable(name, quoted)
         if kind is None:
             return False
-        out.append(RawModel(s, e, name, kind, quoted))
-        taken[s:e] = b"\x01" * (e - s)
+        self.found.append(RawModel(s, e, name, kind, quoted))
+        self.taken[s:e] = b"\x01" * (e - s)
         return True
 
+
+def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
+    """Model names in the sentences that speak of models (`mô hình`): quoted names first,
+    then unquoted names after `mô hình`, then the items of lists about models."""
+    names = _Names(text)
+    low = text.lower()  # LIST_INTRO is matched on lowercase text (faster than IGNORECASE)
+    if len(low) != len(text):
+        low = text
     for s_start, s_end in sentences:
-        sent = text[s_start:s_end]
-        if not MO_HINH.search(sent):
+        if not MO_HINH.search(text[s_start:s_end]):
             continue
         intros = [i for i in LIST_INTRO.finditer(low, s_start, s_end) if _intro_about_models(text, s_start, i)]
-        # 1. Quoted names in a sentence about models: right after `mô hình`, chained to a
-        #    previous quoted model, inside a list about models, or naming a known kind.
-        last_model_end = -1
-        for q in QUOTED.finditer(text, s_start, s_end):
-            qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
-            before = text[max(s_start, q.start() - 40) : q.start()]
-            after_mo_hinh = bool(_MO_HINH_BEFORE.search(before))
-            if _NOT_MODEL_QUOTE_BEFORE.search(before) and not after_mo_hinh:
-                continue
-            if _ALIAS_BEFORE.search(before) or len(q.group(0).split()) > MAX_WORDS:
-                continue
-            chained = last_model_end >= 0 and _CHAIN.fullmatch(text[last_model_end : q.start()]) is not None
-            in_list = any(i.end() <= q.start() for i in intros)
-            name = text[qs:qe]
-            known = not canonical_kind(name).new
-            if (after_mo_hinh or chained or in_list or known) and add(qs, qe, True):
-                last_model_end = q.end()
-                # skip a place in parentheses after the name: "(phường Thanh Hà)"
-                par = _PAREN.match(text[q.end() : s_end])
-                if par:
-                    last_model_end = q.end() + par.end()
-        # 2. Unquoted names right after `mô hình`.
-        for m in MO_HINH.finditer(text, s_start, s_end):
-            pos = m.end()
-            while pos < s_end and text[pos] == " ":
-                pos += 1
-            if pos >= s_end or text[pos] in "\"',;:.":
-                continue
-            ns, ne = _unquoted_name(text, pos, s_end)
-            add(ns, ne, False)
-        # 3. Lists after an introducer in a sentence about models: items split by `;` (or `,`).
+        _quoted_names(names, s_start, s_end, intros)
+        _names_after_mo_hinh(names, s_start, s_end)
         for intro in intros:
-            body_end = s_end
-            stop = _ELLIPSIS.search(text[intro.end() : s_end])
-            if stop:
-                body_end = intro.end() + stop.start()
-            body = text[intro.end() : body_end]
-            sep = ";" if ";" in body else ","
-            pos = intro.end()
-            for item in body.split(sep):
-                istart = pos + (len(item) - len(item.lstrip()))
-                pos += len(item) + 1
-                if '"' in item or "'" in item:
-                    # "là tổ hòa giải ở cơ sở và “Camera an ninh”": keep the unquoted part before the quote
-                    q = min(i for i in (item.find('"'), item.find("'")) if i >= 0)
-                    head = re.sub(r"\s+(?:và|cùng|,)\s*$", "", item[:q])
-                    if not head.strip():
-                        continue
-                    item = head
-                ns, ne = _unquoted_name(text, istart, istart + len(item.rstrip()))
-                if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:
-                    continue  # a comma list of ordinary nouns ("chợ, trường học, nhà văn hóa")
-                add(ns, ne, False)
-    out.sort(key=lambda r: r.start)
-    return out
+            _listed_names(names, intro, s_end)
+    return sorted(names.found, key=lambda r: r.start)
+
+
+def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None:
+    """Quoted names in a sentence about models: right after `mô hình`, chained to a previous
+    quoted model, inside a list about models, or naming a known kind."""
+    text = names.text
+    last_model_end = -1
+    for q in QUOTED.finditer(text, s_start, s_end):
+        qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
+        before = text[max(s_start, q.start() - 40) : q.start()]
+        after_mo_hinh = bool(_MO_HINH_BEFORE.search(before))
+        if _NOT_MODEL_QUOTE_BEFORE.search(before) and not after_mo_hinh:
+            continue
+        if _ALIAS_BEFORE.search(before) or len(q.group(0).split()) > MAX_WORDS:
+            continue
+        chained = last_model_end >= 0 and _CHAIN.fullmatch(text[last_model_end : q.start()]) is not None
+        in_list = any(i.end() <= q.start() for i in intros)
+        known = not canonical_kind(text[qs:qe]).new
+        if (after_mo_hinh or chained or in_list or known) and names.add(qs, qe, True):
+            last_model_end = q.end()
+            # skip a place in parentheses after the name: "(phường Thanh Hà)"
+            par = _PAREN.match(text[q.end() : s_end])
+            if par:
+                last_model_end = q.end() + par.end()
+
+
+def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int) -> None:
+    """Unquoted names right after `mô hình`."""
+    text = names.text
+    for m in MO_HINH.finditer(text, s_start, s_end):
+        pos = m.end()
+        while pos < s_end and text[pos] == " ":
+            pos += 1
+        if pos >= s_end or text[pos] in "\"',;:.":
+            continue
+        ns, ne = _unquoted_name(text, pos, s_end)
+        names.add(ns, ne, False)
+
+
+def _listed_names(names: _Names, intro, s_end: int) -> None:
+    """The items of a list after an introducer, split by `;` (else `,`), up to an ellipsis."""
+    text = names.text
+    body_end = s_end
+    stop = _ELLIPSIS.search(text[intro.end() : s_end])
+    if stop:
+        body_end = intro.end() + stop.start()
+    body = text[intro.end() : body_end]
+    sep = ";" if ";" in body else ","
+    pos = intro.end()
+    for item in body.split(sep):
+        istart = pos + (len(item) - len(item.lstrip()))
+        pos += len(item) + 1
+        if '"' in item or "'" in item:
+            # "là tổ hòa giải ở cơ sở và “Camera an ninh”": keep the unquoted part before the quote
+            q = min(i for i in (item.find('"'), item.find("'")) if i >= 0)
+            head = re.sub(r"\s+(?:và|cùng|,)\s*$", "", item[:q])
+            if not head.strip():
+                continue
+            item = head
+        ns, ne = _unquoted_name(text, istart, istart + len(item.rstrip()))
+        if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:
+            continue  # a comma list of ordinary nouns ("chợ, trường học, nhà văn hóa")
+        names.add(ns, ne, False)
