@@ -1,324 +1,30 @@
 """Text in, facts out: places, community models and statistics with evidence and offsets.
 
-`extract_text` is a pure function. It normalizes the text (keeping offsets), finds places,
-models and figures on the normalized copy, ties each figure to its place (sentence, then
-paragraph, then article), period and model, and reports evidence as original substrings.
+`extract_text` is a pure function, composed here from components that each read the same
+normalized document (`nlp/document.py`) and return their raw facts: places
+(`nlp/places.py`), periods (`nlp/periods.py`), models (`nlp/community_models.py`) and
+figures (`nlp/statistics.py`). Scoping (`nlp/scope.py`) ties each fact to its place, period
+and model; the records report evidence as substrings of the original text.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-from dataclasses import dataclass, field
-
 from core.config import EXTRACTOR_VERSION
 from core.records import Article, CommunityModel, Extraction, Location, Statistic
 from nlp.community_models import RawModel, find_models
-from nlp.dates import published_day
-from nlp.normalize import NormalizedText, normalize
-from nlp.periods import STOCK_RX, PeriodMention, find_periods
+from nlp.document import Document
+from nlp.periods import find_periods
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
-from nlp.segment import Sentence, sentences
+from nlp.scope import (
+    Context,
+    dedupe_models,
+    linked_model,
+    period_for,
+    place_for,
+    place_scope,
+    reported_provinces,
+)
 from nlp.statistics import RawStatistic, find_statistics
-
-_EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|tại[ ]+|ở[ ]+|trên địa bàn[ ]+|thuộc[ ]+)", re.IGNORECASE)
-_PERIOD_OPENER = re.compile(r"^\W{0,3}(?:[Tt]rong |[Tt]ính đến |[Tt]ừ |[Qq]ua |[Ss]au )?", re.IGNORECASE)
-_LIST_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|và|, và|;)?[ ]*(?:\([ ]*)?", re.IGNORECASE)
-_BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
-_CLAUSE_BREAK = re.compile(r"[,;:]")
-_AT_PLACE = re.compile(r"(?<!\w)(?:ở|tại|trên địa bàn|thuộc)(?!\w)|\(", re.IGNORECASE)
-_FROM = re.compile(r"\W{0,3}[Tt]ừ ")
-_CONTINUATION = re.compile(r"^\W{0,3}(?:Trong đó|Qua đó|Từ đó|Cụ thể|Theo đó)", re.IGNORECASE)
-
-
-@dataclass
-class _Doc:
-    nt: NormalizedText
-    sents: list[Sentence]
-    sent_starts: list[int]
-    places: list[PlaceMention]
-    place_starts: list[int]
-    periods: list[PeriodMention]
-    key_place: PlaceMention | None
-    current_only: frozenset[str] = frozenset()  # post-merger names standing for the new unit only
-    by_paragraph: dict[int, list[Sentence]] = field(default_factory=dict)
-    title_year: str | None = None  # the one year a short title line names
-    period_starts: list[int] = field(default_factory=list)
-    list_intros: dict[int, Sentence | None] | None = None  # paragraph -> its list's introduction
-    model_starts: list[int] | None = None
-    stock_thresholds: dict[int, int] = field(default_factory=dict)
-    usable_places: list[PlaceMention] = field(default_factory=list)
-    usable_starts: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        for sent in self.sents:
-            self.by_paragraph.setdefault(sent.paragraph, []).append(sent)
-        self.period_starts = [p.start for p in self.periods]
-        self.usable_places = [p for p in self.places if self.usable(p)]
-        self.usable_starts = [p.start for p in self.usable_places]
-        title = self.by_paragraph.get(0, [])
-        if len(title) == 1 and title[0].end - title[0].start < 160:
-            years = {p.value for p in self.periods if title[0].start <= p.start < title[0].end
-                     and len(p.value) == 4}
-            if len(years) == 1:
-                self.title_year = years.pop()
-
-    def paragraph(self, index: int) -> list[Sentence]:
-        return self.by_paragraph.get(index, [])
-
-    def usable(self, p: PlaceMention) -> bool:
-        return bool(p.province) and not (p.level == "province" and p.province in self.current_only)
-
-    def sentence_at(self, pos: int) -> Sentence:
-        i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
-        return self.sents[i]
-
-    def periods_in(self, start: int, end: int) -> list[PeriodMention]:
-        """Periods starting in [start, end) (bisection: periods are sorted by start)."""
-        i = bisect.bisect_left(self.period_starts, start)
-        j = bisect.bisect_left(self.period_starts, end)
-        return self.periods[i:j]
-
-    def usable_before(self, start: int, end: int, limit: int = 64) -> list[PlaceMention]:
-        """The last `limit` usable places starting in [start, end), in text order: all that
-        scoping looks at (the closest ones, and a list of places just before them)."""
-        i = bisect.bisect_left(self.usable_starts, start)
-        j = bisect.bisect_left(self.usable_starts, end)
-        return self.usable_places[max(i, j - limit) : j]
-
-    def places_in(self, start: int, end: int) -> list[PlaceMention]:
-        i = bisect.bisect_left(self.place_starts, start)
-        j = bisect.bisect_left(self.place_starts, end)
-        return self.places[i:j]
-
-
-def _finest(cands: list[PlaceMention]) -> PlaceMention:
-    """The closest preceding mention, unless it merely names the parent of the one before it
-    (`phường Cẩm Châu (TP.Hội An)` → Cẩm Châu)."""
-    best = cands[-1]
-    if len(cands) >= 2:
-        prev = cands[-2]
-        order = {"other": 0, "ward": 1, "district": 2, "province": 3}
-        gap_ok = best.start - prev.end <= 4
-        if gap_ok and order.get(prev.level, 9) < order.get(best.level, 9) and prev.province == best.province:
-            return prev
-    return best
-
-
-def _place_for(doc: _Doc, start: int, end: int) -> PlaceMention | None:
-    return _place_scope(doc, start, end)[0]
-
-
-def _coordinated_across_provinces(doc: _Doc, cands: list[PlaceMention]) -> bool:
-    """Do the last places named form a list that spans provinces ("Than Uyên, Tân Uyên (Lai
-    Châu) và Mường La (Sơn La)")? Then a figure after them belongs to no single province."""
-    group = [cands[-1]]
-    for prev in reversed(cands[:-1]):
-        gap = doc.nt.text[prev.end : group[-1].start]
-        if not _LIST_GAP.fullmatch(gap):
-            break
-        group.append(prev)
-    return len({p.province for p in group if p.province}) >= 2
-
-
-def _place_scope(doc: _Doc, start: int, end: int) -> tuple[PlaceMention | None, str]:
-    """The figure's or model's place: stated right after it, else nearest before it in the
-    sentence, then in the paragraph, then the article's main place."""
-    sent = doc.sentence_at(start)
-    tail = doc.nt.text[end : end + 40]
-    if _EXPLICIT_PLACE_AFTER.match(tail):
-        after = [p for p in doc.places_in(end, min(sent.end, end + 40)) if p.province or p.level == "other"]
-        if after and after[0].start - end <= 20:
-            return after[0], "explicit"
-    before = doc.usable_before(sent.start, start)
-    if before:
-        if _coordinated_across_provinces(doc, before):
-            return None, "sentence"
-        return _finest(before), "sentence"
-    after = [p for p in doc.places_in(end, min(sent.end, end + 60)) if doc.usable(p) and not p.in_organization]
-    if after and _AT_PLACE.search(doc.nt.text[end : after[0].start]):
-        return after[0], "sentence"  # "ra đời đầu tiên ở thôn 3" (not "nhân rộng ra các huyện")
-    para_start = doc.paragraph(sent.paragraph)[0].start
-    before = doc.usable_before(para_start, start)
-    if before:
-        if _coordinated_across_provinces(doc, before):
-            return None, "paragraph"
-        return _finest(before), "paragraph"
-    intro = _list_intro(doc, sent)
-    if intro is not None:
-        before = [p for p in doc.places_in(intro.start, intro.end) if doc.usable(p)]
-        if before:
-            return _finest(before), "paragraph"
-    return doc.key_place, "article"
-
-
-def _list_intro(doc: _Doc, sent: Sentence) -> Sentence | None:
-    """For a bulleted list item, the sentence ending with ":" that introduces the list."""
-    if doc.list_intros is None:
-        doc.list_intros = _list_intros(doc)
-    return doc.list_intros.get(sent.paragraph)
-
-
-def _list_intros(doc: _Doc) -> dict[int, Sentence | None]:
-    """For each bulleted paragraph, the last sentence of the closest paragraph before it that
-    is not a bullet, when that sentence ends with ":" (one pass over the paragraphs)."""
-    intros: dict[int, Sentence | None] = {}
-    last_plain: Sentence | None = None
-    for index in sorted(doc.by_paragraph):
-        para = doc.by_paragraph[index]
-        if _BULLET.match(doc.nt.text, para[0].start):
-            ok = last_plain is not None and doc.nt.text[last_plain.start : last_plain.end].rstrip().endswith(":")
-            intros[index] = last_plain if ok else None
-        else:
-            last_plain = para[-1]
-    return intros
-
-
-def _stock_threshold(doc: _Doc, sent: Sentence) -> int:
-    """The least x such that text[sent.start:x] holds a stock marker ("hiện có", "đến nay"),
-    found once per sentence by bisection: a figure at `start` follows a marker in its
-    sentence when start >= x."""
-    if sent.index in doc.stock_thresholds:
-        return doc.stock_thresholds[sent.index]
-    text = doc.nt.text
-    m = STOCK_RX.search(text, sent.start, sent.end)
-    if m is None:
-        x = sent.end + 1
-    else:
-        lo, hi = m.start(), m.end()  # search(text, start, hi) finds one, (.., lo) none
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            lo, hi = (lo, mid) if STOCK_RX.search(text, sent.start, mid) else (mid, hi)
-        x = hi
-    doc.stock_thresholds[sent.index] = x
-    return x
-
-
-def _period_for(doc: _Doc, start: int) -> str | None:
-    """The figure's period: a time stated before it in its sentence (or after it in the same
-    clause); else, for a bulleted list item, the time of the list's introduction; none for a
-    stock figure ("hiện có", "đến nay"); else a time opening its paragraph; else the one year
-    the title names (a year-end report, "... năm 2022: ...")."""
-    sent = doc.sentence_at(start)
-    in_sent = doc.periods_in(sent.start, sent.end)
-    before = [p for p in in_sent if p.start < start]
-    if before:
-        return before[-1].value
-    # The first time after the figure, unless a clause break stands between (a later time
-    # would have the same break before it).
-    after = next((p for p in in_sent if p.start > start), None)
-    if after and not _CLAUSE_BREAK.search(doc.nt.text, start, after.start):
-        return after.value
-    intro = _list_intro(doc, sent)
-    if intro is not None:
-        in_intro = doc.periods_in(intro.start, intro.end)
-        if in_intro:
-            return in_intro[-1].value
-    if start >= _stock_threshold(doc, sent) or in_sent:
-        return None
-    # A time that opens the paragraph ("Năm 2023, ...") covers the paragraph.
-    para = doc.paragraph(sent.paragraph)
-    first = para[0]
-    opener = [p for p in doc.periods_in(first.start, first.start + 26)
-              if not _FROM.match(doc.nt.text[first.start : p.start + 3])]
-    if opener and first.start != sent.start:
-        return opener[0].value
-    if _CONTINUATION.match(doc.nt.text[para[0].start : para[0].start + 20]) and sent.paragraph > 0:
-        prev = doc.paragraph(sent.paragraph - 1)
-        if prev:
-            opener = doc.periods_in(prev[0].start, prev[0].start + 26)
-            if opener:
-                return opener[0].value
-    return doc.title_year
-
-
-def _location(doc: _Doc, p: PlaceMention) -> Location:
-    mention, s, e = doc.nt.evidence(p.start, p.end)
-    return Location(mention=mention, level=p.level, name=p.name, province=p.province, start=s, end=e,
-                    district=p.unit.district if p.unit else None, code=p.unit.code if p.unit else None,
-                    provinces_2025=p.provinces_2025, in_organization=p.in_organization)
-
-
-def _model_record(doc: _Doc, m: RawModel) -> tuple[CommunityModel, str]:
-    mention, s, e = doc.nt.evidence(m.start, m.end)
-    close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
-    place, scope = _place_scope(doc, m.start, close)
-    return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
-                          province=place.province if place else None, start=s, end=e, kind_id=m.kind.id,
-                          new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else []), scope
-
-
-def _statistic_record(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> Statistic:
-    evidence, s, e = doc.nt.evidence(st.start, st.end)
-    place = _place_for(doc, st.number_start, st.end)
-    linked = _linked_model(doc, st, models)
-    _, subj_s, subj_e = doc.nt.evidence(st.number_start, st.end)
-    return Statistic(
-        value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
-        place=place.name if place else None, province=place.province if place else None,
-        period=_period_for(doc, st.number_start), evidence=evidence, start=s, end=e,
-        value_max=st.value_max, model=linked.kind.label if linked else None,
-        provinces_2025=place.provinces_2025 if place else [],
-    )
-
-
-def _linked_model(doc: _Doc, st: RawStatistic, models: list[RawModel]) -> RawModel | None:
-    """The model a figure describes: named right after it ("5 tổ Camera an ninh"), else
-    named before it in its sentence, close by. `models` are sorted by start."""
-    starts = [m.start for m in models] if doc.model_starts is None else doc.model_starts
-    doc.model_starts = starts
-    i = bisect.bisect_left(starts, st.end)
-    if i < len(models) and models[i].start - st.end <= 3:
-        return models[i]
-    sent = doc.sentence_at(st.number_start)
-    lo = bisect.bisect_left(starts, sent.start)
-    hi = bisect.bisect_right(starts, st.number_start)
-    return next((m for m in models[lo:hi] if st.number_start - m.end < 80), None)
-
-
-MERGER_DATE = "2025-07-01"
-
-
-def _reported_provinces(places: list[PlaceMention], published: str | None) -> set[str]:
-    """Provinces by their pre-2025 names. After the July 2025 merger a province-level name
-    may mean the new, merged province ("TP Cần Thơ" now includes Sóc Trăng): where the
-    article's finer places all lie in other old provinces of that new province, the name
-    is the current unit only and does not add its namesake old province."""
-    provinces = {p.province for p in places if p.province}
-    if not published or published < MERGER_DATE[: len(published)]:
-        return provinces
-    fine = [p for p in places if p.level in ("district", "ward") and p.province]
-    for p in places:
-        if p.level != "province" or not p.province:
-            continue
-        same_new = [f for f in fine if set(f.provinces_2025) & set(p.provinces_2025)]
-        if same_new and all(f.province != p.province for f in same_new) and not any(
-                q.province == p.province and q.level != "province" for q in places):
-            provinces.discard(p.province)
-    return provinces
-
-
-def _dedupe_models(doc: _Doc, found: list[tuple[RawModel, CommunityModel, str]]) -> list[CommunityModel]:
-    """One entry per (kind, place). A kind named again counts as another entry only when the
-    sentence itself ties it to another place; a model named in the title line counts only
-    when the body does not name its kind."""
-    title_end = doc.sents[0].end if doc.sents and doc.sents[0].paragraph == 0 and len(
-        doc.paragraph(0)) == 1 and doc.sents[0].end - doc.sents[0].start < 160 else -1
-    body_kinds = {m.kind.id for m, _, _ in found if m.start > title_end}
-    out: list[CommunityModel] = []
-    seen: set[tuple[str, str | None]] = set()
-    kinds_seen: set[str] = set()
-    for raw, rec, scope in found:
-        if raw.start < title_end and raw.kind.id in body_kinds:
-            continue
-        key = (raw.kind.id, rec.place)
-        if key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence")):
-            continue
-        seen.add(key)
-        kinds_seen.add(raw.kind.id)
-        out.append(rec)
-    return out
-
 
 _finder: PlaceFinder | None = None
 
@@ -330,39 +36,91 @@ def _place_finder() -> PlaceFinder:
     return _finder
 
 
-def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str | None = None,
-                 published: str | None = None, title: str | None = None) -> Extraction:
-    nt = normalize(text)
-    sents = sentences(nt.text)
-    places = _place_finder().find(nt.text)
-    pub = published_day(published)
-    provinces = _reported_provinces(places, pub)
-    current_only = frozenset(p.province for p in places if p.province and p.province not in provinces)
-    key_place = article_key_place([p for p in places if p.province not in current_only]) or article_key_place(places)
-    doc = _Doc(nt, sents, [s.start for s in sents], places, [p.start for p in places],
-               find_periods(nt.text, pub), key_place, current_only)
-    bounds = [(s.start, s.end) for s in sents]
+# The components: one interface, a normalized document in, raw facts out.
+def places(doc: Document) -> list[PlaceMention]:
+    return _place_finder().find(doc.text)
 
-    raw_models = find_models(nt.text, bounds)
-    models = _dedupe_models(doc, [(m, *_model_record(doc, m)) for m in raw_models])
 
-    statistics = [_statistic_record(doc, st, raw_models) for st in find_statistics(nt.text, bounds)]
+def periods(doc: Document) -> list:
+    return find_periods(doc.text, doc.published)
 
-    locations: list[Location] = []
+
+def models(doc: Document) -> list[RawModel]:
+    return find_models(doc.text, doc.bounds)
+
+
+def figures(doc: Document) -> list[RawStatistic]:
+    return find_statistics(doc.text, doc.bounds)
+
+
+def _location(doc: Context, p: PlaceMention) -> Location:
+    mention, s, e = doc.nt.evidence(p.start, p.end)
+    return Location(mention=mention, level=p.level, name=p.name, province=p.province, start=s, end=e,
+                    district=p.unit.district if p.unit else None, code=p.unit.code if p.unit else None,
+                    provinces_2025=p.provinces_2025, in_organization=p.in_organization)
+
+
+def _model_record(doc: Context, m: RawModel) -> tuple[CommunityModel, str]:
+    mention, s, e = doc.nt.evidence(m.start, m.end)
+    close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
+    place, scope = place_scope(doc, m.start, close)
+    return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
+                          province=place.province if place else None, start=s, end=e, kind_id=m.kind.id,
+                          new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else []), scope
+
+
+def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) -> Statistic:
+    evidence, s, e = doc.nt.evidence(st.start, st.end)
+    place = place_for(doc, st.number_start, st.end)
+    linked = linked_model(doc, st, models)
+    _, subj_s, subj_e = doc.nt.evidence(st.number_start, st.end)
+    return Statistic(
+        value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
+        place=place.name if place else None, province=place.province if place else None,
+        period=period_for(doc, st.number_start), evidence=evidence, start=s, end=e,
+        value_max=st.value_max, model=linked.kind.label if linked else None,
+        provinces_2025=place.provinces_2025 if place else [],
+    )
+
+
+def _context(doc: Document, found: list[PlaceMention]) -> tuple[Context, set[str]]:
+    """The document with its places and periods, and the provinces it reports (by their
+    pre-2025 names: a post-merger name standing for the new unit only does not count)."""
+    provinces = reported_provinces(found, doc.published)
+    current_only = frozenset(p.province for p in found if p.province and p.province not in provinces)
+    key_place = (article_key_place([p for p in found if p.province not in current_only])
+                 or article_key_place(found))
+    ctx = Context(doc.nt, doc.sentences, [s.start for s in doc.sentences], found, [p.start for p in found],
+                  periods(doc), key_place, current_only)
+    return ctx, provinces
+
+
+def _locations(ctx: Context, found: list[PlaceMention]) -> list[Location]:
+    """Each place mention once, organization-internal ones left out."""
+    out: list[Location] = []
     seen_mentions: set[str] = set()
-    for p in places:
+    for p in found:
         if p.in_organization:
             continue
-        loc = _location(doc, p)
-        if loc.mention in seen_mentions:
-            continue
-        seen_mentions.add(loc.mention)
-        locations.append(loc)
+        loc = _location(ctx, p)
+        if loc.mention not in seen_mentions:
+            seen_mentions.add(loc.mention)
+            out.append(loc)
+    return out
 
-    provinces = sorted(provinces)
-    provinces_2025 = sorted({q for p in places if p.province for q in p.provinces_2025})
-    return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=pub, title=title, provinces=provinces,
-                      provinces_2025=provinces_2025, locations=locations, models=models,
+
+def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str | None = None,
+                 published: str | None = None, title: str | None = None) -> Extraction:
+    doc = Document.of(text, published)
+    found = places(doc)
+    ctx, provinces = _context(doc, found)
+    raw_models = models(doc)
+    model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m)) for m in raw_models])
+    statistics = [_statistic_record(ctx, st, raw_models) for st in figures(doc)]
+    provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025})
+    return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=doc.published, title=title,
+                      provinces=sorted(provinces), provinces_2025=provinces_2025,
+                      locations=_locations(ctx, found), models=model_records,
                       statistics=statistics, extractor_version=EXTRACTOR_VERSION)
 
 

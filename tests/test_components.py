@@ -1,0 +1,92 @@
+"""Each extractor component on small cases of its own: a normalized document in, raw facts
+out (periods, models, kinds, figures), then scoping. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.document import Document
+from nlp.extract import extract_text, figures, models, periods
+from nlp.kinds import canonical_kind
+from nlp.lexicon import LexiconError, load, versions, words
+
+
+def _periods(text: str, published: str = "2024-05-10") -> dict[str, str]:
+    doc = Document.of(text, published)
+    return {doc.text[p.start : p.end]: p.value for p in periods(doc)}
+
+
+def _models(text: str) -> list[tuple[str, bool]]:
+    return [(m.name, m.quoted) for m in models(Document.of(text))]
+
+
+def test_document_is_normalized_once_with_its_sentences():
+    doc = Document.of("Mô hình thuỷ lợi.\u00a0Năm 2023 có 5 tổ.", "2024-05-10T08:00:00+07:00")
+    assert doc.text == "Mô hình thủy lợi. Năm 2023 có 5 tổ."
+    assert [doc.text[a:b] for a, b in doc.bounds] == ["Mô hình thủy lợi.", "Năm 2023 có 5 tổ."]
+    assert doc.published == "2024-05-10"
+
+
+def test_periods_absolute_and_relative_to_the_publication_date():
+    got = _periods("Năm 2023, xã có 5 tổ. Trong tháng 4/2024 có 3 vụ. Từ năm 2020 đến nay có 10 tổ.")
+    assert got == {"Năm 2023": "2023", "tháng 4/2024": "2024-04", "Từ năm 2020 đến nay": "2020/2024"}
+
+
+def test_a_baseline_year_is_not_a_period():
+    assert _periods("Số vụ giảm 4 vụ so với năm 2019.") == {}
+
+
+def test_models_quoted_after_mo_hinh_and_with_a_typical_head():
+    got = _models('Xã xây dựng mô hình "Camera an ninh" và mô hình Tổ liên gia an toàn PCCC.')
+    assert got == [("Camera an ninh", True), ("Tổ liên gia an toàn PCCC", False)]
+
+
+def test_models_listed_after_an_opener():
+    got = _models("Các mô hình như: nhóm Zalo an ninh, tiếng kẻng an ninh đã phát huy hiệu quả.")
+    assert [name for name, _ in got] == ["nhóm Zalo an ninh", "tiếng kẻng an ninh"]
+
+
+@pytest.mark.parametrize("text", [
+    "Huyện nhân rộng các mô hình tự quản về ANTT.",  # a generic phrase, not a name
+    'Mô hình "Nâng bước em tới trường" giúp học sinh.',  # no word of security: a welfare programme
+])
+def test_no_model_in_generic_or_off_topic_names(text):
+    assert _models(text) == []
+
+
+def test_an_alias_names_the_model_just_given():
+    got = _models('Mô hình "Giúp đỡ người lầm lỗi", gọi tắt là mô hình "5+1", ra đời năm 2019.')
+    assert [name for name, _ in got] == ["Giúp đỡ người lầm lỗi"]
+
+
+def test_kinds_known_aliases_and_new_kinds():
+    assert not canonical_kind("Camera an ninh").new
+    assert canonical_kind("camera an ninh").id == canonical_kind("Camera an ninh").id
+    new = canonical_kind("Đội xung kích bảo vệ đường biên mốc giới")
+    assert new.new and new.id.startswith("new-")
+
+
+def test_figures_with_qualifiers_ranges_and_classifiers():
+    got = [(s.value, s.value_max, s.qualifier, s.unit)
+           for s in figures(Document.of("Xã lắp 5 chiếc camera, hơn 1.200 hộ tham gia, từ 3 - 5 tổ và 45% hộ."))]
+    assert got == [(5, None, "exact", "chiếc camera"), (1200, None, "more_than", "hộ"),
+                   (3, 5, "at_least", "tổ"), (45, None, "exact", "%")]
+
+
+def test_scoping_place_period_and_stock():
+    ex = extract_text("Phường Cẩm Châu (TP Hội An) hiện có 12 tổ tự quản. Năm 2023, thị trấn Nam Phước lắp "
+                      "40 camera.\nToàn huyện có 300 hộ tham gia.", "x", published="2024-03-01")
+    got = [(s.value, s.place, s.period) for s in ex.statistics]
+    assert got[0] == (12, "Phường Cẩm Châu", None)  # the finer unit, not its parent; a stock figure
+    assert got[1][2] == "2023"  # the year opening the sentence
+    assert got[1][1] == "Thị trấn Nam Phước"
+
+
+def test_lexicon_lists_are_versioned_and_checked():
+    assert set(versions()) >= {"figures", "metrics", "model_names", "model_kinds", "topic_terms"}
+    assert all(isinstance(v, int) for v in versions().values())
+    assert "hơn" in load("figures")["qualifiers"]
+    with pytest.raises(LexiconError):
+        words("figures", "no such list")
+    with pytest.raises(LexiconError):
+        load("no-such-file")
