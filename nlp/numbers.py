@@ -6,17 +6,17 @@ from __future__ import annotations
 import re as stdre
 from dataclasses import dataclass
 
+from nlp.lexicon import load, words
+
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
 # stdlib `re` is faster here; on NFC text every letter is a \w character.
 DIGITS = stdre.compile(r"(?<![\w.,/:+-])(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?!\w)")
-MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000, "triệu": 1_000_000,
-               "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
-_MULT_RX = stdre.compile(r"[ ](nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w)")
+MULTIPLIERS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["multipliers"].items()}
+_MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r")(?!\w)")
 
-UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
-         "tám": 8, "chín": 9}
-_WORD = r"(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|linh|lẻ)"
+UNITS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["digits"].items()}
+_WORD = "(?:" + "|".join(map(stdre.escape, words("numbers", "number_words"))) + ")"
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
 WORDS = stdre.compile(rf"\b(?:{_WORD})(?:[ ]{_WORD})*\b")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp.lexicon import words
+
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 _PATTERNS: list[tuple[str, str]] = [
     # giai đoạn 2019-2021, 2019 – 2021, từ năm 2020 đến năm 2023
@@ -28,12 +30,12 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
 PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]
-STOCK_RX = re.compile(r"(?:hiện có|hiện nay|hiện đang|hiện|đến nay|tới nay|đang duy trì|tổng số|toàn (?:tỉnh|thành phố|huyện|quận) có)",
-                      re.IGNORECASE)
+STOCK_RX = re.compile("(?:" + "|".join(map(re.escape, words("periods", "stock_markers"))) + ")", re.IGNORECASE)
 
 
 # "giảm 14 vụ so với năm 2020" is a baseline, "sinh năm 1985" a birth year: not the period.
-_NOT_A_PERIOD_BEFORE = re.compile(r"(?:so với(?: cùng kỳ)?|sinh|thành lập từ|thành lập)\s*$", re.IGNORECASE)
+_NOT_A_PERIOD_BEFORE = re.compile("(?:" + "|".join(map(re.escape, words("periods", "not_period_before")))
+                                  + r")\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
