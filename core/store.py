@@ -246,6 +246,7 @@ class StoredArticle:
     id: int
     article: Article
     content_hash: str
+    relevant: bool | None = None  # the topic filter's last judgement (None: never judged)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -490,7 +491,8 @@ class Store:
     def iter_articles(self) -> Iterator[StoredArticle]:
         with self.engine.connect() as conn:
             for row in conn.execute(select(articles).order_by(articles.c.id)):
-                yield StoredArticle(int(row.id), self._to_article(row), row.content_hash)
+                relevant = None if row.relevant is None else bool(row.relevant)
+                yield StoredArticle(int(row.id), self._to_article(row), row.content_hash, relevant)
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -555,6 +557,13 @@ class Store:
                     conn.execute(insert(FACT_TABLES[kind]), rows)
             if fingerprint is not None:
                 conn.execute(update(articles).where(articles.c.id == article_id).values(fingerprint=fingerprint))
+
+        self._write(work)
+
+    def set_relevance(self, article_id: int, relevant: bool) -> None:
+        """Record the topic filter's judgement of a stored article (`articles.relevant`)."""
+        def work(conn: Connection) -> None:
+            conn.execute(update(articles).where(articles.c.id == article_id).values(relevant=relevant))
 
         self._write(work)
 

@@ -13,12 +13,14 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import get_args
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from core.records import Qualifier
 from pipelines.catalog import Catalog
 
 TITLE = "ANTT Miner: catalog of community security models in Vietnamese news"
@@ -26,7 +28,7 @@ LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by
            "title": "Creative Commons Attribution 4.0"}
 SOURCE = "Articles of Vietnamese news outlets (cand.vn, sggp.org.vn, congan.com.vn, thanhuytphcm.vn, baodanang.vn...)"
 
-QUALIFIERS = ["exact", "more_than", "less_than", "about", "at_least", "at_most"]
+QUALIFIERS = list(get_args(Qualifier))  # the codes are defined once, in core/records.py
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "models": {
         "_": "One row per canonical kind of community security model (mô hình), with where and when it was reported.",

@@ -53,7 +53,10 @@ def extract_stored(store: Store, progress: Callable[[int, int], None] | None = N
     relevant_urls: set[str | None] = set()
     for i, item in enumerate(stored, 1):
         text = item.article.text
-        if is_relevant(text):
+        relevant = is_relevant(text)
+        if relevant is not item.relevant:
+            store.set_relevance(item.id, relevant)
+        if relevant:
             relevant_urls.add(item.article.url)
             summary.relevant += 1
             digest = content_hash(item.article)

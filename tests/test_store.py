@@ -203,3 +203,21 @@ def test_a_writer_waits_for_another_process_lock_instead_of_failing(tmp_path):
             release.join()
             other.close()
         assert store.count_articles() == 1 and store.seen_ids("cand") == {"1"}
+
+
+def test_a_build_records_the_topic_judgement_of_every_article(tmp_path):
+    """`articles.relevant` holds the filter's last judgement, written when it changes."""
+    from pipelines.extraction import extract_stored
+
+    db = tmp_path / "r.sqlite"
+    on_topic = ("Công an xã Hòa Phong ra mắt mô hình tổ tự quản về an ninh trật tự, lắp 20 camera an ninh "
+                "và duy trì tuần tra ban đêm để phòng ngừa tội phạm.")
+    off_topic = "Giá rau xanh ở chợ đầu mối tăng nhẹ vì mưa kéo dài, người bán cho biết nguồn hàng về ít."
+    with Store.open(f"sqlite:///{db}") as store:
+        store.upsert_article(_article(url="https://cand.vn/a-post1.html", text=on_topic))
+        store.upsert_article(_article(url="https://cand.vn/b-post2.html", text=off_topic))
+        assert [s.relevant for s in store.iter_articles()] == [None, None]
+        summary = extract_stored(store)
+        assert summary.relevant == 1
+    rows = sqlite3.connect(db).execute("select url, relevant from articles order by id").fetchall()
+    assert rows == [("https://cand.vn/a-post1.html", 1), ("https://cand.vn/b-post2.html", 0)]
