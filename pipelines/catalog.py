@@ -107,6 +107,7 @@ def _join(values: pd.Series) -> str:
 
 
 def build_catalog(store: Store, corrections: Corrections | None = None) -> Catalog:
+    """The catalog tables from the store's current facts, corrections applied."""
     art, facts = load_facts(store)
     facts = apply_corrections(facts, corrections or Corrections())
     _categorize(facts)
@@ -121,8 +122,27 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
     models = facts.pop("models").join(meta, on="article_id")
     locs = facts.pop("locations")[["name", "province", "level"]].drop_duplicates()
     metric_defs = metrics()
+    statistics = _statistics_table(stats)
+    slim = stats[["fact_id", "value", "value_max", "qualifier", "unit", "metric", "place", "province",
+                  "provinces_2025", "period", "published", "outlet", "url", "evidence", "story_id"]]
+    del stats
+    articles_table = art.drop(columns=["title"]).assign(title=art["title"]).sort_values("article_id")
+    return Catalog({
+        "models": _models_table(models),
+        "model_presence": _presence_table(models),
+        "statistics": statistics,
+        "places": _places(slim, models, locs, metric_defs),
+        "conflicts": _conflicts(slim),
+        "articles": articles_table.reset_index(drop=True),
+        "metrics": pd.DataFrame([vars(m) for m in metric_defs.values()]
+                                + [{"id": "other", "label": "khác", "description": "A unit no metric covers.",
+                                    "unit": ""}]),
+    }, metrics_version(), EXTRACTOR_VERSION)
 
-    # -- statistics: every figure with its metric, place and provenance ------------------------
+
+def _statistics_table(stats: pd.DataFrame) -> pd.DataFrame:
+    """Every figure with its metric, place and provenance, ordered by province, place, metric
+    and date. Adds `metric` and `corroborated_by` to `stats` (the places view reads them)."""
     stats["metric"] = stats["unit"].map(metric_of).astype("category")
     copies = stats.groupby(["story_id", "value", "unit"], observed=True)["article_id"].transform("nunique")
     stats["corroborated_by"] = (copies - 1).astype(int)
@@ -131,16 +151,18 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
     order = keys.assign(published=stats["published"], fact_id=stats["fact_id"]).sort_values(
         ["province", "place", "metric", "published", "fact_id"], kind="stable", na_position="last").index
     del keys
-    statistics = stats.loc[order, [
+    return stats.loc[order, [
         "fact_id", "value", "value_max", "qualifier", "unit", "metric", "subject", "model", "place", "province",
         "provinces_2025", "period", "published", "outlet", "url", "evidence", "start", "end", "story_id",
         "corroborated_by", "extractor_version",
-    ]]
+    ]].reset_index(drop=True)
 
-    # -- models: one row per canonical kind ------------------------------------------------------
+
+def _models_table(models: pd.DataFrame) -> pd.DataFrame:
+    """One row per canonical model kind: aliases, articles, provinces, first and last report."""
     kinds = models.groupby("canonical", observed=True)
     first = models.sort_values(["published", "url", "start"]).drop_duplicates("canonical")
-    model_table = pd.DataFrame({
+    table = pd.DataFrame({
         "kind_id": kinds["kind_id"].first(),
         "aliases": kinds["mention"].agg(lambda s: " | ".join(sorted(set(s)))),
         "articles": kinds["story_id"].nunique(),
@@ -151,38 +173,21 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
         "last_report": kinds["published"].max(),
     }).join(first.set_index("canonical")[["mention", "url"]].rename(
         columns={"mention": "example_mention", "url": "example_url"}))
-    model_table["new_kind"] = kinds["new_kind"].max().astype(bool)
-    model_table = model_table.reset_index().rename(columns={"canonical": "label"}).sort_values(
-        ["articles", "label"], ascending=[False, True], kind="stable")
+    table["new_kind"] = kinds["new_kind"].max().astype(bool)
+    return table.reset_index().rename(columns={"canonical": "label"}).sort_values(
+        ["articles", "label"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
-    # -- model presence: kind x place -----------------------------------------------------------
+
+def _presence_table(models: pd.DataFrame) -> pd.DataFrame:
+    """Model kind x place: first and last report, articles, URLs."""
     keys = ["canonical", "place", "province", "provinces_2025"]
     pres = models[keys + ["published", "story_id", "url"]].astype({k: str for k in keys}).replace(
         {k: {"nan": ""} for k in keys}).groupby(keys)
-    presence = pd.DataFrame({
+    return pd.DataFrame({
         "first_report": pres["published"].min(), "last_report": pres["published"].max(),
         "articles": pres["story_id"].nunique(), "urls": pres["url"].agg(lambda s: " ".join(sorted(set(s)))),
     }).reset_index().rename(columns={"canonical": "model_kind"}).sort_values(
-        ["model_kind", "province", "place"], kind="stable")
-
-    # -- places: provinces (as reported and 2025) and cities/districts, with latest figures ------
-    slim = stats[["fact_id", "value", "value_max", "qualifier", "unit", "metric", "place", "province",
-                  "provinces_2025", "period", "published", "outlet", "url", "evidence", "story_id"]]
-    del stats
-    places = _places(slim, models, locs, metric_defs)
-    conflicts = _conflicts(slim)
-    articles_table = art.drop(columns=["title"]).assign(title=art["title"]).sort_values("article_id")
-    return Catalog({
-        "models": model_table.reset_index(drop=True),
-        "model_presence": presence.reset_index(drop=True),
-        "statistics": statistics.reset_index(drop=True),
-        "places": places,
-        "conflicts": conflicts,
-        "articles": articles_table.reset_index(drop=True),
-        "metrics": pd.DataFrame([vars(m) for m in metric_defs.values()]
-                                + [{"id": "other", "label": "khác", "description": "A unit no metric covers.",
-                                    "unit": ""}]),
-    }, metrics_version(), EXTRACTOR_VERSION)
+        ["model_kind", "province", "place"], kind="stable").reset_index(drop=True)
 
 
 def _ordered(series: pd.Series) -> pd.Series:
