@@ -1,0 +1,39 @@
+"""Names that look like places and are not: a landmark (`thác Bản Giốc`), a people (`làng
+Chăm`), a person (`Già làng K'Sáu`, `ông Hà Nội`), a political term (`diễn biến Hòa Bình`), a
+figure after a unit noun (`Công an phường 14 tin báo`). Words from `nlp/data/places.yaml`."""
+
+from __future__ import annotations
+
+import re as stdre
+
+from nlp.place_words import alternation, section, words
+
+ETHNIC = frozenset(words("ethnic_groups"))
+_LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+$", stdre.IGNORECASE)
+PERSON_TITLES = stdre.compile(r"(?:" + alternation(words("person_titles")) + r")[ ]+$", stdre.IGNORECASE)
+_NOT_PROVINCE_AFTER = {str(k): str(v).lower() + " " for k, v in section("not_province_after").items()}
+
+
+def names_province(text: str, start: int, name: str) -> bool:
+    """A province name standing alone names the province, except after the words that make it
+    something else ("diễn biến hòa bình", peaceful evolution, written with capitals)."""
+    after = _NOT_PROVINCE_AFTER.get(name)
+    return after is None or not text[max(0, start - len(after) - 5) : start].lower().endswith(after)
+
+
+def after_person_title(text: str, start: int) -> bool:
+    """Is a person's title right before `start` (`ông`, `Đại tá`, `già làng`)?"""
+    return PERSON_TITLES.search(text, max(0, start - 20), start) is not None
+
+
+def not_a_place(text: str, start: int, name: str) -> bool:
+    """A unit noun at `start` with `name` after it names a landmark, a people or a person."""
+    return (name.lower() in ETHNIC or _LANDMARK_BEFORE.search(text, max(0, start - 16), start) is not None
+            or after_person_title(text, start))
+
+
+def counted_after(text: str, end: int) -> bool:
+    """Is a counted noun right after `end` (the number before it is a figure, not a name)?"""
+    from nlp.statistics import unit_matcher
+
+    return bool(unit_matcher().match(text[end : end + 40]))

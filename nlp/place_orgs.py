@@ -1,0 +1,47 @@
+"""Is a place mention the tail of an organization's name (`Công an phường X`, `UBND huyện Y`)?
+
+Such a place counts towards the article's provinces but is not a location of its own. The
+heads, name words and cuts come from the `organization` section of `nlp/data/places.yaml`.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from nlp.place_words import alternation, org_words, unit_nouns
+
+_HEADS = org_words("heads")
+ORG_HEAD = re.compile(
+    r"(?:" + alternation(_HEADS) + r")"
+    r"(?:[ ]+(?:\p{Lu}[\p{L}\p{M}]*|" + alternation(org_words("name_words") + unit_nouns("org_name"))
+    + r"|[\p{Ll}\p{M}]+){0,8}?)[ ]*$"
+)
+# Quick check: a stretch of text without any of these words holds no organization's name.
+_ORG_FIRST_WORDS = frozenset([h.split()[0] for h in _HEADS] + org_words("more_first_words"))
+_NOT_ORG_GAP = re.compile(r"(?<![\p{L}])(?:" + alternation(org_words("not_in_name")) + r")(?![\p{L}])")
+_NOT_ORG_PHRASES = tuple(org_words("not_in_name_phrases"))
+_CUTS = tuple(org_words("cuts"))
+_DOTTED = tuple(org_words("dotted_abbreviations"))
+_WINDOW = 90
+
+
+def _name_window(text: str, start: int) -> str:
+    """The text before `start` where an organization's name may begin: after the last cut."""
+    window = text[max(0, start - _WINDOW) : start]
+    for sep in _CUTS:
+        idx = window.rfind(sep)
+        if idx >= 0 and not (sep == "." and idx > 0 and window[idx - 1 : idx + 1] in _DOTTED):
+            window = window[idx + len(sep) :]
+    return window
+
+
+def in_organization(text: str, start: int) -> bool:
+    """Is the mention at `start` the tail of an organization's name (`Công an phường X`)?"""
+    window = _name_window(text, start)
+    if _ORG_FIRST_WORDS.isdisjoint(window.split()):
+        return False  # quick check: no organization head word at all
+    m = ORG_HEAD.search(window)
+    if not m:
+        return False
+    gap = window[m.start() :]
+    return not _NOT_ORG_GAP.search(gap) and not any(p in gap for p in _NOT_ORG_PHRASES)
