@@ -19,8 +19,11 @@ from pathlib import Path
 import yaml
 
 from nlp.normalize import fold_key
+from nlp.place_words import alternation, type_words
 
 DATA = Path(__file__).parent / "data"
+# The type word a district-level name starts with: "Quận 2" → "2", "Thành phố Huế" → "Huế".
+_DISTRICT_TYPE = re.compile(r"^(?:" + alternation(type_words("city", "district")) + r") ")
 
 
 @dataclass(frozen=True)
@@ -71,20 +74,17 @@ def _ascii_key(name: str) -> str:
     return "".join(ch for ch in s if ch.isalnum() and not unicodedata.combining(ch)).lower()
 
 
-@lru_cache(maxsize=1)
-def load() -> Gazetteer:
-    # Locate the package's data without importing it (its import pulls in geocoders: ~2 s).
+def _package_data() -> Path:
+    """The `vietnamadminunits` data folder, located without importing the package (its
+    import pulls in geocoders: ~2 s)."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or spec.origin is None:
         raise RuntimeError("the vietnamadminunits package is not installed")
-    pkg = Path(spec.origin).parent / "data"
-    extra = yaml.safe_load((DATA / "historic_units.yaml").read_text(encoding="utf-8"))
-    renames: dict[str, str] = extra.get("province_names") or {}
-    converter = json.loads((pkg / "converter_2025.json").read_text(encoding="utf-8"))
-    conn = sqlite3.connect(f"file:{pkg / 'dataset.db'}?mode=ro", uri=True)
-    g = Gazetteer()
+    return Path(spec.origin).parent / "data"
 
-    # Current provinces (2025) by ascii key, and the old→new province mapping.
+
+def _old_to_new_provinces(conn: sqlite3.Connection, converter: dict) -> dict[str, list[str]]:
+    """Each pre-2025 province (by ascii key) → the current (2025) provinces it went into."""
     new_names = {
         _ascii_key(full): full for (full,) in conn.execute("SELECT DISTINCT province FROM admin_units")
     }
@@ -92,7 +92,12 @@ def load() -> Gazetteer:
     for new_key, old_keys in converter["DICT_PROVINCE"].items():
         for old in old_keys:
             old_to_new[old].append(new_names.get(new_key, new_key))
+    return old_to_new
 
+
+def _add_legacy_units(g: Gazetteer, conn: sqlite3.Connection, renames: dict[str, str],
+                      old_to_new: dict[str, list[str]]) -> None:
+    """Provinces, districts and wards before July 2025, each with its current provinces."""
     rows = conn.execute(
         "SELECT province, provinceShort, provinceCode, district, districtShort, districtCode, "
         "ward, wardShort, wardCode FROM admin_units_legacy"
@@ -119,18 +124,25 @@ def load() -> Gazetteer:
                 g.wards[key].append(wunit)
                 g.wards_by_district[f"{schema_prov}|{dist}"][key] = wunit
 
+
+def _add_historic_units(g: Gazetteer, extra: dict) -> None:
+    """Province aliases (`TPHCM`, `Sài Gòn`) and districts dissolved before the legacy
+    snapshot (`Quận 2`), from `nlp/data/historic_units.yaml`."""
     for alias, target in (extra.get("province_aliases") or {}).items():
         unit = g.provinces.get(fold_key(target))
         if unit:
             g.provinces[fold_key(alias)] = unit
     for item in extra.get("districts") or []:
-        short = re.sub(r"^(?:Quận|Huyện|Thị xã|Thành phố) ", "", item["name"])
+        short = _DISTRICT_TYPE.sub("", item["name"])
         unit = Unit("district", item["name"], short, item["province"],
                     provinces_2025=g.province_2025_of.get(item["province"], ()))
         for key in {fold_key(item["name"]), fold_key(short)}:
             g.districts[key].append(unit)
 
-    # Wards created in July 2025: reachable by name; their old province comes from the converter.
+
+def _add_current_wards(g: Gazetteer, conn: sqlite3.Connection, converter: dict, renames: dict[str, str]) -> None:
+    """Wards created in July 2025: reachable by name; their old province comes from the
+    converter when all the old wards they merge lay in one province."""
     old_prov_by_key = {_ascii_key(p): _schema_province(p, s, renames) for p, s in
                        conn.execute("SELECT DISTINCT province, provinceShort FROM admin_units_legacy")}
     new_ward_old_prov: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -149,5 +161,21 @@ def load() -> Gazetteer:
         unit = Unit("ward", ward, ward_short, old_prov, code=ward_code, era="current", provinces_2025=(prov,))
         for k in {key, fold_key(ward)}:
             g.wards[k].append(unit)
-    conn.close()
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer (built once per process): legacy units, historic ones, current wards."""
+    pkg = _package_data()
+    extra = yaml.safe_load((DATA / "historic_units.yaml").read_text(encoding="utf-8"))
+    renames: dict[str, str] = extra.get("province_names") or {}
+    converter = json.loads((pkg / "converter_2025.json").read_text(encoding="utf-8"))
+    conn = sqlite3.connect(f"file:{pkg / 'dataset.db'}?mode=ro", uri=True)
+    try:
+        g = Gazetteer()
+        _add_legacy_units(g, conn, renames, _old_to_new_provinces(conn, converter))
+        _add_historic_units(g, extra)
+        _add_current_wards(g, conn, converter, renames)
+    finally:
+        conn.close()
     return g
