@@ -46,11 +46,6 @@ _BARE_ABBREVIATIONS = tuple(f for u in _PREFIX_UNITS for a in u.abbreviations fo
 SENTENCE_WORDS = frozenset(words("sentence_words"))
 
 
-def prefix_unit(prefix: str) -> UnitNoun | None:
-    """The unit noun a written prefix stands for (`TP.` → thành phố), None if none."""
-    return _FORMS.get(prefix)
-
-
 @lru_cache(maxsize=256)
 def type_word(prefix: str) -> tuple[str, str]:
     """(level, canonical type word) of a written prefix: `Q.` → ("district", "Quận")."""
@@ -122,10 +117,14 @@ def _may_follow_prefix(text: str, s: int) -> bool:
     return word in _PREFIX_LAST_WORDS
 
 
-def _only_numbered(prefix: str) -> bool:
-    """Does this prefix name only numbered places (`khu 5`, not `khu Vui Chơi`)?"""
-    unit = _FORMS.get(prefix)
-    return unit is not None and unit.names == "numbered" and prefix.lower() == unit.noun
+def _names_only(kind: str) -> frozenset[str]:
+    """The prefix words (not abbreviations) whose units take only `kind` names."""
+    return frozenset(f for u in _PREFIX_UNITS if u.names == kind for f in (u.noun, u.type_word))
+
+
+#: `khu` names only numbered areas (`khu 5`); `khối` only capitalized names (`khối Phú Hòa`).
+NUMBERED_ONLY = _names_only("numbered")
+CAPITALIZED_ONLY = _names_only("capitalized")
 
 
 def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
@@ -142,13 +141,13 @@ def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
             continue
         p = _PREFIX_BEFORE.search(text, max(0, s - 16), s) if _may_follow_prefix(text, s) else None
         if p:  # "xã Bản Công", "tỉnh Sóc Trăng": the run is the name even if it starts like a prefix
-            if _only_numbered(p["prefix"]) and not text[s].isdigit():
+            if p["prefix"] in NUMBERED_ONLY and not text[s].isdigit():
                 continue  # "khu" names only numbered areas ("khu 5")
             out.append(PrefixMatch(text, p.start("prefix"), p.end("prefix"), s, e))
             done_until = e
             continue
         inner = _PREFIX_AT_START.match(text, s, e)
-        if inner and inner.end() < e and text[inner.end()].isupper() and not _only_numbered(inner["prefix"]):
+        if inner and inner.end() < e and text[inner.end()].isupper() and inner["prefix"] not in NUMBERED_ONLY:
             out.append(PrefixMatch(text, s, inner.end("prefix"), inner.end(), e))  # "Phường Cẩm Châu"
             done_until = e
     return out

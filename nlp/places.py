@@ -24,11 +24,11 @@ from nlp.place_filters import ETHNIC, after_person_title, counted_after, names_p
 from nlp.place_names import (
     CAP_RUN,
     CAP_RUN_ONLY,
+    CAPITALIZED_ONLY,
     UP,
     PrefixMatch,
     cap_runs,
     plural_nouns_pattern,
-    prefix_unit,
     prefixed_names,
     starts_word,
     type_word,
@@ -217,8 +217,7 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
     prefix, name = m["prefix"], m["name"].strip()
     if level == "other" and prefix[0].islower() and not name[0].isdigit() and len(name) < 2:
         return None
-    unit = prefix_unit(prefix)
-    if unit and unit.names == "capitalized" and prefix.lower() == unit.noun and not name[0].isupper():
+    if prefix in CAPITALIZED_ONLY and not name[0].isupper():
         return None
     if prefix in _CITY_ABBREVIATIONS and name in _HCM_AFTER_CITY:
         name = HCM_PROVINCE
