@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from nlp.kinds import Kind, canonical_kind, model_key
 from nlp.lexicon import words
+from nlp.place_words import nouns_pattern
 
 MO_HINH = re.compile(r"(?<!\w)[Mm]ô hình(?!\w)")
 QUOTED = re.compile(r"\"([^\"\n]{2,160})\"|'([^'\n]{2,160})'")
@@ -40,7 +41,7 @@ _GENERIC = re.compile(
 _START_CUT = re.compile(r"^(?:các|những|một số|nhiều|mỗi|từng)\s+", re.IGNORECASE)
 _CUT = re.compile(
     r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:chống|trật tự|tự phòng|tự bảo vệ|tự quản|giáo dục|cảm hóa|chữa cháy|"
-    r"cứu nạn|cứu hộ|an toàn|tệ nạn|phục vụ|quản lý|thôn|bản|ấp|phường|xã|thị trấn|khu phố|tổ dân phố|làng|buôn))|\s(?:tại|ở|trên địa bàn|đến nay|thì|đã|được|do|nhằm|"
+    r"cứu nạn|cứu hộ|an toàn|tệ nạn|phục vụ|quản lý|" + nouns_pattern("model_name") + r"))|\s(?:tại|ở|trên địa bàn|đến nay|thì|đã|được|do|nhằm|"
     r"để|giúp|góp phần|hoạt động|đang|hiệu quả|mang lại|dù|khi|cho|cùng|gắn với|từ|với sự|theo|qua đó|"
     r"nên|luôn|cũng|vẫn|còn|rất|đều|và mô hình|và các|bước đầu|đạt|thu hút|thành lập|ra mắt|triển khai|duy trì|(?<!không\s)có|gồm|với)(?!\w))",
     re.IGNORECASE,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re as stdre
 
 from nlp.place_words import alternation, section, words
+from nlp.units import unit_matcher
 
 ETHNIC = frozenset(words("ethnic_groups"))
 _LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+$", stdre.IGNORECASE)
@@ -34,6 +35,4 @@ def not_a_place(text: str, start: int, name: str) -> bool:
 
 def counted_after(text: str, end: int) -> bool:
     """Is a counted noun right after `end` (the number before it is a figure, not a name)?"""
-    from nlp.statistics import unit_matcher
-
     return bool(unit_matcher().match(text[end : end + 40]))

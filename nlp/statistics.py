@@ -15,6 +15,7 @@ import regex as re
 
 from nlp.lexicon import load, words
 from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
+from nlp.place_words import nouns_pattern, unit_nouns
 from nlp.units import unit_matcher
 
 _LEX = "figures"  # nlp/data/figures.yaml
@@ -101,13 +102,14 @@ def _masked(text: str) -> bytearray:
     return mask
 
 
-_ADMIN_BEFORE = stdre.compile(r"(?<!\w)(?:quận|phường|xã|thôn|ấp|khu phố|khối|tổ|đội|bản|xóm)[ ]*$", stdre.IGNORECASE)
+# Admin-unit nouns come from the one table of units (nlp/data/places.yaml), by the role they play.
+_ADMIN_BEFORE = stdre.compile(r"(?<!\w)(?:" + nouns_pattern("number_name") + r")[ ]*$", stdre.IGNORECASE)
 _NOT_COUNT_UNITS = frozenset(words(_LEX, "duration_units"))
 _THRESHOLD_AFTER = stdre.compile(r"[ ]+(?:\w+[ ]+){0,3}?(?:trở lên|trở xuống)(?!\w)")
 _POLICE_OF = stdre.compile(r"(?i)công an[ ]+\S+[ ]*$")
 _FROM_BEFORE = stdre.compile(r"(?<!\w)từ[ ]+$", stdre.IGNORECASE)
-_ADMIN_JOIN = stdre.compile(r",[ ]*(?:thị trấn|phường|xã|tổ dân phố|khu phố|thôn|ấp|bản|làng|xóm|khối phố)(?!\w)")
-_PLACE_UNITS = {"phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ"}
+_ADMIN_JOIN = stdre.compile(r",[ ]*(?:" + nouns_pattern("list_join") + r")(?!\w)")
+_PLACE_UNITS = frozenset(unit_nouns("counted_place"))
 
 
 def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool:
