@@ -38,21 +38,21 @@ _GENERIC = re.compile(
     r"(?:phòng chống|phòng ngừa|đấu tranh|phòng|chống) (?:tội phạm|ma túy|tệ nạn.*|pccc|cháy nổ|mua bán người)"
     r"(?: (?:và|,) .*)?(?: gắn với .*| ở .*| tại .*)?|tự quản .*antt.*|[^0-9]{0,3})$"
 )
-_START_CUT = re.compile(r"^(?:các|những|một số|nhiều|mỗi|từng)\s+", re.IGNORECASE)
+_START_CUT = re.compile(r"^(?:" + _alternation("determiners") + r")\s+", re.IGNORECASE)
+# A name ends at punctuation, at a full stop that ends no number, at a comma unless a word
+# that continues the name follows, and before a word that starts the rest of the sentence.
 _CUT = re.compile(
-    r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:chống|trật tự|tự phòng|tự bảo vệ|tự quản|giáo dục|cảm hóa|chữa cháy|"
-    r"cứu nạn|cứu hộ|an toàn|tệ nạn|phục vụ|quản lý|" + nouns_pattern("model_name") + r"))|\s(?:tại|ở|trên địa bàn|đến nay|thì|đã|được|do|nhằm|"
-    r"để|giúp|góp phần|hoạt động|đang|hiệu quả|mang lại|dù|khi|cho|cùng|gắn với|từ|với sự|theo|qua đó|"
-    r"nên|luôn|cũng|vẫn|còn|rất|đều|và mô hình|và các|bước đầu|đạt|thu hút|thành lập|ra mắt|triển khai|duy trì|(?<!không\s)có|gồm|với)(?!\w))",
+    r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
+    + r"))|\s(?:" + _alternation("name_cuts") + r"|(?<!không\s)có)(?!\w))",
     re.IGNORECASE,
 )
 _NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + _alternation("not_model_quote_before") + r")\s*:?\s*$", re.IGNORECASE)
 # `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
 _ALIAS_BEFORE = re.compile(r"(?:" + _alternation("alias_openers") + r")(?:\s+mô hình)?\s*$", re.IGNORECASE)
-_MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:mới|tự quản|tự phòng|điểm|kiểu mẫu|thí điểm))?[ ]*:?[ ]*$",
+_MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:" + _alternation("mo_hinh_qualifiers") + r"))?[ ]*:?[ ]*$",
                              re.IGNORECASE)
 _CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
-_STRONG_INTRO = re.compile(r"(?:điển hình|tiêu biểu|nổi bật|trong đó có|bao gồm|chẳng hạn|cụ thể|:)", re.IGNORECASE)
+_STRONG_INTRO = re.compile(r"(?:" + _alternation("strong_openers") + r"|:)", re.IGNORECASE)
 
 
 def _intro_about_models(text: str, s_start: int, intro) -> bool:

@@ -16,22 +16,13 @@ import regex as re
 import yaml
 from rapidfuzz import fuzz, process
 
+from nlp.lexicon import load
 from nlp.normalize import fold_key
 
 DATA = Path(__file__).parent / "data"
 
-_ABBREV = [
-    (r"an ninh\s*[,-]?\s*trật tự", "antt"),
-    (r"phòng cháy\s*,?\s*chữa cháy(?: và cứu nạn,? cứu hộ)?", "pccc"),
-    (r"an toàn giao thông", "atgt"),
-    (r"trật tự an toàn giao thông", "tt atgt"),
-    (r"an ninh tổ quốc", "antq"),
-    (r"phòng\s*,\s*chống", "phòng chống"),
-    (r"\s*\+\s*", "+"),
-    (r"câu lạc bộ", "clb"),
-    (r"[,;:.…!?\"'“”]", " "),
-]
-_ABBREV_RX = [(re.compile(a), b) for a, b in _ABBREV]
+# Short forms applied before comparing names (nlp/data/model_names.yaml, `abbreviations`).
+_ABBREV_RX = [(re.compile(a["pattern"]), a["short"]) for a in load("model_names")["abbreviations"]]
 
 
 _LEAD_MO_HINH = re.compile(r"^(?:các |những )?mô hình\s+")

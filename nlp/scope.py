@@ -15,19 +15,22 @@ from dataclasses import dataclass, field
 
 from core.records import CommunityModel
 from nlp.community_models import RawModel
+from nlp.lexicon import words
 from nlp.normalize import NormalizedText
 from nlp.periods import STOCK_RX, PeriodMention
 from nlp.places import PlaceMention
 from nlp.segment import Sentence
 from nlp.statistics import RawStatistic
 
-_EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|tại[ ]+|ở[ ]+|trên địa bàn[ ]+|thuộc[ ]+)", re.IGNORECASE)
+_PREPOSITIONS = "|".join(map(re.escape, words("scope", "place_prepositions")))
+_EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|(?:" + _PREPOSITIONS + r")[ ]+)", re.IGNORECASE)
 _LIST_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|và|, và|;)?[ ]*(?:\([ ]*)?", re.IGNORECASE)
 _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
-_AT_PLACE = re.compile(r"(?<!\w)(?:ở|tại|trên địa bàn|thuộc)(?!\w)|\(", re.IGNORECASE)
+_AT_PLACE = re.compile(r"(?<!\w)(?:" + _PREPOSITIONS + r")(?!\w)|\(", re.IGNORECASE)
 _FROM = re.compile(r"\W{0,3}[Tt]ừ ")
-_CONTINUATION = re.compile(r"^\W{0,3}(?:Trong đó|Qua đó|Từ đó|Cụ thể|Theo đó)", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "continuation_openers"))) + ")",
+                           re.IGNORECASE)
 
 
 @dataclass
