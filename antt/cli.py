@@ -176,13 +176,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _crawl_replay_site(conf, quiet: bool):
     """Crawl the replay site (crawler/replay: the outlets' layouts served on 127.0.0.1) with
-    every outlet spider."""
+    the spider of every outlet it serves (an outlet without replay pages is left out: the demo
+    never leaves this machine)."""
     from antt.crawl import OUTLET_SPIDERS, run_crawl
+    from crawler.outlets import get
     from crawler.replay.server import ReplayServer
 
     with ReplayServer() as server:
+        hosts = {h.removeprefix("www.") for h in server.host_map()}
+        served = [name for name in OUTLET_SPIDERS
+                  if {d.removeprefix("www.") for d in get(name).domains} & hosts]
         overrides = {"ANTT_HOST_MAP": server.host_map(), "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
-        return run_crawl(list(OUTLET_SPIDERS), conf.database_url, overrides=overrides, progress=not quiet,
+        return run_crawl(served, conf.database_url, overrides=overrides, progress=not quiet,
                          log_dir=conf.output_dir / "logs")
 
 
@@ -429,21 +434,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 # -- parser -------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="antt",
-        description="ANTT Miner: mine Vietnamese news about community security models "
-        "(mô hình tự quản về an ninh trật tự) into a catalog with evidence.",
-        epilog="Run `antt COMMAND --help` for a command's options.",
-    )
-    parser.add_argument("--version", action="version", version=f"antt {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    p.add_argument("--output", metavar="DIR", help="output folder (default: output/, or $ANTT_OUTPUT)")
+    p.add_argument("--db", metavar="URL", help="database URL (default: sqlite:///OUTPUT/antt.sqlite, or $ANTT_DB)")
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
-        p.add_argument("--output", metavar="DIR", help="output folder (default: output/, or $ANTT_OUTPUT)")
-        p.add_argument("--db", metavar="URL", help="database URL (default: sqlite:///OUTPUT/antt.sqlite, or $ANTT_DB)")
 
+def _add_extract(sub) -> None:
     p = sub.add_parser("extract", help="extract places, models and statistics from text, HTML or JSONL files",
                        description="Read .txt files (optional `URL:`/`PUBLISHED:` header lines, a blank line, then "
                        "the text), .html article pages or .jsonl article files, and write one extraction "
@@ -453,42 +450,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save", action="store_true", help="also store articles and results in the database")
     p.add_argument("--max-size", metavar="MB", type=float, help="refuse a document (a .txt/.html file, one JSONL "
                    "line) larger than MB megabytes (default 10, or $ANTT_MAX_DOCUMENT_MB)")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_extract)
 
+
+def _add_demo(sub) -> None:
     p = sub.add_parser("demo", help="run the whole pipeline offline: sample + replay crawl, build, report",
                        description="Store the bundled sample articles, crawl the replay site (outlet layouts served "
                        "on 127.0.0.1), extract the relevant articles, build the catalog and write the report under "
                        "the output folder. Safe to run again: stored pages are not fetched again and unchanged "
                        "articles are not re-extracted.")
     p.add_argument("--corrections", metavar="FILE", help="corrections file (default: OUTPUT/corrections.yaml if present)")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_demo)
 
+
+def _add_build(sub) -> None:
     p = sub.add_parser("build", help="build the catalog from stored articles (CSV, Parquet, SQLite, Data Package)",
                        description="Extract the stored articles that changed, then build the catalog (models, "
                        "model_presence, statistics, places, conflicts) and write it to OUTPUT/catalog/*.csv "
                        "(UTF-8 with BOM), *.parquet, OUTPUT/catalog.sqlite and OUTPUT/datapackage.json, atomically. "
                        "Corrections in OUTPUT/corrections.yaml (or --corrections) are applied on every build.")
     p.add_argument("--corrections", metavar="FILE", help="corrections file (default: OUTPUT/corrections.yaml if present)")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_build)
 
+
+def _add_report(sub) -> None:
     p = sub.add_parser("report", help="write OUTPUT/report/index.html: catalog, comparison, time series",
                        description="One self-contained HTML page (opens offline): model kinds x provinces, a "
                        "province and city comparison table, a chart per metric over time; every number links "
                        "to its article.")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_report)
 
+
+def _add_serve(sub) -> None:
     p = sub.add_parser("serve", help="browse the catalog with Datasette on 127.0.0.1 (read-only)",
                        description="Datasette over OUTPUT/catalog.sqlite, immutable, with titles, descriptions, "
                        "source, licence and facets (province, outlet, model kind, unit).")
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--host", default="127.0.0.1")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_serve)
 
+
+def _add_crawl(sub) -> None:
     p = sub.add_parser("crawl", help="crawl the outlets into the article store (Scrapy spiders)",
                        description="Run the outlet spiders politely (robots.txt, 1 s delay, AutoThrottle) over a "
                        "date window. Article pages already stored are never fetched again; --resume continues "
@@ -500,15 +507,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="YYYY-MM-DD", help="last publication day to keep")
     p.add_argument("--resume", action="store_true", help="keep the crawl state on disk and continue it next time")
     p.add_argument("--set", metavar="NAME=VALUE", action="append", help="override a Scrapy setting (repeatable)")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_crawl)
 
+
+def _add_show(sub) -> None:
     p = sub.add_parser("show", help="render a document's extracted facts as an HTML page (displaCy)",
                        description="Highlight places, models and statistics in a document for human review.")
     p.add_argument("path", metavar="FILE", help="a .txt, .html or .jsonl file")
     p.add_argument("--out", metavar="HTML", help="where to write the page (default: OUTPUT/show/STEM.html)")
-    common(p)
+    _common(p)
     p.set_defaults(func=cmd_show)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="antt",
+        description="ANTT Miner: mine Vietnamese news about community security models "
+        "(mô hình tự quản về an ninh trật tự) into a catalog with evidence.",
+        epilog="Run `antt COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"antt {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_extract(sub)
+    _add_demo(sub)
+    _add_build(sub)
+    _add_report(sub)
+    _add_serve(sub)
+    _add_crawl(sub)
+    _add_show(sub)
     return parser
 
 
