@@ -260,6 +260,9 @@ def pathological(size: int) -> list[tuple[str, str]]:
         ("decimal digit run", "có 1," + "5" * (size - 10) + " người"),
         ("digit run then nghìn", "có " + "9" * 400 + " nghìn người"),
         ("'xã ' * N", rep("xã ")),
+        ("districts, then wards of none of them", rep("huyện Quỳnh Lưu huyện Diễn Châu ")[: size // 2]
+         + rep("xã Hòa Phong ")[: size // 2]),
+        ("'thôn 3 ' * N, no province", rep("thôn 3 ")),
         ("'xã Hòa Phong, ' * N", rep("xã Hòa Phong, ")),
         ("'phường ' prefixes before names", rep("phường Phường Cẩm Châu ")),
         ("'TP, ' * N", "TP Hội An. " + rep("TP, ")),

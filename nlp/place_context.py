@@ -39,24 +39,32 @@ class PlaceContext:
 
     provinces: set[str] = field(default_factory=set)
     districts: set[str] = field(default_factory=set)
-    district_units: list[Unit] = field(default_factory=list)
+    # Districts by identity in the order of their last mention: scanning them newest first
+    # visits each once, however often the text repeats them.
+    district_units: dict[int, Unit] = field(default_factory=dict)
     order: list[PlaceMention] = field(default_factory=list)
+    _last_province: str | None = None
 
     def add(self, m: PlaceMention) -> None:
         self.order.append(m)
         if m.province:
             self.provinces.add(m.province)
+            self._last_province = m.province
         if m.unit and m.unit.level == "district":
             self.districts.add(m.unit.name)
-            self.district_units.append(m.unit)
+            self.district_units.pop(id(m.unit), None)
+            self.district_units[id(m.unit)] = m.unit
         if m.unit and m.unit.level == "ward" and m.unit.district:
             self.districts.add(m.unit.district)
 
+    def forget_order(self) -> None:
+        """Forget the mentions read so far (the context's provinces and districts stay)."""
+        self.order.clear()
+        self._last_province = None
+
     def last_province(self) -> str | None:
-        for m in reversed(self.order):
-            if m.province:
-                return m.province
-        return None
+        """The province of the last mention that has one."""
+        return self._last_province
 
 
 class CityIndex:

@@ -104,7 +104,7 @@ class Resolver:
         full = f"{type_word} {name}"
         cands = self.g.ward_candidates(full) or self.g.ward_candidates(name)
         unit = None
-        for d in reversed(context.district_units):
+        for d in reversed(context.district_units.values()):
             unit = self.g.ward_in_district(d, full) or self.g.ward_in_district(d, name)
             if unit:
                 break

@@ -111,7 +111,7 @@ class PlaceFinder:
                     _, _, unit, province = self.resolver.resolve(level, word, m["name"].strip(), scope)
                     if unit:
                         context.add(PlaceMention(m.start(), m.end(), unit.level, unit.name, province, unit))
-        context.order.clear()
+        context.forget_order()
         return context
 
     def _hcm_spellings(self, text: str, found: _Found) -> None:
@@ -187,7 +187,7 @@ class PlaceFinder:
             if len(dcands) == 1:
                 found.add(self._mention(text, s, e, "district", dcands[0].name, dcands[0], prefixed=False))
                 continue
-            for d in reversed(context.district_units):
+            for d in reversed(context.district_units.values()):
                 w = self.g.ward_in_district(d, name)
                 if w:
                     found.add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))

@@ -60,6 +60,8 @@ def test_range_with_an_endless_upper_bound():
     "a" + "\u0301\u0323" * 20_000,  # one character with 40,000 combining marks
     "Các mô hình:\n" + "- Tổ tự quản có 5 người\n" * 5_000,  # a bulleted list
     "TP Hội An. " + "TP, " * 20_000,  # bare `TP` resolved to the city named last
+    "huyện Quỳnh Lưu huyện Diễn Châu " * 5_000 + "xã Hòa Phong " * 5_000,  # wards sought in every district
+    "thôn 3 " * 20_000,  # places with no province before them
 ])
 def test_adversarial_shapes_finish_with_exact_evidence(text):
     """Shapes that were quadratic (minutes at 80 KB): they must finish (the alarm guards
