@@ -326,51 +326,71 @@ SPECIAL = {
 }
 
 
+_HTML = {"Content-Type": "text/html; charset=utf-8"}
+_XML = {"Content-Type": "application/xml; charset=utf-8"}
+_TEXT = {"Content-Type": "text/plain"}
+
+
 def build(articles: list[ReplayArticle] | None = None) -> dict[str, dict[str, Page]]:
     """host -> path -> Page."""
     articles = articles if articles is not None else load_articles()
     site: dict[str, dict[str, Page]] = defaultdict(dict)
-    html = {"Content-Type": "text/html; charset=utf-8"}
-    xml = {"Content-Type": "application/xml; charset=utf-8"}
     by_layout: dict[tuple[str, str], list[ReplayArticle]] = defaultdict(list)
     for a in articles:
         by_layout[(a.outlet, a.layout)].append(a)
-
-    broken_done = fail_done = False
+    faults = {"broken": False, "fail": False}  # one page with broken markup, one that fails once
     for (outlet, layout), items in by_layout.items():
         items.sort(key=lambda a: a.published or "", reverse=True)
-        if outlet == "news":  # several small outlets: each serves its pages, a sitemap and a feed
-            for host in sorted({a.host for a in items}):
-                mine = [a for a in items if a.host == host]
-                for a in mine:
-                    site[host][a.path] = Page(200, render_generic(a).encode("utf-8"), html)
-                site[host]["/sitemap.xml"] = Page(200, _sitemap([(a.url, a.published or "") for a in mine]).encode(), xml)
-                site[host]["/rss.xml"] = Page(200, _rss(host, mine).encode(), xml)
-                site[host]["/robots.txt"] = Page(200, ROBOTS.encode(), {"Content-Type": "text/plain"})
-            continue
-        host = HOSTS[(outlet, layout)]
-        for a in items:
-            body = RENDER[(outlet, layout)](a)
-            page = Page(200, body.encode("utf-8"), html)
-            if outlet == "sggp" and not broken_done:
-                cut = body.index("</div></main>")  # broken markup: unclosed tags, no </body></html>
-                page = Page(200, (body[:cut] + "<div><p>").encode("utf-8"), html)
-                broken_done = True
-            elif outlet == "congan" and not fail_done:
-                page.fail_first = 1  # 500 once, then the page
-                fail_done = True
-            site[host][a.path] = page
-        # listings with pagination
-        pages = max(1, -(-len(items) // PAGE_SIZE))
-        for n in range(1, pages + 1):
-            chunk = items[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
-            extra = [f"https://{host}{p}" for p in SPECIAL.values()] if (host, n) == ("cand.vn", 1) and layout == "current" else []
-            listing = (listing_old_danang(chunk, n, pages) if (outlet, layout) == ("danang", "old")
-                       else _listing(outlet, layout, chunk, n, pages, extra))
-            site[host][LISTINGS[(outlet, layout)](n)] = Page(200, listing.encode(), html)
-        site[host]["/robots.txt"] = Page(200, ROBOTS.encode(), {"Content-Type": "text/plain"})
+        if outlet == "news":
+            _small_outlets(site, items)
+        else:
+            _outlet_pages(site, outlet, layout, items, faults)
+    _sitemaps_and_feeds(site, articles)
+    _sggp_api(site, by_layout.get(("sggp", "current"), []))
+    # cand.com.vn moved: every path redirects to the same path on cand.vn
+    site["cand.com.vn"]["*"] = Page(301, b"", {"Location": "https://cand.vn{path}"})
+    return dict(site)
 
-    # monthly news sitemaps (cand.vn and sggp), one of them gzipped; RSS feeds
+
+def _small_outlets(site: dict[str, dict[str, Page]], items: list[ReplayArticle]) -> None:
+    """Several small outlets (the generic `news` spider): each serves its pages, a sitemap and a feed."""
+    for host in sorted({a.host for a in items}):
+        mine = [a for a in items if a.host == host]
+        for a in mine:
+            site[host][a.path] = Page(200, render_generic(a).encode("utf-8"), _HTML)
+        site[host]["/sitemap.xml"] = Page(200, _sitemap([(a.url, a.published or "") for a in mine]).encode(), _XML)
+        site[host]["/rss.xml"] = Page(200, _rss(host, mine).encode(), _XML)
+        site[host]["/robots.txt"] = Page(200, ROBOTS.encode(), _TEXT)
+
+
+def _outlet_pages(site: dict[str, dict[str, Page]], outlet: str, layout: str, items: list[ReplayArticle],
+                  faults: dict[str, bool]) -> None:
+    """One layout's article pages (the first SGGP page broken, the first Công an page failing
+    once) and its category listing with pagination."""
+    host = HOSTS[(outlet, layout)]
+    for a in items:
+        body = RENDER[(outlet, layout)](a)
+        page = Page(200, body.encode("utf-8"), _HTML)
+        if outlet == "sggp" and not faults["broken"]:
+            cut = body.index("</div></main>")  # broken markup: unclosed tags, no </body></html>
+            page = Page(200, (body[:cut] + "<div><p>").encode("utf-8"), _HTML)
+            faults["broken"] = True
+        elif outlet == "congan" and not faults["fail"]:
+            page.fail_first = 1  # 500 once, then the page
+            faults["fail"] = True
+        site[host][a.path] = page
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    for n in range(1, pages + 1):
+        chunk = items[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
+        extra = [f"https://{host}{p}" for p in SPECIAL.values()] if (host, n) == ("cand.vn", 1) and layout == "current" else []
+        listing = (listing_old_danang(chunk, n, pages) if (outlet, layout) == ("danang", "old")
+                   else _listing(outlet, layout, chunk, n, pages, extra))
+        site[host][LISTINGS[(outlet, layout)](n)] = Page(200, listing.encode(), _HTML)
+    site[host]["/robots.txt"] = Page(200, ROBOTS.encode(), _TEXT)
+
+
+def _sitemaps_and_feeds(site: dict[str, dict[str, Page]], articles: list[ReplayArticle]) -> None:
+    """Monthly news sitemaps of cand.vn and SGGP (one of them gzipped) with their index, and RSS feeds."""
     for outlet, host in (("cand", "cand.vn"), ("sggp", "www.sggp.org.vn")):
         months: dict[str, list[ReplayArticle]] = defaultdict(list)
         for a in articles:
@@ -384,22 +404,20 @@ def build(articles: list[ReplayArticle] | None = None) -> dict[str, dict[str, Pa
                 site[host][path] = Page(200, gzip.compress(xml_text.encode()), {"Content-Type": "application/x-gzip"})
             else:
                 path = f"/sitemaps/news-{ym}.xml"
-                site[host][path] = Page(200, xml_text.encode(), xml)
+                site[host][path] = Page(200, xml_text.encode(), _XML)
             locs.append(f"https://{host}{path}")
-        site[host]["/sitemap.xml"] = Page(200, _sitemap_index(locs).encode(), xml)
+        site[host]["/sitemap.xml"] = Page(200, _sitemap_index(locs).encode(), _XML)
         newest = sorted((a for a in articles if a.outlet == outlet and a.dt), key=lambda a: a.published, reverse=True)
-        site[host]["/rss/home.rss"] = Page(200, _rss(outlet, newest[:10]).encode(), xml)
+        site[host]["/rss/home.rss"] = Page(200, _rss(outlet, newest[:10]).encode(), _XML)
 
-    # SGGP's JSON listing API (zone 112 = Pháp luật)
-    sggp = sorted(by_layout.get(("sggp", "current"), []), key=lambda a: a.published or "", reverse=True)
+
+def _sggp_api(site: dict[str, dict[str, Page]], items: list[ReplayArticle]) -> None:
+    """SGGP's JSON listing API (zone 112 = Pháp luật), newest first, one page past the end."""
+    sggp = sorted(items, key=lambda a: a.published or "", reverse=True)
     for n in range(1, max(1, -(-len(sggp) // PAGE_SIZE)) + 2):
         chunk = sggp[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
         data = {"data": {"contents": [{"title": a.title, "description": f"<p>{escape(a.lead)}</p>", "url": a.path,
                                        "update_time": int(a.dt.timestamp()) if a.dt else 0} for a in chunk]}}
         site["api.sggp.org.vn"][f"/api/morenews-zone-112-{n}.html"] = Page(
             200, json.dumps(data, ensure_ascii=False).encode(), {"Content-Type": "application/json"})
-    site["api.sggp.org.vn"]["/robots.txt"] = Page(200, ROBOTS.encode(), {"Content-Type": "text/plain"})
-
-    # cand.com.vn moved: every path redirects to the same path on cand.vn
-    site["cand.com.vn"]["*"] = Page(301, b"", {"Location": "https://cand.vn{path}"})
-    return dict(site)
+    site["api.sggp.org.vn"]["/robots.txt"] = Page(200, ROBOTS.encode(), _TEXT)
