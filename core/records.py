@@ -92,6 +92,7 @@ class Statistic:
     value_max: float | int | None = None
     model: str | None = None
     provinces_2025: list[str] = field(default_factory=list)
+    total: float | int | None = None  # the whole of a coverage ratio (`12/12 tổ dân phố`: 12 of 12)
 
 
 @dataclass

@@ -47,6 +47,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     make_url,
     select,
     text,
@@ -169,6 +170,7 @@ fact_statistics = Table(
     "fact_statistics", metadata, *_fact_columns(),
     Column("value", Float), Column("value_max", Float), Column("qualifier", String(16)), Column("unit", Text),
     Column("subject", Text), Column("period", String(32)), Column("evidence", Text), Column("model", Text),
+    Column("total", Float),  # migration 4
 )
 fact_models = Table(
     "fact_models", metadata, *_fact_columns(),
@@ -193,8 +195,15 @@ def _migration_3(conn: Connection) -> None:
     conn.execute(text("DELETE FROM extractions"))
 
 
+def _migration_4(conn: Connection) -> None:
+    """Coverage ratios: a figure's whole (`12/12 tổ dân phố`). Migration 3 creates the fact
+    tables as the code defines them, so a store made since has the column already."""
+    if "total" not in {c["name"] for c in inspect(conn).get_columns("fact_statistics")}:
+        conn.execute(text("ALTER TABLE fact_statistics ADD COLUMN total FLOAT"))
+
+
 #: Ordered schema migrations: the database's version is the number of steps applied.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -219,7 +228,8 @@ def fact_rows(extraction: Extraction, url: str) -> dict[str, list[dict[str, Any]
 
     stats = [{**common("statistics", s), "place": s.place, "value": float(s.value),
               "value_max": None if s.value_max is None else float(s.value_max), "qualifier": s.qualifier,
-              "unit": s.unit, "subject": s.subject, "period": s.period, "evidence": s.evidence, "model": s.model}
+              "unit": s.unit, "subject": s.subject, "period": s.period, "evidence": s.evidence, "model": s.model,
+              "total": None if s.total is None else float(s.total)}
              for s in extraction.statistics]
     models = [{**common("models", m), "place": m.place, "mention": m.mention, "canonical": m.canonical,
                "kind_id": m.kind_id, "new_kind": m.new_kind} for m in extraction.models]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from nlp.kinds import Kind, canonical_kind, model_key
+from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
 from nlp.lexicon import words
 from nlp.place_words import nouns_pattern
+from nlp.statistics import is_slogan
 
 MO_HINH = re.compile(r"(?<!\w)[Mm]ô hình(?!\w)")
 QUOTED = re.compile(r"\"([^\"\n]{2,160})\"|'([^'\n]{2,160})'")
@@ -120,8 +122,8 @@ def _acceptable(name: str, quoted: bool) -> Kind | None:
     if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")):
         return None  # "18 đoàn viên": a count, not a name
     kind = canonical_kind(name)
-    if kind.new and not _SECURITY_WORDS.search(key):
-        return None
+    if kind.new and not _SECURITY_WORDS.search(key) and not (quoted and is_slogan(name)):
+        return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
     if not kind.new or _HEAD_RX.match(key) or _HEAD_RX.match(name.lower().strip()):
@@ -179,7 +181,27 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         _names_after_mo_hinh(names, s_start, s_end)
         for intro in intros:
             _listed_names(names, intro, s_end)
+    _standalone_names(names)
     return sorted(names.found, key=lambda r: r.start)
+
+
+@lru_cache(maxsize=1)
+def _standalone_rx() -> re.Pattern | None:
+    """The names of the kinds that are models wherever they stand (the 2024 grassroots teams),
+    with a comma or spaces allowed between words, longest first."""
+    index = load_kinds()
+    names = {a for k in index.kinds.values() if k.standalone for a in (k.label, *k.aliases)}
+    if not names:
+        return None
+    alts = sorted(("[ ,]+".join(map(re.escape, n.split())) for n in names), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _standalone_names(names: _Names) -> None:
+    """Names of standalone kinds anywhere in the text, unless already part of a name."""
+    rx = _standalone_rx()
+    for m in rx.finditer(names.text) if rx else ():
+        names.add(m.start(), m.end(), False)
 
 
 def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None:

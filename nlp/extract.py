@@ -13,6 +13,7 @@ from core.config import EXTRACTOR_VERSION
 from core.records import Article, CommunityModel, Extraction, Location, Statistic
 from nlp.community_models import RawModel, find_models
 from nlp.document import Document
+from nlp.outlets import home_province
 from nlp.periods import find_periods
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
 from nlp.scope import (
@@ -37,8 +38,8 @@ def _place_finder() -> PlaceFinder:
 
 
 # The components: one interface, a normalized document in, raw facts out.
-def places(doc: Document) -> list[PlaceMention]:
-    return _place_finder().find(doc.text)
+def places(doc: Document, home: str | None = None) -> list[PlaceMention]:
+    return _place_finder().find(doc.text, home)
 
 
 def periods(doc: Document) -> list:
@@ -73,26 +74,39 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) ->
     evidence, s, e = doc.nt.evidence(st.start, st.end)
     place = place_for(doc, st.number_start, st.end)
     linked = linked_model(doc, st, models)
-    _, subj_s, subj_e = doc.nt.evidence(st.number_start, st.end)
     return Statistic(
         value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
         place=place.name if place else None, province=place.province if place else None,
         period=period_for(doc, st.number_start), evidence=evidence, start=s, end=e,
         value_max=st.value_max, model=linked.kind.label if linked else None,
-        provinces_2025=place.provinces_2025 if place else [],
+        provinces_2025=place.provinces_2025 if place else [], total=st.total,
     )
 
 
-def _context(doc: Document, found: list[PlaceMention]) -> tuple[Context, set[str]]:
+def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tuple[Context, set[str]]:
     """The document with its places and periods, and the provinces it reports (by their
-    pre-2025 names: a post-merger name standing for the new unit only does not count)."""
+    pre-2025 names: a post-merger name standing for the new unit only does not count). An
+    article that names no province is about its outlet's home province, if it has one."""
     provinces = reported_provinces(found, doc.published)
     current_only = frozenset(p.province for p in found if p.province and p.province not in provinces)
     key_place = (article_key_place([p for p in found if p.province not in current_only])
                  or article_key_place(found))
+    home = _home_place(outlet) if not provinces else None
+    if home is not None:
+        provinces = {home.province}
+        key_place = key_place or home
     ctx = Context(doc.nt, doc.sentences, [s.start for s in doc.sentences], found, [p.start for p in found],
                   periods(doc), key_place, current_only)
     return ctx, provinces
+
+
+def _home_place(outlet: str | None) -> PlaceMention | None:
+    """The outlet's home province as a place named nowhere in the text (no offsets)."""
+    unit = _place_finder().g.province(home_province(outlet) or "")
+    if unit is None:
+        return None
+    return PlaceMention(-1, -1, "province", unit.name, unit.province, unit, prefixed=False,
+                        provinces_2025=list(unit.provinces_2025))
 
 
 def _locations(ctx: Context, found: list[PlaceMention]) -> list[Location]:
@@ -112,12 +126,13 @@ def _locations(ctx: Context, found: list[PlaceMention]) -> list[Location]:
 def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str | None = None,
                  published: str | None = None, title: str | None = None) -> Extraction:
     doc = Document.of(text, published)
-    found = places(doc)
-    ctx, provinces = _context(doc, found)
+    found = places(doc, home_province(outlet or url))
+    ctx, provinces = _context(doc, found, outlet or url)
     raw_models = models(doc)
     model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m)) for m in raw_models])
     statistics = [_statistic_record(ctx, st, raw_models) for st in figures(doc)]
-    provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025})
+    provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
+                            | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))
     return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=doc.published, title=title,
                       provinces=sorted(provinces), provinces_2025=provinces_2025,
                       locations=_locations(ctx, found), models=model_records,

@@ -53,6 +53,8 @@ class Kind:
     aliases: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     new: bool = False
+    standalone: bool = False  # a model wherever its name stands (no "mô hình" needed)
+    exact_only: bool = False  # a generic name: only its own aliases, never a fuzzy match
 
 
 @dataclass(eq=False)
@@ -62,6 +64,7 @@ class KindIndex:
     alias_keys: dict[str, str] = field(default_factory=dict)  # model_key(alias) -> kind id
     alias_words: list[tuple[frozenset[str], int, str]] = field(default_factory=list)  # long aliases as word sets
     keyword_keys: list[tuple[str, str]] = field(default_factory=list)  # (model_key(keyword), kind id)
+    fuzzy_keys: list[str] = field(default_factory=list)  # alias keys a name may match approximately
 
     def match(self, name: str) -> Kind:
         return _match(self, model_key(name))
@@ -74,15 +77,19 @@ def load_kinds() -> KindIndex:
     index = KindIndex(int(data.get("version", 1)), kinds)
     for row in data["kinds"]:
         kind = Kind(row["id"], row["label"], row.get("domain", "khac"), tuple(row.get("aliases") or ()),
-                    tuple(row.get("keywords") or ()))
+                    tuple(row.get("keywords") or ()), standalone=bool(row.get("standalone")),
+                    exact_only=bool(row.get("exact_only")))
         kinds[kind.id] = kind
         for alias in (kind.label, *kind.aliases):
             index.alias_keys.setdefault(model_key(alias), kind.id)
         for kw in kind.keywords:
             index.keyword_keys.append((model_key(kw), kind.id))
     index.keyword_keys.sort(key=lambda kv: -len(kv[0]))
+    # A generic kind takes a name only by its own aliases: a longer name has words that
+    # distinguish it ("tổ tự quản về ANTT khu tập thể" is not the generic team).
+    index.fuzzy_keys = [a for a, kid in index.alias_keys.items() if not kinds[kid].exact_only]
     index.alias_words = [(frozenset(a.split()), len(a), kid) for a, kid in index.alias_keys.items()
-                         if len(a.split()) >= 3]
+                         if len(a.split()) >= 3 and not kinds[kid].exact_only]
     return index
 
 
@@ -102,8 +109,7 @@ def _head_keyword(index: KindIndex, key: str) -> str | None:
 def _match(index: KindIndex, key: str) -> Kind:
     if key in index.alias_keys:
         return index.kinds[index.alias_keys[key]]
-    keys = list(index.alias_keys)
-    best = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=86)
+    best = process.extractOne(key, index.fuzzy_keys, scorer=fuzz.token_sort_ratio, score_cutoff=86)
     if best:
         return index.kinds[index.alias_keys[best[0]]]
     head = _head_keyword(index, key)

@@ -28,6 +28,7 @@ class Number:
     value: float | int
     words: bool = False  # spelled out ("hai", "mười lăm")
     percent: bool = False  # a fraction read as a percentage ("hai phần ba" = 66.67)
+    approximate: bool = False  # an order of magnitude ("hàng trăm"): at least that much
 
 
 # "hai phần ba", "một phần tư", "một nửa", "3/4" are shares: read as percentages.
@@ -96,6 +97,20 @@ def _with_multiplier(text: str, end: int, value: float | int) -> tuple[int, floa
     return end, value
 
 
+_APPROX = load("numbers")["approximate_amounts"]
+_APPROX_RX = stdre.compile(r"(?<!\w)" + stdre.escape(load("numbers")["approximate_opener"]) + r"[ ]+("
+                           + "|".join(map(stdre.escape, _APPROX)) + r")(?!\w)", stdre.IGNORECASE)
+
+
+def _approximate(text: str) -> list[Number]:
+    """`hàng chục`, `hàng trăm triệu`: the order of magnitude, with a multiplier after it."""
+    out = []
+    for m in _APPROX_RX.finditer(text):
+        end, value = _with_multiplier(text, m.end(), _APPROX[m[1].lower()])
+        out.append(Number(m.start(), end, value, words=True, approximate=True))
+    return out
+
+
 def find_numbers(text: str) -> list[Number]:
     out: list[Number] = []
     n = len(text)
@@ -114,7 +129,11 @@ def find_numbers(text: str) -> list[Number]:
         value = _fraction(m)
         if value is not None:
             out.append(Number(m.start(), m.end(), value, words=True, percent=True))
+    approx = _approximate(text) if "hàng" in low else []
+    out.extend(approx)
     taken = {n.start for n in out}
+    for n in approx:  # the words of an approximate amount are not numbers of their own
+        taken.update(range(n.start, n.end))
     in_fraction = bytearray(len(text) + 1)  # 1 inside a fraction in words ("hai phần ba")
     for n in out:
         if n.percent:

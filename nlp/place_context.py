@@ -43,6 +43,7 @@ class PlaceContext:
     # visits each once, however often the text repeats them.
     district_units: dict[int, Unit] = field(default_factory=dict)
     order: list[PlaceMention] = field(default_factory=list)
+    home: str | None = None  # the outlet's home province: first choice among equals
     _last_province: str | None = None
 
     def add(self, m: PlaceMention) -> None:

@@ -38,7 +38,8 @@ class Resolver:
         in_prov = [u for u in cands if u.province in context.provinces]
         if len(in_prov) == 1:
             return in_prov[0]
-        return None
+        at_home = [u for u in in_prov or cands if u.province == context.home]
+        return at_home[0] if len(at_home) == 1 else None
 
     def common_province(self, cands: list[Unit], context: PlaceContext) -> str | None:
         """Province of an unresolved name: the one its candidates share within the article's

@@ -79,11 +79,13 @@ class PlaceFinder:
         self.g = gazetteer or load()
         self.resolver = Resolver(self.g)
 
-    def find(self, text: str) -> list[PlaceMention]:
-        """Every place mention of the normalized text, in text order."""
+    def find(self, text: str, home: str | None = None) -> list[PlaceMention]:
+        """Every place mention of the normalized text, in text order. `home` is the home
+        province of the article's outlet (a provincial paper): names are resolved there
+        first when the text leaves a choice."""
         runs = cap_runs(text)
         prefixed = prefixed_names(text, runs)
-        found = _Found(text, self._prescan(text, prefixed, runs))
+        found = _Found(text, self._prescan(text, prefixed, runs, home))
         self._hcm_spellings(text, found)
         self._prefixed(text, prefixed, found)
         self._plural_lists(text, found)
@@ -92,10 +94,12 @@ class PlaceFinder:
         found.mentions.sort(key=lambda p: p.start)
         return found.mentions
 
-    def _prescan(self, text: str, prefixed: list[PrefixMatch], runs: list) -> PlaceContext:
+    def _prescan(self, text: str, prefixed: list[PrefixMatch], runs: list, home: str | None = None) -> PlaceContext:
         """The provinces and districts an article names unambiguously, wherever they stand,
         so that a ward named before its district still resolves in the right province."""
-        context = PlaceContext()
+        context = PlaceContext(home=home)
+        if home:
+            context.provinces.add(home)
         if any(starts_word(text, m.start()) for m in _HCM_RX.finditer(text)):
             context.provinces.add(self.g.province(HCM_PROVINCE).name)
         for m in runs:
@@ -104,7 +108,7 @@ class PlaceFinder:
                 context.provinces.add(unit.name)
         # Provinces first, then districts resolved within them (or anywhere if none is named).
         for wanted in (("province", "city"), ("district",)):
-            scope = PlaceContext(provinces=set(context.provinces))
+            scope = PlaceContext(provinces=set(context.provinces), home=home)
             for m in prefixed:
                 level, word = type_word(m["prefix"])
                 if level in wanted:

@@ -237,12 +237,13 @@ def period_for(doc: Context, start: int) -> str | None:
 
 
 def linked_model(doc: Context, st: RawStatistic, models: list[RawModel]) -> RawModel | None:
-    """The model a figure describes: named right after it ("5 tổ Camera an ninh"), else
+    """The model a figure describes: named right after it or from its counted noun on
+    ("5 tổ Camera an ninh", "thành lập 12 tổ bảo vệ an ninh, trật tự"), else
     named before it in its sentence, close by. `models` are sorted by start."""
     starts = [m.start for m in models] if doc.model_starts is None else doc.model_starts
     doc.model_starts = starts
-    i = bisect.bisect_left(starts, st.end)
-    if i < len(models) and models[i].start - st.end <= 3:
+    i = bisect.bisect_left(starts, st.number_start + 1)  # a name may begin at the counted noun:
+    if i < len(models) and models[i].start - st.end <= 3:  # "12 tổ bảo vệ an ninh, trật tự"
         return models[i]
     sent = doc.sentence_at(st.number_start)
     lo = bisect.bisect_left(starts, sent.start)

@@ -90,6 +90,7 @@ class RawStatistic:
     end: int  # evidence end (unit included)
     number_start: int
     value_max: float | int | None = None
+    total: float | int | None = None  # a coverage ratio's whole: `12/12 tổ dân phố`
 
 
 def _masked(text: str) -> bytearray:
@@ -99,7 +100,33 @@ def _masked(text: str) -> bytearray:
     for rx in _MASKS if has_url else _MASKS[:-1]:
         for m in rx.finditer(text):
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for start, end in slogan_numbers(text):
+        mask[start:end] = b"\x01" * (end - start)
     return mask
+
+
+# Slogans holding numbers ("3 giảm, 4 giữ", "2 tốt, 3 không", "4 an toàn", "Nhà trọ 3 có"):
+# a number followed by a word that is no counted noun, quoted, or in a chain of such pairs.
+_PAIR = r"[0-9]{1,2}[ ]+[^\W\d_]+(?:[ ][^\W\d_]+)?"
+SLOGAN_CHAIN = stdre.compile(rf"(?<![\w.,/]){_PAIR}(?:[ ]*[,–-][ ]*{_PAIR})+")
+_QUOTED = stdre.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]")
+_NUMBER_WORD = stdre.compile(r"(?<![\w.,/])([0-9]{1,2})[ ]+([^\W\d_]+)")
+
+
+def is_slogan(name: str) -> bool:
+    """Does a name hold a slogan's numbers ("4 an toàn", "Tổ tự quản 6 trong 1")?"""
+    pairs = list(_NUMBER_WORD.finditer(name))
+    return bool(pairs) and not any(unit_matcher().match(name, p.end(1)) for p in pairs)
+
+
+def slogan_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of the numbers that belong to slogans, not to figures."""
+    spans: list[tuple[int, int]] = []
+    for region in [*(m.span(1) for m in _QUOTED.finditer(text)), *(m.span() for m in SLOGAN_CHAIN.finditer(text))]:
+        pairs = list(_NUMBER_WORD.finditer(text, *region))
+        if pairs and not any(unit_matcher().match(text, p.end(1)) for p in pairs):
+            spans += [p.span(1) for p in pairs]
+    return spans
 
 
 # Admin-unit nouns come from the one table of units (nlp/data/places.yaml), by the role they play.
@@ -133,7 +160,7 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     qualifier, range and counted unit. Numbers inside a range already taken are skipped."""
     masks = _masked(text)
     starts = [a for a, _ in (sentence_bounds or [(0, len(text))])]
-    out: list[RawStatistic] = []
+    out: list[RawStatistic] = _ratios(text, starts)
     skip_until = -1
     for num in find_numbers(text):
         if num.start < skip_until or masks[num.start]:
@@ -142,7 +169,7 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
         stat, skip_until = _statistic_at(text, num, s_start, skip_until)
         if stat is not None:
             out.append(stat)
-    return out
+    return sorted(out, key=lambda st: st.start)  # ratios joined to the figures, in text order
 
 
 def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tuple[RawStatistic | None, int]:
@@ -231,7 +258,7 @@ def _counts_something(text: str, num: Number, unit: str, unit_end: int, value_ma
 
 def _qualifier(text: str, num: Number, value_max) -> tuple[str, int]:
     """The qualifier (`hơn`, `khoảng`...; a range is at_least) and where the evidence starts."""
-    if value_max is not None:
+    if value_max is not None or num.approximate:
         return "at_least", num.start
     before = text[max(0, num.start - 20) : num.start]
     q = _QUAL_RX.search(before)
@@ -246,3 +273,27 @@ def _subject(text: str, unit_from: int, unit_end: int) -> str:
     cut = _CLAUSE_END.search(tail)
     subject = (text[unit_from:unit_end] + " " + (tail[: cut.start()] if cut else tail)).strip()
     return " ".join(subject.split()[:10])
+
+
+# A coverage ratio: a part of a whole, both counts of one noun (`12/12 tổ dân phố`,
+# `1.098/1.178 khu dân cư`, `28/30 xã`). A date (`ngày 12/12`, `tháng 4/2024`) is no ratio.
+_RATIO = stdre.compile(r"(?<![\w.,/:+-])([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,6})/([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,6})"
+                       r"(?![\w/]|[.,][0-9])")
+
+
+def _ratios(text: str, sentence_starts: list[int]) -> list[RawStatistic]:
+    """Coverage ratios: the part as the value, the whole as `total`, the noun as the unit."""
+    out: list[RawStatistic] = []
+    for m in _RATIO.finditer(text):
+        part, whole = parse_digits(m[1]), parse_digits(m[2])
+        unit_m = unit_matcher().match(text[m.end() : m.end() + 40])
+        if not unit_m or unit_m[1] == "%" or not 0 <= part <= whole or whole == 0:
+            continue
+        s_start = sentence_starts[max(0, bisect.bisect_right(sentence_starts, m.start()) - 1)]
+        num = Number(m.start(), m.end(), part)
+        if _is_name(text, num, s_start, True) or unit_m[1].lower() in _NOT_COUNT_UNITS:
+            continue  # "ngày 12/12", "Quyết định 15/2024", "24/24 giờ"
+        unit_end = m.end() + unit_m.end()
+        out.append(RawStatistic(part, "exact", unit_m[1], _subject(text, m.end(), unit_end), m.start(), unit_end,
+                                m.start(), None, whole))
+    return out

@@ -47,7 +47,8 @@ def load_facts(store: Store, version: str = EXTRACTOR_VERSION) -> tuple[pd.DataF
         facts = {kind: snap.facts(kind, version, wanted.get(kind)) for kind in FACT_TABLES}
     art = _typed(art, {"article_id": "int64", "published": object, "url": object, "outlet": object, "title": object})
     art["published"] = art["published"].fillna("").astype(str).str.slice(0, 10)
-    numeric = {"article_id": "int64", "start": "int64", "end": "int64", "value": "float64", "value_max": "float64"}
+    numeric = {"article_id": "int64", "start": "int64", "end": "int64", "value": "float64", "value_max": "float64",
+               "total": "float64"}
     facts = {kind: _typed(df, numeric) for kind, df in facts.items()}
     return art, facts
 
@@ -152,7 +153,7 @@ def _statistics_table(stats: pd.DataFrame) -> pd.DataFrame:
         ["province", "place", "metric", "published", "fact_id"], kind="stable", na_position="last").index
     del keys
     return stats.loc[order, [
-        "fact_id", "value", "value_max", "qualifier", "unit", "metric", "subject", "model", "place", "province",
+        "fact_id", "value", "value_max", "total", "qualifier", "unit", "metric", "subject", "model", "place", "province",
         "provinces_2025", "period", "published", "outlet", "url", "evidence", "start", "end", "story_id",
         "corroborated_by", "extractor_version",
     ]].reset_index(drop=True)

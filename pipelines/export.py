@@ -49,7 +49,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "statistics": {
         "_": "Every reported figure with its unit, metric, place, period and the exact words it came from.",
         "fact_id": "Stable id of the fact (use it in corrections.yaml)", "value": "The figure",
-        "value_max": "Upper end of a range ('từ 10 đến 15'), else empty", "qualifier": "How the figure is qualified",
+        "value_max": "Upper end of a range ('từ 10 đến 15'), else empty",
+        "total": "The whole of a coverage ratio ('12/12 tổ dân phố': 12 of 12), else empty", "qualifier": "How the figure is qualified",
         "unit": "Counted noun phrase as written", "metric": "Canonical metric (nlp/data/metrics.yaml)",
         "subject": "What is counted, in context", "model": "Model kind the figure describes, when named next to it",
         "place": "Finest place in scope", "province": "Province before July 2025", "provinces_2025": "Current province(s)",
@@ -98,7 +99,7 @@ def _schema(name: str, df: pd.DataFrame) -> dict:
         if name == "places" and col in metrics and f["type"] == "number":
             f["description"] = f"Latest reported value of the metric {col}"
             f["unit"] = metrics[col]
-        if name == "statistics" and col in ("value", "value_max"):
+        if name == "statistics" and col in ("value", "value_max", "total"):
             f["unit"] = "given per row in the column unit"
         if col in ("qualifier",) or (name == "places" and col == "level"):
             f["categories"] = f["constraints"]["enum"]

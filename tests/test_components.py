@@ -90,3 +90,45 @@ def test_lexicon_lists_are_versioned_and_checked():
         words("figures", "no such list")
     with pytest.raises(LexiconError):
         load("no-such-file")
+
+
+def test_coverage_ratio_has_a_total_and_a_date_is_no_ratio():
+    got = [(s.value, s.total, s.unit) for s in figures(Document.of(
+        "Đến nay 12/12 tổ dân phố và 1.098/1.178 khu dân cư có tổ tự quản; ngày 12/12 ra mắt; 24/24 giờ."))]
+    assert got == [(12, 12, "tổ dân phố"), (1098, 1178, "khu dân cư")]
+
+
+def test_approximate_amounts_are_at_least_their_order_of_magnitude():
+    got = [(s.value, s.qualifier, s.unit) for s in figures(Document.of(
+        "Tổ hòa giải hàng chục vụ, thu hút hàng trăm nghìn lượt người và hàng trăm triệu đồng."))]
+    assert got == [(10, "at_least", "vụ"), (100_000, "at_least", "lượt người"), (100_000_000, "at_least", "đồng")]
+
+
+def test_slogan_numbers_are_names_not_figures():
+    text = 'Phường có 5 tổ tự quản và mô hình “3 giảm, 4 giữ”; gia đình 2 tốt, 3 không được nhân rộng.'
+    assert [(s.value, s.unit) for s in figures(Document.of(text))] == [(5, "tổ tự quản")]
+    assert "3 giảm, 4 giữ" in [name for name, _ in _models(text)]
+
+
+def test_the_2024_grassroots_teams_are_a_kind_of_their_own_without_mo_hinh():
+    ex = extract_text("Năm 2024, xã thành lập 12 tổ bảo vệ an ninh, trật tự ở cơ sở với 48 thành viên.", "x")
+    assert [m.canonical for m in ex.models] == ["tổ bảo vệ an ninh trật tự ở cơ sở"]
+    assert [(s.value, s.model) for s in ex.statistics][0] == (12, "tổ bảo vệ an ninh trật tự ở cơ sở")
+
+
+def test_the_generic_team_name_is_not_a_traffic_team_nor_swallows_specific_names():
+    assert canonical_kind("Tổ tự quản an ninh, trật tự").label == "tổ tự quản antt"
+    assert canonical_kind("Tổ tự quản an toàn giao thông").label == "tổ tự quản an toàn giao thông"
+    assert canonical_kind("Tổ tự quản ANTT dịch vụ du lịch").label != "tổ tự quản antt"
+
+
+def test_a_provincial_paper_names_no_province_its_home_is_the_default():
+    from nlp.outlets import home_province
+
+    assert home_province("https://www.baoapbac.vn/a-1.html") == "Tiền Giang"
+    assert home_province("cand.vn") is None
+    text = "Công an xã ra mắt mô hình camera an ninh với 20 camera."
+    home = extract_text(text, "x", url="https://baoapbac.vn/a-1.html")
+    national = extract_text(text, "x", url="https://cand.vn/a-post1.html")
+    assert home.provinces == ["Tiền Giang"] and home.statistics[0].province == "Tiền Giang"
+    assert national.provinces == [] and national.statistics[0].province is None
