@@ -122,10 +122,15 @@ def is_slogan(name: str) -> bool:
 def slogan_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of the numbers that belong to slogans, not to figures."""
     spans: list[tuple[int, int]] = []
+    units = unit_matcher()
     for region in [*(m.span(1) for m in _QUOTED.finditer(text)), *(m.span() for m in SLOGAN_CHAIN.finditer(text))]:
-        pairs = list(_NUMBER_WORD.finditer(text, *region))
-        if pairs and not any(unit_matcher().match(text, p.end(1)) for p in pairs):
-            spans += [p.span(1) for p in pairs]
+        numbers: list[tuple[int, int]] = []
+        for pair in _NUMBER_WORD.finditer(text, *region):
+            if units.match(text, pair.end(1)):
+                break  # a counted noun: figures ("5 tổ, 3 đội"), not a slogan
+            numbers.append(pair.span(1))
+        else:
+            spans += numbers
     return spans
 
 
