@@ -51,6 +51,8 @@ _PLURAL_LIST = stdre.compile(
     r"(?P<items>" + CAP_RUN + r"(?:(?:,[ ]*|[ ]và[ ]+)" + CAP_RUN + r")*)"
 )
 _PLURAL_HINT = stdre.compile(_COUNT + r" (?:" + plural_nouns_pattern() + r") [^.]{0,60}?" + UP)
+_PARENS_AFTER = stdre.compile(r"[ ]*\(([^()]{2,60})\)")
+_PARENT_SPLIT = stdre.compile(CAP_RUN + r"(?![\w'])")  # each capitalized name in the parentheses
 _NUM_TAIL2 = re.compile(r"[ ]\d{1,2}(?!\d|[.,/]\d)")
 _NUM_TAIL3 = re.compile(r"[ ]\d{1,3}(?!\d|[.,/]\d)")
 
@@ -88,6 +90,7 @@ class PlaceFinder:
         found = _Found(text, self._prescan(text, prefixed, runs, home))
         self._hcm_spellings(text, found)
         self._prefixed(text, prefixed, found)
+        self._parent_in_parentheses(text, found)
         self._plural_lists(text, found)
         self._bare_names(text, runs, found)
         self._bare_tp(text, found)
@@ -170,11 +173,9 @@ class PlaceFinder:
         """Pass 2: names without a prefix: provinces anywhere; districts and wards only in
         the context of the provinces and districts the article names."""
         context = found.context
-        for m in runs:
-            s, e = m.start(), m.end()
+        for s, e, name in self._bare_candidates(runs):
             if not found.free(s, e):
                 continue
-            name = m.group()
             key = fold_key(name)
             if key not in self.g.provinces and key not in self.g.districts and " " not in name:
                 continue
@@ -196,6 +197,50 @@ class PlaceFinder:
                 if w:
                     found.add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
                     break
+
+    def _bare_candidates(self, runs: list) -> list[tuple[int, int, str]]:
+        """The capitalized runs as (start, end, name); a hyphenated run that is no name as a
+        whole (`Yên Sơn - Tuyên Quang`, unlike `Bà Rịa - Vũng Tàu`) is read as its parts."""
+        out = []
+        for m in runs:
+            name = m.group()
+            key = fold_key(name)
+            if "-" not in name or key in self.g.provinces or key in self.g.districts:
+                out.append((m.start(), m.end(), name))
+                continue
+            pos = m.start()
+            for part in name.split("-"):
+                lead = len(part) - len(part.lstrip())
+                if part.strip():
+                    out.append((pos + lead, pos + lead + len(part.strip()), part.strip()))
+                pos += len(part) + 1
+        return out
+
+    def _parent_in_parentheses(self, text: str, found: _Found) -> None:
+        """Pass 1c: `xã A (B)`, `xã A (B, C)`, `xã A (B - C)`: bare names in parentheses
+        right after a ward are its district (one that has that ward) and its province."""
+        for ward in [w for w in found.mentions if w.level == "ward" and w.prefixed]:
+            m = _PARENS_AFTER.match(text, ward.end)
+            if not m:
+                continue
+            short = ward.name.split(" ", 1)[-1]
+            for part in _PARENT_SPLIT.finditer(m[1]):
+                s, e = m.start(1) + part.start(), m.start(1) + part.end()
+                if not found.free(s, e):
+                    continue
+                districts = [d for d in self.g.district_candidates(part.group())
+                             if self.g.ward_in_district(d, ward.name) or self.g.ward_in_district(d, short)]
+                if ward.province:
+                    districts = [d for d in districts if d.province == ward.province] or districts
+                if len(districts) != 1:
+                    continue
+                d = districts[0]
+                found.add(self._mention(text, s, e, "district", d.name, d, prefixed=False))
+                if ward.unit is None or ward.province != d.province:
+                    w = self.g.ward_in_district(d, ward.name) or self.g.ward_in_district(d, short)
+                    ward.name, ward.unit, ward.province = w.name, w, w.province
+                    ward.provinces_2025 = list(w.provinces_2025)
+                    found.context.add(ward)
 
     def _bare_tp(self, text: str, found: _Found) -> None:
         """Pass 3: `TP` standing alone refers to the city named last (`trên địa bàn TP`)."""

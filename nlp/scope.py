@@ -96,16 +96,18 @@ class Context:
         return self.places[i:j]
 
 
+_LEVEL_ORDER = {"other": 0, "ward": 1, "district": 2, "province": 3}
+
+
 def _finest(cands: list[PlaceMention]) -> PlaceMention:
-    """The closest preceding mention, unless it merely names the parent of the one before it
-    (`phường Cẩm Châu (TP.Hội An)` → Cẩm Châu)."""
+    """The closest preceding mention, unless it merely names the parents of the one before
+    it: `phường Cẩm Châu (TP.Hội An)` and `xã Chí Đám (Đoan Hùng, Phú Thọ)` give the ward."""
     best = cands[-1]
-    if len(cands) >= 2:
-        prev = cands[-2]
-        order = {"other": 0, "ward": 1, "district": 2, "province": 3}
-        gap_ok = best.start - prev.end <= 4
-        if gap_ok and order.get(prev.level, 9) < order.get(best.level, 9) and prev.province == best.province:
-            return prev
+    for prev in reversed(cands[:-1]):
+        finer = _LEVEL_ORDER.get(prev.level, 9) < _LEVEL_ORDER.get(best.level, 9)
+        if not (best.start - prev.end <= 4 and finer and prev.province == best.province):
+            break
+        best = prev
     return best
 
 

@@ -267,3 +267,25 @@ def test_a_shorter_noun_before_a_longer_one_is_refused():
 def test_an_unknown_role_is_refused():
     with pytest.raises(lexicon.LexiconError):
         place_words._unit({"noun": "thôn", "level": "other", "roles": ["prefix", "capital"]})
+
+
+@pytest.mark.parametrize("text, ward, district, province", [
+    ("Xã Tân Long (Yên Sơn - Tuyên Quang) có 12 tổ tự quản.", "Xã Tân Long", "Huyện Yên Sơn", "Tuyên Quang"),
+    ("Xã Chí Đám (Đoan Hùng, Phú Thọ) có 10 khu dân cư.", "Xã Chí Đám", "Huyện Đoan Hùng", "Phú Thọ"),
+    ("Xã Bình Châu (Bình Sơn) có 42 tổ đoàn kết.", "Xã Bình Châu", "Huyện Bình Sơn", "Quảng Ngãi"),
+])
+def test_parents_in_parentheses_without_a_prefix(text, ward, district, province):
+    from nlp.extract import extract_text
+
+    ex = extract_text(text, "x")
+    got = {loc.name: loc.province for loc in ex.locations}
+    assert got[ward] == province and got[district] == province
+    assert ex.provinces == [province]
+    assert ex.statistics[0].place == ward  # the ward, not the parents named after it
+
+
+def test_a_hyphenated_province_name_stays_whole():
+    from nlp.extract import extract_text
+
+    ex = extract_text("Tỉnh Bà Rịa - Vũng Tàu có 5 tổ tự quản.", "x")
+    assert ex.provinces == ["Bà Rịa - Vũng Tàu"]
