@@ -73,6 +73,13 @@ class CommunityModel:
     kind_id: str | None = None
     new_kind: bool = False
     provinces_2025: list[str] = field(default_factory=list)
+    started: str | None = None  # when the text says it started: YYYY, YYYY-MM or YYYY-MM-DD
+    started_evidence: str | None = None  # the words that say it, at [started_start, started_end)
+    started_start: int = -1
+    started_end: int = -1
+    operator: str | None = None  # who runs it, as written ("Hội Phụ nữ xã"), at [operator_start, operator_end)
+    operator_start: int = -1
+    operator_end: int = -1
 
 
 @dataclass

@@ -175,6 +175,7 @@ fact_statistics = Table(
 fact_models = Table(
     "fact_models", metadata, *_fact_columns(),
     Column("mention", Text), Column("canonical", Text), Column("kind_id", Text), Column("new_kind", Boolean),
+    Column("started", String(10)), Column("started_evidence", Text), Column("operator", Text),  # migration 5
 )
 fact_locations = Table(
     "fact_locations", metadata, *_fact_columns(),
@@ -202,8 +203,17 @@ def _migration_4(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE fact_statistics ADD COLUMN total FLOAT"))
 
 
+def _migration_5(conn: Connection) -> None:
+    """Since when and who runs it: a model mention's stated start and operator."""
+    have = {c["name"] for c in inspect(conn).get_columns("fact_models")}
+    for name, sql_type in (("started", "VARCHAR(10)"), ("started_evidence", "TEXT"), ("operator", "TEXT")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE fact_models ADD COLUMN {name} {sql_type}"))
+
+
 #: Ordered schema migrations: the database's version is the number of steps applied.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                  _migration_5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -232,7 +242,8 @@ def fact_rows(extraction: Extraction, url: str) -> dict[str, list[dict[str, Any]
               "total": None if s.total is None else float(s.total)}
              for s in extraction.statistics]
     models = [{**common("models", m), "place": m.place, "mention": m.mention, "canonical": m.canonical,
-               "kind_id": m.kind_id, "new_kind": m.new_kind} for m in extraction.models]
+               "kind_id": m.kind_id, "new_kind": m.new_kind, "started": m.started,
+               "started_evidence": m.started_evidence, "operator": m.operator} for m in extraction.models]
     locations = [{**common("locations", loc), "place": loc.name, "mention": loc.mention, "level": loc.level,
                   "name": loc.name, "district": loc.district, "code": loc.code} for loc in extraction.locations]
     return {"statistics": stats, "models": models, "locations": locations}

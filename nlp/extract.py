@@ -13,6 +13,7 @@ from core.config import EXTRACTOR_VERSION
 from core.records import Article, CommunityModel, Extraction, Location, Statistic
 from nlp.community_models import RawModel, find_models
 from nlp.document import Document
+from nlp.origins import origin
 from nlp.outlets import home_province
 from nlp.periods import find_periods
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
@@ -61,13 +62,21 @@ def _location(doc: Context, p: PlaceMention) -> Location:
                     provinces_2025=p.provinces_2025, in_organization=p.in_organization)
 
 
-def _model_record(doc: Context, m: RawModel) -> tuple[CommunityModel, str]:
+def _model_record(doc: Context, m: RawModel, published: str | None) -> tuple[CommunityModel, str]:
     mention, s, e = doc.nt.evidence(m.start, m.end)
     close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
     place, scope = place_scope(doc, m.start, close)
+    sent = doc.sentence_at(m.start)
+    first = doc.paragraph(sent.paragraph)[0]
+    earlier = (first.start, sent.start) if first.start < sent.start else None
+    orig = origin(doc.nt.text, (sent.start, sent.end), (m.start, m.end), published, earlier)
+    started_ev, st_s, st_e = doc.nt.evidence(*orig.started_span) if orig.started_span else (None, -1, -1)
+    operator, op_s, op_e = doc.nt.evidence(*orig.operator_span) if orig.operator_span else (None, -1, -1)
     return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
                           province=place.province if place else None, start=s, end=e, kind_id=m.kind.id,
-                          new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else []), scope
+                          new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else [],
+                          started=orig.started, started_evidence=started_ev, started_start=st_s,
+                          started_end=st_e, operator=operator, operator_start=op_s, operator_end=op_e), scope
 
 
 def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) -> Statistic:
@@ -129,7 +138,7 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     found = places(doc, home_province(outlet or url))
     ctx, provinces = _context(doc, found, outlet or url)
     raw_models = models(doc)
-    model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m)) for m in raw_models])
+    model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, doc.published)) for m in raw_models])
     statistics = [_statistic_record(ctx, st, raw_models) for st in figures(doc)]
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))

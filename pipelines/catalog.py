@@ -180,11 +180,14 @@ def _models_table(models: pd.DataFrame) -> pd.DataFrame:
 
 
 def _presence_table(models: pd.DataFrame) -> pd.DataFrame:
-    """Model kind x place: first and last report, articles, URLs."""
+    """Model kind x place: the earliest start the articles state (beside the first report),
+    who runs it, first and last report, articles, URLs."""
     keys = ["canonical", "place", "province", "provinces_2025"]
-    pres = models[keys + ["published", "story_id", "url"]].astype({k: str for k in keys}).replace(
-        {k: {"nan": ""} for k in keys}).groupby(keys)
+    pres = models[keys + ["published", "story_id", "url", "started", "operator"]].astype(
+        {k: str for k in keys}).replace({k: {"nan": ""} for k in keys}).groupby(keys)
     return pd.DataFrame({
+        "earliest_start": pres["started"].min(),
+        "operators": pres["operator"].agg(_join),
         "first_report": pres["published"].min(), "last_report": pres["published"].max(),
         "articles": pres["story_id"].nunique(), "urls": pres["url"].agg(lambda s: " ".join(sorted(set(s)))),
     }).reset_index().rename(columns={"canonical": "model_kind"}).sort_values(

@@ -43,6 +43,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "_": "Model kind x place: where each kind runs, as reported.",
         "model_kind": "Canonical label", "place": "Finest place the article ties the model to",
         "province": "Province before July 2025", "provinces_2025": "Current province(s)",
+        "earliest_start": "Earliest start an article states (YYYY, YYYY-MM or YYYY-MM-DD), else empty",
+        "operators": "Who runs it, as the articles write it, separated by '; '",
         "first_report": "First publication date", "last_report": "Last publication date",
         "articles": "Number of stories", "urls": "Article URLs, space-separated",
     },

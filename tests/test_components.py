@@ -132,3 +132,21 @@ def test_a_provincial_paper_names_no_province_its_home_is_the_default():
     national = extract_text(text, "x", url="https://cand.vn/a-post1.html")
     assert home.provinces == ["Tiền Giang"] and home.statistics[0].province == "Tiền Giang"
     assert national.provinces == [] and national.statistics[0].province is None
+
+
+@pytest.mark.parametrize("text, published, started, evidence, operator", [
+    ("Từ tháng 4/2015, Công an phường phối hợp xây dựng mô hình Tổ tự quản an ninh trật tự.", "2017-11-14",
+     "2015-04", "Từ tháng 4/2015", "Công an phường"),
+    ("Ngày 20/10/2012, Hội Liên hiệp Phụ nữ xã ra mắt mô hình “Tổ phụ nữ tự quản về ANTT”.", "2014-10-08",
+     "2012-10-20", "Ngày 20/10/2012", "Hội Liên hiệp Phụ nữ xã"),
+    ("Sau 5 năm thí điểm, mô hình “Camera an ninh” của Công an TP Phủ Lý được nhân rộng.", "2016-03-22",
+     "2011", "Sau 5 năm thí điểm", "Công an TP Phủ Lý"),
+    ("Đến nay, mô hình “Camera an ninh” có 40 camera, so với năm 2019 tăng gấp đôi.", "2020-01-01",
+     None, None, None),  # a baseline year with no start verb is no start
+])
+def test_models_since_when_and_who_runs_them(text, published, started, evidence, operator):
+    model = extract_text(text, "x", published=published).models[0]
+    assert (model.started, model.started_evidence, model.operator) == (started, evidence, operator)
+    if evidence:
+        assert text[model.started_start : model.started_end] == evidence
+        assert text[model.operator_start : model.operator_end] == operator
