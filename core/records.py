@@ -58,6 +58,7 @@ class Location:
     code: str | None = None
     provinces_2025: list[str] = field(default_factory=list)
     in_organization: bool = False
+    confidence: float = 1.0  # 0-1, from the rule's own signals (nlp/confidence.py)
 
 
 @dataclass
@@ -80,6 +81,7 @@ class CommunityModel:
     operator: str | None = None  # who runs it, as written ("Hội Phụ nữ xã"), at [operator_start, operator_end)
     operator_start: int = -1
     operator_end: int = -1
+    confidence: float = 1.0  # 0-1, from the rule's own signals (nlp/confidence.py)
 
 
 @dataclass
@@ -100,6 +102,7 @@ class Statistic:
     model: str | None = None
     provinces_2025: list[str] = field(default_factory=list)
     total: float | int | None = None  # the whole of a coverage ratio (`12/12 tổ dân phố`: 12 of 12)
+    confidence: float = 1.0  # 0-1, from the rule's own signals (nlp/confidence.py)
 
 
 @dataclass

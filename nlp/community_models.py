@@ -92,6 +92,7 @@ class RawModel:
     name: str
     kind: Kind
     quoted: bool
+    how: str = ""  # how it was found: quoted, after_mo_hinh, listed, standalone (its confidence)
 
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -153,7 +154,7 @@ class _Names:
         self.found: list[RawModel] = []
         self.taken = bytearray(len(text) + 1)  # 1 inside a name already found
 
-    def add(self, s: int, e: int, quoted: bool) -> bool:
+    def add(self, s: int, e: int, quoted: bool, how: str = "") -> bool:
         s, e = _clean_span(self.text, s, e)
         if e - s < 2 or self.taken.find(1, s, e) != -1:
             return False
@@ -161,7 +162,7 @@ class _Names:
         kind = _acceptable(name, quoted)
         if kind is None:
             return False
-        self.found.append(RawModel(s, e, name, kind, quoted))
+        self.found.append(RawModel(s, e, name, kind, quoted, how or ("quoted" if quoted else "after_mo_hinh")))
         self.taken[s:e] = b"\x01" * (e - s)
         return True
 
@@ -201,7 +202,7 @@ def _standalone_names(names: _Names) -> None:
     """Names of standalone kinds anywhere in the text, unless already part of a name."""
     rx = _standalone_rx()
     for m in rx.finditer(names.text) if rx else ():
-        names.add(m.start(), m.end(), False)
+        names.add(m.start(), m.end(), False, "standalone")
 
 
 def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None:
@@ -220,7 +221,8 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
         chained = last_model_end >= 0 and _CHAIN.fullmatch(text[last_model_end : q.start()]) is not None
         in_list = any(i.end() <= q.start() for i in intros)
         known = not canonical_kind(text[qs:qe]).new
-        if (after_mo_hinh or chained or in_list or known) and names.add(qs, qe, True):
+        how = "quoted" if after_mo_hinh or known else "quoted_listed"
+        if (after_mo_hinh or chained or in_list or known) and names.add(qs, qe, True, how):
             last_model_end = q.end()
             # skip a place in parentheses after the name: "(phường Thanh Hà)"
             par = _PAREN.match(text[q.end() : s_end])
@@ -264,4 +266,4 @@ def _listed_names(names: _Names, intro, s_end: int) -> None:
         ns, ne = _unquoted_name(text, istart, istart + len(item.rstrip()))
         if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:
             continue  # a comma list of ordinary nouns ("chợ, trường học, nhà văn hóa")
-        names.add(ns, ne, False)
+        names.add(ns, ne, False, "listed")

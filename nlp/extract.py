@@ -12,6 +12,7 @@ from __future__ import annotations
 from core.config import EXTRACTOR_VERSION
 from core.records import Article, CommunityModel, Extraction, Location, Statistic
 from nlp.community_models import RawModel, find_models
+from nlp.confidence import location_confidence, model_confidence, statistic_confidence
 from nlp.document import Document
 from nlp.origins import origin
 from nlp.outlets import home_province
@@ -59,7 +60,8 @@ def _location(doc: Context, p: PlaceMention) -> Location:
     mention, s, e = doc.nt.evidence(p.start, p.end)
     return Location(mention=mention, level=p.level, name=p.name, province=p.province, start=s, end=e,
                     district=p.unit.district if p.unit else None, code=p.unit.code if p.unit else None,
-                    provinces_2025=p.provinces_2025, in_organization=p.in_organization)
+                    provinces_2025=p.provinces_2025, in_organization=p.in_organization,
+                    confidence=location_confidence(p))
 
 
 def _model_record(doc: Context, m: RawModel, published: str | None) -> tuple[CommunityModel, str]:
@@ -76,7 +78,8 @@ def _model_record(doc: Context, m: RawModel, published: str | None) -> tuple[Com
                           province=place.province if place else None, start=s, end=e, kind_id=m.kind.id,
                           new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else [],
                           started=orig.started, started_evidence=started_ev, started_start=st_s,
-                          started_end=st_e, operator=operator, operator_start=op_s, operator_end=op_e), scope
+                          started_end=st_e, operator=operator, operator_start=op_s, operator_end=op_e,
+                          confidence=model_confidence(m)), scope
 
 
 def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) -> Statistic:
@@ -89,6 +92,7 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) ->
         period=period_for(doc, st.number_start), evidence=evidence, start=s, end=e,
         value_max=st.value_max, model=linked.kind.label if linked else None,
         provinces_2025=place.provinces_2025 if place else [], total=st.total,
+        confidence=statistic_confidence(st),
     )
 
 

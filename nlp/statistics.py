@@ -91,6 +91,7 @@ class RawStatistic:
     number_start: int
     value_max: float | int | None = None
     total: float | int | None = None  # a coverage ratio's whole: `12/12 tổ dân phố`
+    how: str = ""  # what the rules saw: counted, plain_word, words, approximate, percent, ratio
 
 
 def _masked(text: str) -> bytearray:
@@ -192,11 +193,13 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     unit, unit_from, unit_end = found
     if not _counts_something(text, num, unit, unit_end, value_max):
         return None, skip_until
+    how = ("percent" if num.percent or unit == "%" else "approximate" if num.approximate else "words" if num.words
+           else "counted" if unit_matcher().match(text, unit_from) else "plain_word")
     if unit_from != end:  # after a classifier the unit is both words: "chiếc camera"
         unit = text[end:unit_end].strip()
     qualifier, ev_start = _qualifier(text, num, value_max)
     return RawStatistic(num.value, qualifier, unit, _subject(text, unit_from, unit_end), ev_start, unit_end,
-                        num.start, value_max), skip_until
+                        num.start, value_max, how=how), skip_until
 
 
 def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
@@ -300,5 +303,5 @@ def _ratios(text: str, sentence_starts: list[int]) -> list[RawStatistic]:
             continue  # "ngày 12/12", "Quyết định 15/2024", "24/24 giờ"
         unit_end = m.end() + unit_m.end()
         out.append(RawStatistic(part, "exact", unit_m[1], _subject(text, m.end(), unit_end), m.start(), unit_end,
-                                m.start(), None, whole))
+                                m.start(), None, whole, "ratio"))
     return out
