@@ -135,11 +135,32 @@ def _acceptable(name: str, quoted: bool) -> Kind | None:
 MAX_NAME_CHARS = 8 * MAX_WORDS  # no name of MAX_WORDS syllables is longer
 
 
-def _unquoted_name(text: str, start: int, limit: int) -> tuple[int, int]:
+_CUT_MARGIN = 40  # past the longest cut and what its lookaheads read
+
+
+class _Cuts:
+    """`_CUT.search` with a memory of the stretch already known to hold no cut, so that names
+    starting close together (`mô hình mô hình ...`) do not search it again. A stretch found
+    cut-free up to `reach` stays cut-free, up to its last _CUT_MARGIN characters, whatever
+    text is visible after it (the cuts' lookaheads only ever refuse more)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.clear = (0, 0)  # no cut starts in [clear[0], clear[1])
+
+    def search(self, start: int, reach: int):
+        lo = self.clear[1] if self.clear[0] <= start < self.clear[1] else start
+        m = _CUT.search(self.text, lo, reach) if lo < reach else None
+        safe = reach - _CUT_MARGIN if m is None else min(m.start(), reach - _CUT_MARGIN)
+        self.clear = (min(start, self.clear[0]) if self.clear[0] <= start <= self.clear[1] else start, max(safe, lo))
+        return m
+
+
+def _unquoted_name(text: str, start: int, limit: int, cuts: _Cuts | None = None) -> tuple[int, int]:
     """The name from `start` to its first cut. A name runs at most MAX_NAME_CHARS: with no
     cut within that reach it is too long to be a name (and the search stays linear)."""
     reach = min(limit, start + MAX_NAME_CHARS)
-    m = _CUT.search(text, start, reach)
+    m = cuts.search(start, reach) if cuts else _CUT.search(text, start, reach)
     if m is None and reach < limit:
         return start, start
     end = m.start() if m else limit
@@ -233,13 +254,14 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
 def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int) -> None:
     """Unquoted names right after `mô hình`."""
     text = names.text
+    cuts = _Cuts(text)
     for m in MO_HINH.finditer(text, s_start, s_end):
         pos = m.end()
         while pos < s_end and text[pos] == " ":
             pos += 1
         if pos >= s_end or text[pos] in "\"',;:.":
             continue
-        ns, ne = _unquoted_name(text, pos, s_end)
+        ns, ne = _unquoted_name(text, pos, s_end, cuts)
         names.add(ns, ne, False)
 
 

@@ -14,7 +14,7 @@ from core.records import Article, CommunityModel, Extraction, Location, Statisti
 from nlp.community_models import RawModel, find_models
 from nlp.confidence import location_confidence, model_confidence, statistic_confidence
 from nlp.document import Document
-from nlp.origins import origin
+from nlp.origins import OriginFinder
 from nlp.outlets import home_province
 from nlp.periods import find_periods
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
@@ -64,14 +64,25 @@ def _location(doc: Context, p: PlaceMention) -> Location:
                     confidence=location_confidence(p))
 
 
-def _model_record(doc: Context, m: RawModel, published: str | None) -> tuple[CommunityModel, str]:
+_START_REACH = 600  # how far back in its paragraph a model's start date is looked for
+
+
+def _earlier(doc: Context, sent) -> list[tuple[int, int]]:
+    """The sentences before `sent` in its paragraph, nearest first, within _START_REACH."""
+    out = []
+    i = sent.index - 1
+    while i >= 0 and doc.sents[i].paragraph == sent.paragraph and doc.sents[i].end >= sent.start - _START_REACH:
+        out.append((doc.sents[i].start, doc.sents[i].end))
+        i -= 1
+    return out
+
+
+def _model_record(doc: Context, m: RawModel, origins: OriginFinder) -> tuple[CommunityModel, str]:
     mention, s, e = doc.nt.evidence(m.start, m.end)
     close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
     place, scope = place_scope(doc, m.start, close)
     sent = doc.sentence_at(m.start)
-    first = doc.paragraph(sent.paragraph)[0]
-    earlier = (first.start, sent.start) if first.start < sent.start else None
-    orig = origin(doc.nt.text, (sent.start, sent.end), (m.start, m.end), published, earlier)
+    orig = origins.origin((sent.start, sent.end), (m.start, m.end), _earlier(doc, sent))
     started_ev, st_s, st_e = doc.nt.evidence(*orig.started_span) if orig.started_span else (None, -1, -1)
     operator, op_s, op_e = doc.nt.evidence(*orig.operator_span) if orig.operator_span else (None, -1, -1)
     return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
@@ -142,7 +153,8 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     found = places(doc, home_province(outlet or url))
     ctx, provinces = _context(doc, found, outlet or url)
     raw_models = models(doc)
-    model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, doc.published)) for m in raw_models])
+    origins = OriginFinder(doc.text, doc.published)
+    model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, origins)) for m in raw_models])
     statistics = [_statistic_record(ctx, st, raw_models) for st in figures(doc)]
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))

@@ -54,46 +54,73 @@ def _date_value(m: re.Match, pub_year: int | None) -> str | None:
     return f"{year}-{month:02d}-{day:02d}"
 
 
-def started(text: str, sent: tuple[int, int], model: tuple[int, int], published: str | None) -> tuple[str, tuple[int, int]] | None:
-    """The model's start in its sentence `sent`, with the span of the words that say it."""
-    s_start, s_end = sent
-    pub_year = int(published[:4]) if published and published[:4].isdigit() else None
-    run = _RUNNING.search(text, s_start, s_end)
-    if run and pub_year:
-        n = run["n"]
-        years = int(n) if n.isdigit() else _WORD_NUMBERS[n]
-        return str(pub_year - years), run.span()
-    has_verb = _START_VERB.search(text, s_start, s_end) is not None
-    best = None
-    for m in _DATE.finditer(text, s_start, s_end):
-        if not (has_verb or m["from"]) or _NOT_START_BEFORE.search(text, max(s_start, m.start() - 12), m.start()):
-            continue
-        value = _date_value(m, pub_year)
-        if value and (best is None or abs(m.start() - model[0]) < abs(best[1][0] - model[0])):
-            best = (value, m.span())
-    return best
-
-
 _ACTS = re.compile(r"^[ ,]*(?:(?:đã|đang|sẽ|cũng|tiếp tục|chủ động|là)[ ]+)*(?:" + _alternation("start_verbs")
                    + r"|phối hợp|chủ trì|vận động|hướng dẫn|đề xuất)(?!\w)", re.IGNORECASE)
 
 
-def operator(text: str, sent: tuple[int, int], model: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
-    """The organization that acts in the model's sentence (`Công an xã phối hợp xây dựng`),
-    else the one named last before the model, else the first one after it."""
-    found = list(_OPERATOR.finditer(text, sent[0], sent[1]))
-    acting = [m for m in found if _ACTS.match(text[m.end() : m.end() + 40])]
-    before = [m for m in found if m.end() <= model[0]]
-    pick = acting[0] if acting else before[-1] if before else (found[0] if found else None)
-    return (pick.group(), pick.span()) if pick else None
+class _Stretch:
+    """What one stretch of text says about starts and operators, read once however many
+    models it names (linear time)."""
+
+    def __init__(self, text: str, span: tuple[int, int], pub_year: int | None):
+        start, end = span
+        self.running = _RUNNING.search(text, start, end)
+        has_verb = _START_VERB.search(text, start, end) is not None
+        self.dates: list[tuple[str, tuple[int, int]]] = []
+        for m in _DATE.finditer(text, start, end):
+            if not (has_verb or m["from"]) or _NOT_START_BEFORE.search(text, max(start, m.start() - 12), m.start()):
+                continue
+            value = _date_value(m, pub_year)
+            if value:
+                self.dates.append((value, m.span()))
+        found = list(_OPERATOR.finditer(text, start, end))
+        self.operators = [(m.group(), m.span()) for m in found]
+        self.acting = [(m.group(), m.span()) for m in found if _ACTS.match(text[m.end() : m.end() + 40])]
+
+    def started(self, model: tuple[int, int], pub_year: int | None) -> tuple[str, tuple[int, int]] | None:
+        """`sau N năm triển khai` counted back, else the date nearest the model."""
+        if self.running and pub_year:
+            n = self.running["n"]
+            return str(pub_year - (int(n) if n.isdigit() else _WORD_NUMBERS[n])), self.running.span()
+        return min(self.dates, key=lambda d: abs(d[1][0] - model[0]), default=None)
+
+    def operator(self, model: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+        """The organization that acts (`Công an xã phối hợp xây dựng`), else the one named
+        last before the model, else the first one after it."""
+        if self.acting:
+            return self.acting[0]
+        before = [op for op in self.operators if op[1][1] <= model[0]]
+        return before[-1] if before else (self.operators[0] if self.operators else None)
+
+
+class OriginFinder:
+    """Starts and operators of the models of one text; each stretch is read once."""
+
+    def __init__(self, text: str, published: str | None):
+        self.text = text
+        self.pub_year = int(published[:4]) if published and published[:4].isdigit() else None
+        self._stretches: dict[tuple[int, int], _Stretch] = {}
+
+    def _stretch(self, span: tuple[int, int]) -> _Stretch:
+        if span not in self._stretches:
+            self._stretches[span] = _Stretch(self.text, span, self.pub_year)
+        return self._stretches[span]
+
+    def origin(self, sent: tuple[int, int], model: tuple[int, int],
+               earlier: list[tuple[int, int]] | None = None) -> Origin:
+        """The model's start (its sentence, else the nearest of the `earlier` sentences of its
+        paragraph that states one) and its operator (its sentence)."""
+        here = self._stretch(sent)
+        st = here.started(model, self.pub_year)
+        for span in earlier or ():
+            if st is not None:
+                break
+            st = self._stretch(span).started(model, self.pub_year)
+        op = here.operator(model)
+        return Origin(st[0] if st else None, st[1] if st else None, op[0] if op else None, op[1] if op else None)
 
 
 def origin(text: str, sent: tuple[int, int], model: tuple[int, int], published: str | None,
-           earlier: tuple[int, int] | None = None) -> Origin:
-    """The model's start (its sentence, else `earlier`: the sentences before it in its
-    paragraph) and its operator (its sentence)."""
-    st = started(text, sent, model, published)
-    if st is None and earlier is not None:
-        st = started(text, earlier, model, published)
-    op = operator(text, sent, model)
-    return Origin(st[0] if st else None, st[1] if st else None, op[0] if op else None, op[1] if op else None)
+           earlier: list[tuple[int, int]] | None = None) -> Origin:
+    """One model's origin (a finder for a single call)."""
+    return OriginFinder(text, published).origin(sent, model, earlier)
