@@ -6,12 +6,15 @@ An analyst's review queue ranks facts by it. The values live in `nlp/data/confid
 
 from __future__ import annotations
 
+from functools import cache
+
 from nlp.community_models import RawModel
 from nlp.lexicon import load
 from nlp.place_context import PlaceMention
 from nlp.statistics import RawStatistic
 
 
+@cache
 def _table(key: str) -> dict[str, float]:
     return {k: float(v) for k, v in load("confidence")[key].items()}
 

@@ -51,6 +51,7 @@ class Context:
     list_intros: dict[int, Sentence | None] | None = None  # paragraph -> its list's introduction
     model_starts: list[int] | None = None
     stock_thresholds: dict[int, int] = field(default_factory=dict)
+    paragraph_periods: dict[tuple[int, bool], str | None] = field(default_factory=dict)
     usable_places: list[PlaceMention] = field(default_factory=list)
     usable_starts: list[int] = field(default_factory=list)
 
@@ -222,7 +223,16 @@ def period_for(doc: Context, start: int) -> str | None:
             return in_intro[-1].value
     if start >= _stock_threshold(doc, sent) or in_sent:
         return None
-    # A time that opens the paragraph ("Năm 2023, ...") covers the paragraph.
+    key = (sent.paragraph, doc.paragraph(sent.paragraph)[0].start == sent.start)
+    if key not in doc.paragraph_periods:  # the same for every figure of the paragraph
+        doc.paragraph_periods[key] = _paragraph_period(doc, sent)
+    return doc.paragraph_periods[key]
+
+
+def _paragraph_period(doc: Context, sent: Sentence) -> str | None:
+    """A time opening the sentence's paragraph (`Năm 2023, ...`: not for its own first
+    sentence), or opening the paragraph before for a continuation (`Trong đó, ...`), else
+    the one year of the title."""
     para = doc.paragraph(sent.paragraph)
     first = para[0]
     opener = [p for p in doc.periods_in(first.start, first.start + 26)

@@ -154,7 +154,7 @@ def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool
         return True
     stripped = before.rstrip(" ")
     word = stripped.rsplit(" ", 1)[-1].lstrip("\"'(") if stripped and stripped != before else ""
-    if word and all(ch.isalpha() or ch == "." for ch in word):
+    if word and word.replace(".", "").isalpha():  # letters (and dots: "TP.")
         first_in_sentence = not text[sentence_start : num.start - (len(before) - len(stripped)) - len(word)].strip(" \"'(")
         if word[0].isupper() and not first_in_sentence and word.lower() not in _QUAL and not counted:
             return True
@@ -190,11 +190,11 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     found = _unit_after(text, num, end, unit_m)
     if found is None:
         return None, skip_until
-    unit, unit_from, unit_end = found
+    unit, unit_from, unit_end, counted_noun = found
     if not _counts_something(text, num, unit, unit_end, value_max):
         return None, skip_until
     how = ("percent" if num.percent or unit == "%" else "approximate" if num.approximate else "words" if num.words
-           else "counted" if unit_matcher().match(text, unit_from) else "plain_word")
+           else "counted" if counted_noun else "plain_word")
     if unit_from != end:  # after a classifier the unit is both words: "chiếc camera"
         unit = text[end:unit_end].strip()
     qualifier, ev_start = _qualifier(text, num, value_max)
@@ -221,11 +221,12 @@ def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
     return None, num.end
 
 
-def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int] | None:
+def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int, bool] | None:
     """The counted unit after the figure (after a classifier: `5 chiếc camera`), as
-    (noun, its start, its end); a digit figure may take a plain noun; None if nothing counts."""
+    (noun, its start, its end, whether the lexicon knows it); a digit figure may take a plain
+    noun; None if nothing counts."""
     if num.percent:
-        return "%", end, end
+        return "%", end, end, True
     cls = _CLASSIFIERS.match(text[end : end + 12])
     unit_from = end + (cls.end() if cls else 0)
     m = unit_m if unit_from == num.end else unit_matcher().match(text[unit_from : unit_from + 40])
@@ -238,7 +239,7 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
         unit, unit_end = w[1], unit_from + w.end()
     else:
         return None
-    return unit, unit_from, unit_end
+    return unit, unit_from, unit_end, bool(m)
 
 
 def _joined_admin_units(text: str, m, unit_from: int) -> tuple[str, int]:
