@@ -197,6 +197,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         low = text
     for s_start, s_end in sentences:
         if not MO_HINH.search(text[s_start:s_end]):
+            _quoted_team_names(names, s_start, s_end)
             continue
         intros = [i for i in LIST_INTRO.finditer(low, s_start, s_end) if _intro_about_models(text, s_start, i)]
         _quoted_names(names, s_start, s_end, intros)
@@ -224,6 +225,23 @@ def _standalone_names(names: _Names) -> None:
     rx = _standalone_rx()
     for m in rx.finditer(names.text) if rx else ():
         names.add(m.start(), m.end(), False, "standalone")
+
+
+def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
+    """In a sentence that does not say `mô hình`, a quoted name is still a model when it is a
+    team or body of security self-management: a typical head and words of security
+    (`xây dựng 32 “Tổ cựu chiến binh tự quản về an ninh trật tự”`), or a known kind."""
+    text = names.text
+    for q in QUOTED.finditer(text, s_start, s_end):
+        qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
+        name = text[qs:qe]
+        before = text[max(s_start, q.start() - 40) : q.start()]
+        if _NOT_MODEL_QUOTE_BEFORE.search(before) or _ALIAS_BEFORE.search(before):
+            continue
+        kind = canonical_kind(name)
+        headed = _HEAD_RX.match(model_key(name)) is not None and _SECURITY_WORDS.search(model_key(name))
+        if not kind.new or headed:
+            names.add(qs, qe, True, "quoted_listed")
 
 
 def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None:

@@ -19,6 +19,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # từ tháng 4/2023 đến nay / từ năm 2020 đến nay / từ đầu năm 2024 đến nay
     ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*[0-9]{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
     # "(tính) đến hết quý I/2024": a stock at the end of the quarter, a month
+    # từ ngày 1/7 đến nay, từ tháng 7 đến nay (no year): since then, within the publication year
+    ("since_this_year", r"từ (?:ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}|tháng\s*[0-9]{1,2})(?!\s*[/-]\s*[0-9])\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
     ("quarter_end", rf"(?:đến|tới) (?:hết|cuối) quý\s*([ivIV1-4]+)\s*(?:[/-]\s*|\s+năm\s+)({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s*[/-]\s*({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
@@ -78,7 +80,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = f"{m[2]}-{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None
             elif kind == "year":
                 value = m[1]
-            elif kind == "year_rel" and year:
+            elif kind in ("year_rel", "since_this_year") and year:
                 value = str(year)
             elif kind == "last_year" and year:
                 value = str(year if (month or 12) >= 11 else year - 1)

@@ -221,6 +221,9 @@ def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
     return None, num.end
 
 
+_OPEN_QUOTE = stdre.compile(r"[ ]*[\"“]")
+
+
 def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int, bool] | None:
     """The counted unit after the figure (after a classifier: `5 chiếc camera`), as
     (noun, its start, its end, whether the lexicon knows it); a digit figure may take a plain
@@ -230,6 +233,10 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
     cls = _CLASSIFIERS.match(text[end : end + 12])
     unit_from = end + (cls.end() if cls else 0)
     m = unit_m if unit_from == num.end else unit_matcher().match(text[unit_from : unit_from + 40])
+    quoted = None if m or cls else _OPEN_QUOTE.match(text, unit_from)
+    if quoted and (named := unit_matcher().match(text[quoted.end() : quoted.end() + 40])):
+        # "32 “Tổ cựu chiến binh tự quản”": the count of a named team is a count of its head noun
+        return named[1], unit_from, quoted.end() + named.end(), True
     if m:
         unit, unit_end = _joined_admin_units(text, m, unit_from)
     elif not num.words and not cls:
