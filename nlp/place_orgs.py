@@ -6,8 +6,11 @@ heads, name words and cuts come from the `organization` section of `nlp/data/pla
 
 from __future__ import annotations
 
+import re as stdre
+
 import regex as re
 
+from nlp.place_names import VN_LOWER, VN_UPPER
 from nlp.place_words import alternation, org_words, unit_nouns
 
 _HEADS = org_words("heads")
@@ -16,6 +19,16 @@ ORG_HEAD = re.compile(
     r"(?:[ ]+(?:\p{Lu}[\p{L}\p{M}]*|" + alternation(org_words("name_words") + unit_nouns("org_name"))
     + r"|[\p{Ll}\p{M}]+){0,8}?)[ ]*$"
 )
+# The same pattern for the stdlib engine (several times faster), valid on text whose letters
+# are all Vietnamese/Latin ones (there \p{Lu}, \p{Ll} and \p{L} are these classes exactly).
+_MARKS = "\u0300-\u036f"
+ORG_HEAD_FAST = stdre.compile(
+    r"(?:" + alternation(_HEADS) + r")"
+    r"(?:[ ]+(?:[" + VN_UPPER + r"][" + VN_UPPER + VN_LOWER + _MARKS + r"]*|"
+    + alternation(org_words("name_words") + unit_nouns("org_name"))
+    + r"|[" + VN_LOWER + _MARKS + r"]+){0,8}?)[ ]*$"
+)
+_FAST_SAFE = frozenset(VN_UPPER + VN_LOWER + "".join(map(chr, range(0x20, 0x7F))))
 # Quick check: a stretch of text without any of these words holds no organization's name.
 _ORG_FIRST_WORDS = frozenset([h.split()[0] for h in _HEADS] + org_words("more_first_words"))
 _NOT_ORG_GAP = re.compile(r"(?<![\p{L}])(?:" + alternation(org_words("not_in_name")) + r")(?![\p{L}])")
@@ -40,7 +53,7 @@ def in_organization(text: str, start: int) -> bool:
     window = _name_window(text, start)
     if _ORG_FIRST_WORDS.isdisjoint(window.split()):
         return False  # quick check: no organization head word at all
-    m = ORG_HEAD.search(window)
+    m = (ORG_HEAD_FAST if _FAST_SAFE.issuperset(window) else ORG_HEAD).search(window)
     if not m:
         return False
     gap = window[m.start() :]
