@@ -654,6 +654,14 @@ class Snapshot:
             .join(extractions, extractions.c.article_id == articles.c.id)
             .where(extractions.c.extractor_version == version))
 
+    def article_texts(self, version: str) -> pd.DataFrame:
+        """article_id and text of the articles with a result of this extractor version (the
+        catalog's full-text index)."""
+        return self.frame(
+            select(articles.c.id.label("article_id"), articles.c.text)
+            .join(extractions, extractions.c.article_id == articles.c.id)
+            .where(extractions.c.extractor_version == version))
+
     def facts(self, kind: str, version: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The fact rows of one kind ("statistics", "models", "locations") of this extractor
         version, in the table's column order, without the row and extraction ids (or only

@@ -17,7 +17,9 @@ from core.config import EXTRACTOR_VERSION
 from core.store import FACT_TABLES, Store
 from nlp.fingerprint import similarity, sketch
 from nlp.units import metric_of, metrics, metrics_version
+from pipelines.collation import rank, sorted_vi
 from pipelines.corrections import Corrections, apply_corrections
+from pipelines.places import place_tables
 
 SYNDICATION_THRESHOLD = 0.6  # estimated Jaccard of 5-word shingles; copies score ~0.9, unrelated ~0
 _CATEGORICAL = {"place", "province", "provinces_2025", "qualifier", "unit", "period", "model", "canonical",
@@ -33,6 +35,8 @@ class Catalog:
     tables: dict[str, pd.DataFrame]
     metrics_version: int
     extractor_version: str
+    sample: bool = False  # the invented demo articles, not news: every output says so
+    texts: pd.DataFrame | None = None  # article_id, text: the full-text index only, never exported as a table
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -104,12 +108,15 @@ def stories(art: pd.DataFrame) -> pd.Series:
 
 
 def _join(values: pd.Series) -> str:
-    return "; ".join(sorted({v for x in values.dropna() for v in str(x).split("; ") if v}))
+    return "; ".join(sorted_vi({v for x in values.dropna() for v in str(x).split("; ") if v}))
 
 
-def build_catalog(store: Store, corrections: Corrections | None = None) -> Catalog:
-    """The catalog tables from the store's current facts, corrections applied."""
+def build_catalog(store: Store, corrections: Corrections | None = None, sample: bool = False) -> Catalog:
+    """The catalog tables from the store's current facts, corrections applied. `sample`: the
+    store holds the demo's invented articles (a `sample` column and every output say so)."""
     art, facts = load_facts(store)
+    with store.snapshot() as snap:
+        texts = snap.article_texts(EXTRACTOR_VERSION)
     facts = apply_corrections(facts, corrections or Corrections())
     _categorize(facts)
     story = stories(art)
@@ -124,21 +131,27 @@ def build_catalog(store: Store, corrections: Corrections | None = None) -> Catal
     locs = facts.pop("locations")[["name", "province", "level"]].drop_duplicates()
     metric_defs = metrics()
     statistics = _statistics_table(stats)
-    slim = stats[["fact_id", "value", "value_max", "qualifier", "unit", "metric", "place", "province",
+    # A coverage ratio ('7/7 thôn') is a share of a whole: its own measure beside the count.
+    statistics.insert(statistics.columns.get_loc("total") + 1, "share",
+                      (statistics["value"] / statistics["total"]).where(statistics["total"] > 0))
+    statistics["sample"] = sample
+    slim = stats[["fact_id", "value", "value_max", "total", "qualifier", "unit", "metric", "place", "province",
                   "provinces_2025", "period", "published", "outlet", "url", "evidence", "story_id"]]
     del stats
-    articles_table = art.drop(columns=["title"]).assign(title=art["title"]).sort_values("article_id")
+    places, place_figures = place_tables(slim, models, locs, list(metric_defs))
+    articles_table = art.drop(columns=["title"]).assign(title=art["title"], sample=sample).sort_values("article_id")
     return Catalog({
         "models": _models_table(models),
         "model_presence": _presence_table(models),
         "statistics": statistics,
-        "places": _places(slim, models, locs, metric_defs),
+        "places": places,
+        "place_figures": place_figures,
         "conflicts": _conflicts(slim),
         "articles": articles_table.reset_index(drop=True),
         "metrics": pd.DataFrame([vars(m) for m in metric_defs.values()]
                                 + [{"id": "other", "label": "khác", "description": "A unit no metric covers.",
                                     "unit": ""}]),
-    }, metrics_version(), EXTRACTOR_VERSION)
+    }, metrics_version(), EXTRACTOR_VERSION, sample, texts)
 
 
 def _statistics_table(stats: pd.DataFrame) -> pd.DataFrame:
@@ -175,8 +188,10 @@ def _models_table(models: pd.DataFrame) -> pd.DataFrame:
     }).join(first.set_index("canonical")[["mention", "url"]].rename(
         columns={"mention": "example_mention", "url": "example_url"}))
     table["new_kind"] = kinds["new_kind"].max().astype(bool)
-    return table.reset_index().rename(columns={"canonical": "label"}).sort_values(
-        ["articles", "label"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table = table.reset_index().rename(columns={"canonical": "label"})
+    table["_label"] = table["label"].map(rank(table["label"]))
+    return table.sort_values(["articles", "_label"], ascending=[False, True], kind="stable").drop(
+        columns="_label").reset_index(drop=True)
 
 
 def _presence_table(models: pd.DataFrame) -> pd.DataFrame:
@@ -185,93 +200,22 @@ def _presence_table(models: pd.DataFrame) -> pd.DataFrame:
     keys = ["canonical", "place", "province", "provinces_2025"]
     pres = models[keys + ["published", "story_id", "url", "started", "operator"]].astype(
         {k: str for k in keys}).replace({k: {"nan": ""} for k in keys}).groupby(keys)
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "earliest_start": pres["started"].min(),
         "operators": pres["operator"].agg(_join),
         "first_report": pres["published"].min(), "last_report": pres["published"].max(),
         "articles": pres["story_id"].nunique(), "urls": pres["url"].agg(lambda s: " ".join(sorted(set(s)))),
-    }).reset_index().rename(columns={"canonical": "model_kind"}).sort_values(
-        ["model_kind", "province", "place"], kind="stable").reset_index(drop=True)
+    }).reset_index().rename(columns={"canonical": "model_kind"})
+    order = pd.DataFrame({c: table[c].map(rank(table[c])) for c in ("model_kind", "province", "place")})
+    return table.loc[order.sort_values(["model_kind", "province", "place"], kind="stable").index].reset_index(
+        drop=True)
 
 
 def _ordered(series: pd.Series) -> pd.Series:
-    """A categorical sorted by its labels (as text would sort), for a cheap deterministic sort."""
+    """A categorical sorted by its labels in Vietnamese order, for a cheap deterministic sort."""
     if not isinstance(series.dtype, pd.CategoricalDtype):
         series = series.astype("category")
-    return series.cat.set_categories(sorted(series.cat.categories), ordered=True)
-
-
-def _explode_2025(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per current province ("Tỉnh A; Tỉnh B" gives two), per category, not per row."""
-    series = df["provinces_2025"]
-    if not isinstance(series.dtype, pd.CategoricalDtype):
-        series = series.astype("category")
-    codes = series.cat.codes.to_numpy()
-    parts = []
-    for code, label in enumerate(series.cat.categories):
-        rows = df[codes == code]
-        for province in str(label).split("; "):
-            if province and len(rows):
-                parts.append(rows.assign(province_2025=province))
-    if not parts:
-        return df.iloc[:0].assign(province_2025=pd.Series(dtype=object))
-    return pd.concat(parts)
-
-
-def _places(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame, metric_defs) -> pd.DataFrame:
-    stats = stats[["fact_id", "value", "qualifier", "metric", "place", "province", "provinces_2025", "published",
-                   "url", "story_id"]]
-    models = models[["canonical", "place", "province", "provinces_2025", "story_id"]]
-    level_of = (locs.astype(str).drop_duplicates(["name", "province"])[["name", "province", "level"]]
-                .rename(columns={"name": "place"}))
-    frames = []
-    views = [
-        ("province", "province", stats, models),
-        ("province_2025", "province_2025", _explode_2025(stats), _explode_2025(models)),
-    ]
-    def local(df: pd.DataFrame) -> pd.DataFrame:
-        place, province = df["place"].astype(object), df["province"].astype(object)  # references, not copies
-        keep = df["place"].notna().to_numpy() & (place.to_numpy() != province.to_numpy())
-        out = df[keep].copy()
-        out["place"], out["province"] = place[keep].astype(str), province[keep].astype(str)
-        return out
-
-    local_s, local_m = local(stats), local(models)
-    for level, col, s, m in views:
-        frames.append(_place_rows(level, col, s, m, metric_defs))
-    lv = local_s.merge(level_of, on=["place", "province"], how="left")
-    lm = local_m.merge(level_of, on=["place", "province"], how="left")
-    keep = lambda d: d[d["level"].isin(["district", "ward"])]  # noqa: E731
-    rows = _place_rows("local", "place", keep(lv), keep(lm), metric_defs)
-    if not rows.empty:
-        frames.append(rows)
-    out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["level", "name", "province"], kind="stable").reset_index(drop=True)
-
-
-def _place_rows(level: str, col: str, s: pd.DataFrame, m: pd.DataFrame, metric_defs) -> pd.DataFrame:
-    s = s[s[col].notna() & (s[col] != "")]
-    m = m[m[col].notna() & (m[col] != "")]
-    group_keys = [col] + (["province"] if level == "local" else [])
-    ms = m.groupby(group_keys)
-    base = pd.DataFrame({"model_kinds": ms["canonical"].nunique(), "model_mentions": ms.size()})
-    arts = pd.concat([s[group_keys + ["story_id"]], m[group_keys + ["story_id"]]]).groupby(group_keys)["story_id"].nunique()
-    base = base.join(arts.rename("articles"), how="outer")
-    base = base.join(s.groupby(group_keys).size().rename("statistics"), how="outer")
-    latest = (s[s["metric"] != "other"].sort_values(["published", "fact_id"])
-              .drop_duplicates(group_keys + ["metric"], keep="last"))
-    for metric in metric_defs:
-        mrows = latest[latest["metric"] == metric].set_index(group_keys)
-        base = base.join(mrows[["value", "qualifier", "published", "url"]].rename(columns={
-            "value": f"{metric}", "qualifier": f"{metric}_qualifier", "published": f"{metric}_date",
-            "url": f"{metric}_source"}), how="left")
-    base = base.reset_index().rename(columns={col: "name"})
-    if level != "local":
-        base["province"] = base["name"]
-    base.insert(0, "level", level)
-    for c in ("model_kinds", "model_mentions", "articles", "statistics"):
-        base[c] = base[c].fillna(0).astype(int)
-    return base
+    return series.cat.set_categories(sorted_vi(series.cat.categories), ordered=True)
 
 
 def _conflicts(stats: pd.DataFrame) -> pd.DataFrame:

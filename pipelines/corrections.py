@@ -73,9 +73,33 @@ def apply_corrections(facts: dict[str, pd.DataFrame], c: Corrections) -> dict[st
             for col, value in fix.items():
                 if col in df.columns:
                     df.loc[mask, col] = value
+        if "canonical" in df.columns and "kind_id" in df.columns and c.merge_kinds:
+            df = _merge_identity(df, c.merge_kinds)
         labels = {**c.merge_kinds, **c.rename_kinds}
         for col in ("canonical", "model"):
             if col in df.columns and labels:
                 df[col] = df[col].replace(c.merge_kinds).replace(c.rename_kinds)
         out[kind] = df
     return out
+
+
+def _merge_identity(df: pd.DataFrame, merge: dict[str, str]) -> pd.DataFrame:
+    """A merged row becomes the target kind: its `kind_id` (and `new_kind`) are the target's,
+    not the source's under the target's label. The target's id is taken from its own rows,
+    else from the kinds file, else the id a new kind of that name would get."""
+    from nlp.kinds import load_kinds, slug
+
+    canonical = df["canonical"].astype(object)
+    known = {k.label: k.id for k in load_kinds().kinds.values()}
+    df["kind_id"] = df["kind_id"].astype(object)
+    seen = dict(zip(canonical, df["kind_id"], strict=True))
+    for source, target in merge.items():
+        mask = (canonical == source).to_numpy()
+        if not mask.any():
+            continue
+        kid = seen.get(target) if target not in merge else None
+        kid = kid or known.get(target) or f"new-{slug(target)}"
+        df.loc[mask, "kind_id"] = kid
+        if "new_kind" in df.columns:
+            df.loc[mask, "new_kind"] = kid.startswith("new-")
+    return df

@@ -27,6 +27,23 @@ TITLE = "ANTT Miner: catalog of community security models in Vietnamese news"
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0"}
 SOURCE = "Articles of Vietnamese news outlets (cand.vn, sggp.org.vn, congan.com.vn, thanhuytphcm.vn, baodanang.vn...)"
+SAMPLE_SOURCE = ("INVENTED SAMPLE DATA: news-style articles written by the ANTT Miner developers for the demo "
+                 "(the bundled sample and the replay site); their URLs imitate outlets' addresses but no outlet "
+                 "published them, and no figure in them is real")
+SAMPLE_BANNER = ("<p style=\"background:#fdebd0;border:2px solid #e67e22;padding:.5em 1em;font-weight:bold\">"
+                 "Dữ liệu mẫu, do nhóm ANTT Miner tự viết: không phải tin thật, không số liệu nào là thật "
+                 "(invented sample data for the demo: not real news).</p>")
+DATE_COLUMNS = {"published", "first_report", "last_report"}  # and every column ending in _date
+FOREIGN_KEYS = {  # declared in datapackage.json and in catalog.sqlite alike
+    "model_presence": [("model_kind", "models", "label")],
+    "statistics": [("metric", "metrics", "id")],
+    "place_figures": [("metric", "metrics", "id")],
+}
+PRIMARY_KEYS = {"models": ["label"], "statistics": ["fact_id"], "articles": ["article_id"], "metrics": ["id"]}
+#: Full-text search as Datasette expects it (table metadata fts_table / fts_pk): contentless
+#: FTS5 tables, so the article text is searchable but not republished.
+FTS = {"statistics": ("statistics_fts", ["evidence", "subject", "title"]),
+       "articles": ("articles_fts", ["title", "text"])}
 
 QUALIFIERS = list(get_args(Qualifier))  # the codes are defined once, in core/records.py
 DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -62,21 +79,48 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "story_id": "Id shared by syndicated copies of one story",
         "corroborated_by": "Other copies of the story reporting the same figure",
         "extractor_version": "Extractor that produced the fact",
+        "share": "value / total for a coverage ratio ('7/7 thôn' is 1.0), else empty",
+        "sample": "True: from an invented sample article of the demo, not real news",
     },
     "places": {
-        "_": "Benchmarking view: provinces (as reported, and current) and cities/districts with their latest figures.",
+        "_": "Benchmarking view, one row per place: provinces (63, as reported), current provinces (34) and "
+             "cities/districts/wards, each with the latest figure reported for that unit itself (a district's "
+             "figure is never its province's). Dates, sources and the finer levels' partial sums: place_figures.",
         "level": "province (63, before July 2025), province_2025 (34 current) or local (city, district, ward)",
-        "name": "Place name", "province": "Its province", "model_kinds": "Distinct model kinds reported",
+        "name": "Place name", "province": "Province(s) (63) it was reported under",
+        "province_2025": "Current province(s) (34)", "model_kinds": "Distinct model kinds reported",
         "model_mentions": "Model mentions", "articles": "Stories", "statistics": "Figures reported",
+    },
+    "place_figures": {
+        "_": "Place x metric: the latest figure reported for the place itself (value, qualifier, date, source, "
+             "evidence, how many stories gave it) and, beside it, what finer units reported (partial sums).",
+        "level": "province, province_2025 or local", "name": "Place name",
+        "province": "Province(s) (63) it was reported under", "province_2025": "Current province(s) (34)",
+        "metric": "Canonical metric", "value": "Latest figure reported for this place itself; empty: not reported",
+        "qualifier": "How the figure is qualified", "published": "Publication date of the figure",
+        "url": "Article URL", "evidence": "Exact words of the article", "sources": "Stories giving this value",
+        "districts_reporting": "Districts inside it with a figure of their own",
+        "districts_sum": "Sum of those districts' latest figures: PARTIAL, not the place's total",
+        "wards_reporting": "Wards inside it with a figure of their own",
+        "wards_sum": "Sum of those wards' latest figures: PARTIAL, not the place's total",
+        "provinces_reporting": "For a current province: predecessor provinces (63) with a province-wide figure",
+        "provinces_sum": "Sum of those predecessors' latest figures: PARTIAL",
     },
     "conflicts": {
         "_": "The same metric, place and period reported incompatibly by different stories: all kept, flagged here.",
         "conflict_id": "Group of conflicting figures", "period_key": "Period, or 'as of YYYY-MM' for stocks",
     },
-    "articles": {"_": "Articles behind the catalog.", "story_id": "Id shared by syndicated copies"},
+    "articles": {"_": "Articles behind the catalog.", "story_id": "Id shared by syndicated copies",
+                 "sample": "True: an invented sample article of the demo, not real news"},
     "metrics": {"_": "Canonical metrics used to compare places (nlp/data/metrics.yaml)."},
 }
+def is_date_column(name: str) -> bool:
+    return name in DATE_COLUMNS or name.endswith("_date")
+
+
 def _frictionless_type(series: pd.Series) -> str:
+    if is_date_column(str(series.name)):
+        return "date"
     if pd.api.types.is_bool_dtype(series):
         return "boolean"
     if pd.api.types.is_integer_dtype(series):
@@ -107,13 +151,11 @@ def _schema(name: str, df: pd.DataFrame) -> dict:
             f["categories"] = f["constraints"]["enum"]
         fields.append(f)
     schema = {"fields": fields}
-    keys = {"models": ["label"], "statistics": ["fact_id"], "articles": ["article_id"], "metrics": ["id"]}
-    if name in keys:
-        schema["primaryKey"] = keys[name]
-    if name == "model_presence":
-        schema["foreignKeys"] = [{"fields": ["model_kind"], "reference": {"resource": "models", "fields": ["label"]}}]
-    if name == "statistics":
-        schema["foreignKeys"] = [{"fields": ["metric"], "reference": {"resource": "metrics", "fields": ["id"]}}]
+    if name in PRIMARY_KEYS:
+        schema["primaryKey"] = PRIMARY_KEYS[name]
+    if name in FOREIGN_KEYS:
+        schema["foreignKeys"] = [{"fields": [col], "reference": {"resource": ref, "fields": [ref_col]}}
+                                 for col, ref, ref_col in FOREIGN_KEYS[name]]
     return schema
 
 
@@ -129,7 +171,11 @@ def _arrow(df: pd.DataFrame) -> pa.Table:
     arrays, names = [], []
     for col in df.columns:
         series = df[col]
-        if isinstance(series.dtype, pd.CategoricalDtype) or series.dtype == object:
+        if is_date_column(col) and not pd.api.types.is_numeric_dtype(series):
+            days = pd.to_datetime(series.astype(object).where(series.notna(), None), format="%Y-%m-%d",
+                                  errors="coerce")
+            arrays.append(pa.array(days.dt.date.astype(object).where(days.notna(), None), type=pa.date32()))
+        elif isinstance(series.dtype, pd.CategoricalDtype) or series.dtype == object:
             arrays.append(pa.array(series.astype(object).where(series.notna(), None), type=pa.string()))
         else:
             arrays.append(pa.array(series, from_pandas=True))
@@ -168,6 +214,10 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
         resources = []
         import adbc_driver_sqlite.dbapi as adbc
 
+        conn = sqlite3.connect(tmp / "catalog.sqlite")
+        conn.executescript(";".join(_ddl(name, _arrow(df.iloc[:0])) for name, df in catalog.tables.items()))
+        conn.commit()
+        conn.close()
         aconn = adbc.connect(str(tmp / "catalog.sqlite"))
         for name, df in catalog.tables.items():
             table = _arrow(df)
@@ -176,7 +226,7 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
                 pacsv.write_csv(csv_safe(table), fh, pacsv.WriteOptions(quoting_style="needed"))
             pq.write_table(table, tmp / "catalog" / f"{name}.parquet")
             with aconn.cursor() as cur:
-                cur.adbc_ingest(name, table, mode="create")
+                cur.adbc_ingest(name, _dates_as_text(table), mode="append")
             resources.append({
                 "name": name, "type": "table", "path": f"catalog/{name}.csv", "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8-sig",
@@ -185,20 +235,24 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
         aconn.commit()
         aconn.close()
         conn = sqlite3.connect(tmp / "catalog.sqlite")
-        for name, cols in (("statistics", ["province", "metric", "outlet"]), ("model_presence", ["model_kind"]),
-                           ("places", ["level"])):
+        for name, cols in (("statistics", ["province", "metric", "outlet", "provinces_2025"]),
+                           ("model_presence", ["model_kind"]), ("places", ["level"]),
+                           ("place_figures", ["level", "metric"])):
             for col in cols:
                 conn.execute(f'CREATE INDEX "ix_{name}_{col}" ON "{name}" ("{col}")')
+        _full_text(conn, catalog)
         conn.commit()
         conn.close()
         package = {
             "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-            "name": "antt-miner-catalog", "title": TITLE,
-            "description": "Community security models (mô hình tự quản về an ninh trật tự) and reported figures, "
+            "name": "antt-miner-catalog", "title": _title(catalog),
+            "description": ("SAMPLE: built from invented demo articles, not real news. " if catalog.sample else "")
+                           + "Community security models (mô hình tự quản về an ninh trật tự) and reported figures, "
                            "mined from Vietnamese news; every figure links to its article and exact words. "
                            f"Extractor {catalog.extractor_version}; metrics mapping v{catalog.metrics_version}.",
             "version": catalog.extractor_version.split("/")[-1],
-            "licenses": [LICENSE], "sources": [{"title": SOURCE}],
+            "licenses": [LICENSE], "sources": [{"title": SAMPLE_SOURCE if catalog.sample else SOURCE}],
+            "sample": catalog.sample,
             "resources": resources,
         }
         (tmp / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -217,22 +271,89 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _title(catalog: Catalog) -> str:
+    return f"{TITLE} (INVENTED SAMPLE DATA)" if catalog.sample else TITLE
+
+
+def _sql_type(name: str, typ: pa.DataType) -> str:
+    if pa.types.is_date(typ):
+        return "DATE"
+    if pa.types.is_boolean(typ) or pa.types.is_integer(typ):
+        return "INTEGER"
+    if pa.types.is_floating(typ):
+        return "REAL"
+    return "TEXT"
+
+
+def _ddl(name: str, table: pa.Table) -> str:
+    """CREATE TABLE with declared types (dates as DATE), the primary key and the foreign keys
+    the datapackage declares: Datasette then links a statistic's metric to its definition."""
+    cols = [f'"{f.name}" {_sql_type(f.name, f.type)}' for f in table.schema]
+    if name in PRIMARY_KEYS:
+        cols.append("PRIMARY KEY (" + ", ".join(f'"{c}"' for c in PRIMARY_KEYS[name]) + ")")
+    for col, ref, ref_col in FOREIGN_KEYS.get(name, []):
+        cols.append(f'FOREIGN KEY ("{col}") REFERENCES "{ref}" ("{ref_col}")')
+    return f'CREATE TABLE "{name}" (' + ", ".join(cols) + ")"
+
+
+def _dates_as_text(table: pa.Table) -> pa.Table:
+    """Dates as ISO text for SQLite (its DATE columns hold 'YYYY-MM-DD', which sorts and compares)."""
+    cols = [c.cast(pa.string()) if pa.types.is_date(c.type) else c for c in table.columns]
+    return pa.Table.from_arrays(cols, names=table.column_names)
+
+
+def _full_text(conn: sqlite3.Connection, catalog: Catalog) -> None:
+    """Contentless FTS5 indexes (diacritics folded: `camera`, `cong an` find `công an`)."""
+    titles = dict(zip(catalog["articles"]["url"].astype(str), catalog["articles"]["title"].astype(object),
+                      strict=True))
+    texts = {}
+    if catalog.texts is not None:
+        texts = dict(zip(catalog.texts["article_id"], catalog.texts["text"], strict=True))
+    for name, (fts, cols) in FTS.items():
+        conn.execute(f'CREATE VIRTUAL TABLE "{fts}" USING fts5({", ".join(cols)}, content=\'\', '
+                     "tokenize='unicode61 remove_diacritics 2')")
+        df = catalog[name]
+        if name == "statistics":
+            rows = ((i + 1, e, s, titles.get(str(u)) or "") for i, (e, s, u) in
+                    enumerate(zip(df["evidence"].astype(object), df["subject"].astype(object), df["url"].astype(str),
+                                  strict=True)))
+        else:
+            rows = ((int(a), t or "", texts.get(a) or "") for a, t in zip(df["article_id"], df["title"], strict=True))
+        conn.executemany(f'INSERT INTO "{fts}" (rowid, {", ".join(cols)}) VALUES (?{", ?" * len(cols)})',
+                         ((r[0], *[("" if v is None or v != v else str(v)) for v in r[1:]]) for r in rows))
+
+
 def datasette_metadata(catalog: Catalog) -> dict:
+    """Titles, descriptions, facets and search for `antt serve`. Column descriptions sit in a
+    folded list under the table's description, so the rows come first on the page."""
+    from html import escape
+
     tables = {}
-    facets = {"statistics": ["province", "outlet", "metric", "model", "unit", "qualifier"],
-              "model_presence": ["model_kind", "province"], "models": ["provinces"], "places": ["level"],
-              "conflicts": ["metric", "province"]}
+    facets = {"statistics": ["province", "provinces_2025", "metric", "outlet"],
+              "model_presence": ["model_kind", "province", "provinces_2025"], "models": ["provinces_2025"],
+              "places": ["level"], "place_figures": ["level", "metric"], "conflicts": ["metric", "province"]}
+    banner = SAMPLE_BANNER if catalog.sample else ""
     for name in catalog.tables:
         desc = DESCRIPTIONS.get(name, {})
+        cols = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in desc.items() if k != "_")
         tables[name] = {
-            "description": desc.get("_", ""),
-            "columns": {k: v for k, v in desc.items() if k != "_"},
+            "description_html": f"{banner}<p>{escape(desc.get('_', ''))}</p>"
+                                + (f"<details><summary>Columns</summary><dl>{cols}</dl></details>" if cols else ""),
         }
         if name in facets:
             tables[name]["facets"] = facets[name]
+        if name in FTS:
+            tables[name]["fts_table"], tables[name]["fts_pk"] = FTS[name][0], (
+                "rowid" if name == "statistics" else "article_id")
+        if name == "statistics":
+            tables[name]["sort_desc"] = "published"
+    for fts, _ in FTS.values():
+        tables[fts] = {"hidden": True}
     return {
-        "title": TITLE, "description": "Read-only. Every figure links to its article and exact words.",
-        "license": LICENSE["name"], "license_url": LICENSE["path"], "source": SOURCE,
+        "title": _title(catalog),
+        "description_html": banner + "<p>Read-only. Every figure links to its article and exact words.</p>",
+        "license": LICENSE["name"], "license_url": LICENSE["path"],
+        "source": SAMPLE_SOURCE if catalog.sample else SOURCE,
         "source_url": "https://github.com/antt-miner/antt-miner",
         "databases": {"catalog": {"tables": tables}},
     }
