@@ -1,5 +1,6 @@
 """Run the spiders in-process (one Twisted reactor), with a live progress display and a
-closing summary per outlet: pages read, articles stored, skipped, failed URLs by reason.
+closing summary per outlet: pages read, articles stored, skipped, failed URLs by reason, and
+per layout how often its selectors matched, with the layouts that stopped matching.
 
 Scrapy's log goes to a file (`OUTPUT/logs/crawl-<time>.log`), never to the terminal; the
 outcome, with every failed URL and its reason, to `crawl-<time>.json` beside it.
@@ -17,6 +18,9 @@ from typing import Any
 from crawler.outlets import crawl_names
 
 OUTLET_SPIDERS = tuple(crawl_names())  # every outlet of the registry (crawler/outlets/) with its own sites
+# `antt crawl`'s exit status when a layout stopped matching its pages (1: an outlet could not be
+# read at all; 2: bad arguments).
+EXIT_LAYOUT_CHANGED = 3
 
 
 @dataclass
@@ -32,6 +36,8 @@ class OutletResult:
     failures: dict[str, int] = field(default_factory=dict)  # failed URLs by reason
     failed_urls: list[dict[str, str]] = field(default_factory=list)
     finish_reason: str = ""
+    layouts: dict[str, dict[str, int]] = field(default_factory=dict)  # outlet/layout -> pages, fields found
+    layout_alarms: list[dict[str, Any]] = field(default_factory=list)  # layouts that stopped matching
 
     @property
     def failed(self) -> int:
@@ -60,6 +66,11 @@ class CrawlSummary:
     @property
     def unreachable(self) -> list[str]:
         return [o.outlet for o in self.outlets if o.unreachable]
+
+    @property
+    def layout_alarms(self) -> list[dict[str, Any]]:
+        """Every layout field that stopped matching, over all outlets."""
+        return [a for o in self.outlets for a in o.layout_alarms]
 
     def write_report(self, path: Path) -> None:
         from core.atomic import atomic_open
@@ -90,6 +101,7 @@ def run_crawl(spiders: list[str], db_url: str, *, since: str | None = None, unti
     from scrapy.crawler import CrawlerProcess
     from scrapy.spiderloader import SpiderLoader
 
+    from crawler.layouts import layout_counts, settings_alarms
     from crawler.outcome import failed_urls, failures
 
     settings = project_settings(db_url, overrides)
@@ -126,6 +138,8 @@ def run_crawl(spiders: list[str], db_url: str, *, since: str | None = None, unti
         stats = crawler.stats.get_stats() if crawler.stats else {}
         result = _result(name, stats)
         result.failures, result.failed_urls = failures(stats), failed_urls(crawler)
+        result.layouts = layout_counts(stats)
+        result.layout_alarms = [a.asdict() for a in settings_alarms(stats, crawler.settings)]
         summary.outlets.append(result)
     if report_file is not None:
         summary.write_report(report_file)

@@ -4,8 +4,9 @@ off-site, redirect loop, too large, undecodable, parse error, store error).
 
 Spiders report failures with `record_failure`; the `CrawlOutcome` extension counts the pages
 that were read and the errors Scrapy signals, and logs a closing summary for every crawl
-(`scrapy crawl` and `antt crawl` alike). The counts live in the crawl stats under
-`antt/failed/<reason>` and `antt/pages_ok`.
+(`scrapy crawl` and `antt crawl` alike), with the layouts that stopped matching
+(`crawler/layouts.py`). The counts live in the crawl stats under `antt/failed/<reason>` and
+`antt/pages_ok`.
 """
 
 from __future__ import annotations
@@ -144,3 +145,7 @@ class CrawlOutcome:
                     pages_read(stats), stats.get("antt/articles_stored", 0), by_reason, reason)
         if nothing_fetched(stats):
             logger.error("%s: nothing could be fetched (%s)", spider.name, by_reason)
+        from crawler.layouts import settings_alarms
+
+        for alarm in settings_alarms(stats, self.crawler.settings):
+            logger.error("layout alarm, %s", alarm.message())

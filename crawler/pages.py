@@ -2,30 +2,78 @@
 `ArticlePage`, in its outlet's module (`crawler/outlets/<outlet>.py`), with one attribute or
 method per field and, on the class, the URL rules that select it (the web-poet idea).
 
-Dates are read in this order: `article:published_time` / JSON-LD, then the visible date with
-the layout's explicit formats, then htmldate (`extensive_search=False`); all parsed by
-`nlp.dates`. When a layout's selectors find no body, trafilatura extracts it and `extractor`
-says so.
+Every field is an ordered list of candidate selectors, written on the outlet's classes
+(`.article__sapo`, whatever the tag); the first that gives text wins, and `matched` says
+which one did, so a crawl can count how often a layout's selectors still match
+(`crawler/layouts.py`). Besides its own candidates a layout gets the generic ones after
+them (`h1`, JSON-LD, `og:*`).
+
+What is not the article never reaches the text: captions, related-news blocks ("Tin liên
+quan", "Tin khác"), share, print and bookmark bars, comments, tags and bylines are left out
+of the body (`FURNITURE`), and so is a paragraph that is only a link.
+
+The publication date comes from the article itself, in this order: JSON-LD `datePublished`,
+`article:published_time` and its kin, the layout's date element (parsed with its formats,
+then as a Vietnamese dateline), then the dateline next to the title. Page furniture
+(header clocks, "today" lines, related lists, comments) is never read. A date after the
+fetch time or outside what the URL or sitemap says is rejected and the next candidate
+tried (`crawler/datelines.py`); with none left the page stays undated.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from parsel import Selector
 
-from nlp.dates import VN_TZ, parse_iso, parse_visible
+from crawler.datelines import DateCheck, read_date, url_window
+from nlp.dates import VN_TZ
 
 TZ = VN_TZ
 _SPACES = re.compile(r"\s+")
+
+# Class fragments and tags of what sits in or around an article and is not part of it.
+FURNITURE_TAGS = ("figure", "figcaption", "aside", "nav", "header", "footer", "form", "script", "style",
+                  "noscript", "button", "iframe", "template")
+FURNITURE_CLASSES = ("caption", "related", "relate-", "lien-quan", "lienquan", "tin-khac", "tinkhac", "same-cate",
+                     "share", "social", "comment", "binh-luan", "print", "bookmark", "toolbar", "article-tools",
+                     "box-tag", "article__tag", "tags", "banner", "advert", "quangcao", "readmore", "read-more",
+                     "xem-them", "most-read", "doc-nhieu", "newsletter", "subscribe", "breadcrumb")
+# Dates of the page, not the article: header clocks and "today" lines.
+CLOCK_CLASSES = ("top-date", "date-now", "today", "clock", "current-date", "header-date", "weather", "calendar")
+# A paragraph opening a related-news block, or a share or print bar, in the body.
+FURNITURE_TEXT = re.compile(r"^(?:tin liên quan|tin khác|tin cùng chuyên mục|bài liên quan|xem thêm|đọc thêm|"
+                            r"chia sẻ|in bài|lưu bài|bình luận|ý kiến bạn đọc)\b\s*:?", re.IGNORECASE)
 
 
 def clean(text: str | None) -> str:
     """Whitespace runs as one space, trimmed."""
     return _SPACES.sub(" ", text or "").strip()
+
+
+def css_class_xpath(css: str) -> str:
+    """An XPath test for a `.class` or a tag name."""
+    if css.startswith("."):
+        return f"contains(concat(' ', normalize-space(@class), ' '), ' {css[1:]} ')"
+    return f"self::{css}"
+
+
+def _furniture_test(extra: tuple[str, ...] = (), classes: tuple[str, ...] = FURNITURE_CLASSES) -> str:
+    tests = [f"self::{t}" for t in FURNITURE_TAGS]
+    tests += [f"contains(@class, '{c}')" for c in classes]
+    tests += [css_class_xpath(c) for c in extra]
+    return f"ancestor::body and ({' or '.join(tests)})"  # the <body>'s own classes say nothing
+
+
+_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+
+def node_text(node) -> str:
+    """An element's text (scripts aside), whitespace cleaned."""
+    return clean(" ".join(node.xpath(_TEXT).getall()))
 
 
 @dataclass(frozen=True)
@@ -60,80 +108,182 @@ class ParsedArticle:
     extractor: str
     text: str | None = None  # the article's text: title, lead and body, unless the page composes it
     url: str | None = None  # the URL the page states, for a page read without one
+    matched: dict[str, str] = field(default_factory=dict)  # field -> the candidate that gave it
+    rejected_dates: list[str] = field(default_factory=list)  # "value (candidate): why"
 
     def __post_init__(self):
         if self.text is None:
             self.text = "\n\n".join(p for p in [self.title, self.lead, *self.body] if p)
 
 
+Candidates = tuple[str, ...]
+
+
+def _as_tuple(value: str | Candidates | None) -> Candidates:
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 class ArticlePage:
-    """Base page object; subclasses set selectors and date formats, and `urls`: the rules of
-    the article URLs this layout reads (in the order they are tried)."""
+    """Base page object. A layout sets `urls` (the rules of the article URLs it reads, tried in
+    order) and, per field, its candidate selectors, best first: CSS selectors of elements
+    (their text is read), `...::attr(name)` for an attribute, `ld:key` for the article's
+    JSON-LD. The generic candidates (`GENERIC_*`) are tried after the layout's own."""
 
     name = "generic"
     urls: tuple[UrlRule, ...] = ()
-    title_css = "h1::text"
-    lead_css: str | None = None
-    body_css: str = "article p"
-    body_exclude = ("figcaption", ".caption", ".img-caption", ".author", ".author-detail", "figure")
-    date_css: str | None = None
+    title_css: str | Candidates = ()
+    lead_css: str | Candidates = ()
+    body_css: str | Candidates = ()  # paragraph selectors: `.article__body p`
+    body_exclude: tuple[str, ...] = ()  # the layout's own furniture, besides FURNITURE_*
+    date_css: str | Candidates = ()  # the layout's date elements (or `time::attr(datetime)`)
     date_formats: tuple[str, ...] = ()
-    author_css: str | None = None
-    section_css: str | None = None
+    author_css: str | Candidates = ()
+    section_css: str | Candidates = ()
     tags_css: str | None = None
     lead_prefixes = (r"^\(CAO\)\s*-?\s*", r"^\(QNO\)\s*-\s*", r"^\(Thanhuytphcm\.vn\)\s*-\s*")
     org_bylines = ("Công an Nhân dân", "CAND")
 
-    def __init__(self, html: str | bytes, url: str):
+    GENERIC_TITLE: Candidates = ("h1", "meta[property='og:title']::attr(content)", "ld:headline")
+    GENERIC_LEAD: Candidates = ()
+    GENERIC_DATE_META: Candidates = (
+        "ld:datePublished", "meta[property='article:published_time']::attr(content)",
+        "meta[itemprop='datePublished']::attr(content)", "[itemprop='datePublished']::attr(datetime)",
+        "meta[name='pubdate']::attr(content)", "meta[name='publishdate']::attr(content)",
+        "meta[property='og:published_time']::attr(content)")
+
+    def __init__(self, html: str | bytes, url: str | None, *, fetched: datetime | None = None,
+                 windows: tuple = ()):
         self.html = html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html
         self.url = url
         self.sel = Selector(text=self.html)
+        window = url_window(url)
+        self.check = DateCheck(fetched or datetime.now(VN_TZ), (*windows, *([window] if window else [])))
+        self.matched: dict[str, str] = {}
+        self.rejected_dates: list[str] = []
+        self._furniture = _furniture_test(self.body_exclude)
+        self._body_cache: list | None = None
+
+    # -- candidates ---------------------------------------------------------------------
+    def _values(self, candidate: str, furniture: bool = True) -> list[tuple[str, object]]:
+        """(text, node or None) for each match of one candidate, furniture left out (unless
+        `furniture` is False: a byline or a breadcrumb is read where it is)."""
+        if candidate.startswith("ld:"):
+            value = self._ld(candidate[3:])
+            return [(value, None)] if value else []
+        if "::attr(" in candidate:
+            return [(clean(v), None) for v in self.sel.css(candidate).getall() if clean(v)]
+        out = []
+        for node in self.sel.css(candidate):
+            if furniture and node.xpath(f"ancestor-or-self::*[{self._furniture}]"):
+                continue
+            text = node_text(node)
+            if text:
+                out.append((text, node))
+        return out
+
+    def first(self, field_name: str, candidates: Candidates, furniture: bool = True) -> tuple[str | None, object]:
+        """The first candidate's text (its first match), recorded in `matched`."""
+        for candidate in candidates:
+            found = self._values(candidate, furniture)
+            if found:
+                self.matched[field_name] = candidate
+                return found[0]
+        return None, None
 
     # -- fields -------------------------------------------------------------------------
     def title(self) -> str | None:
-        t = clean(" ".join(self.sel.css(self.title_css).getall()))
-        return t or clean(self.sel.css('meta[property="og:title"]::attr(content)').get()) or self._ld("headline")
+        text, node = self.first("title", (*_as_tuple(self.title_css), *self.GENERIC_TITLE))
+        self._title_node = node
+        return text
 
     def lead(self) -> str | None:
-        if not self.lead_css:
-            return None
-        text = clean(" ".join(self.sel.css(self.lead_css).getall()))
+        text, _ = self.first("lead", (*_as_tuple(self.lead_css), *self.GENERIC_LEAD))
+        text = text or ""
         for rx in self.lead_prefixes:
             text = re.sub(rx, "", text)
         return text or None
 
+    def body_nodes(self) -> list:
+        """The body's paragraphs (nodes): the first candidate giving any, furniture left out."""
+        if self._body_cache is not None:
+            return self._body_cache
+        self._body_cache = []
+        for candidate in _as_tuple(self.body_css):
+            kept = [p for p in self.sel.css(candidate) if self._body_paragraph(p)]
+            if kept:
+                self.matched["body"] = candidate
+                self._body_cache = kept
+                break
+        return self._body_cache
+
+    def _body_paragraph(self, p) -> bool:
+        if p.xpath(f"ancestor-or-self::*[{self._furniture}]"):
+            return False
+        text = node_text(p)
+        if not text or FURNITURE_TEXT.match(text):
+            return False
+        links = clean(" ".join(p.xpath(".//a//text()").getall()))
+        return not (links and len(links) >= 0.9 * len(text))  # a related story's link, not a paragraph
+
     def body(self) -> list[str]:
-        out = []
-        for p in self.sel.css(self.body_css):
-            if any(p.xpath(f"ancestor-or-self::*[{css_class_xpath(c)}]") for c in self.body_exclude):
-                continue
-            text = clean(" ".join(p.css("::text").getall()))
-            if text:
-                out.append(text)
-        return out
+        return [node_text(p) for p in self.body_nodes()]
 
-    def published(self) -> datetime | None:
-        meta = self.sel.css('meta[property="article:published_time"]::attr(content)').get() or self._ld("datePublished")
-        found = parse_iso(meta) if meta else None
-        if found is None and self.date_css:
-            found = parse_visible(clean(" ".join(self.sel.css(self.date_css).getall())), self.date_formats)
-        if found is None:
-            from htmldate import find_date
+    def published(self) -> datetime | str | None:
+        """The first believable date of the article's own: metadata, the layout's date
+        element, the dateline next to the title."""
+        for candidate in (*self.GENERIC_DATE_META, *_as_tuple(self.date_css), "dateline"):
+            found = [self.dateline()] if candidate == "dateline" else [t for t, _ in self._values(candidate)[:1]]
+            accepted = self._believable(candidate, found[0]) if found and found[0] else None
+            if accepted is not None:
+                self.matched["published"] = candidate
+                return accepted
+        return None
 
-            day = find_date(self.html, extensive_search=False, original_date=True, url=self.url)
-            found = parse_iso(day) if day else None
+    def _believable(self, candidate: str, text: str) -> datetime | str | None:
+        """The date `text` states, unless the checks reject it (noted in `rejected_dates`)."""
+        found = read_date(text, self.date_formats)
+        problem = self.check.problem(found) if found is not None else None
+        if problem:
+            self.rejected_dates.append(f"{text} ({candidate}): {problem}")
+            return None
         return found
 
+    def dateline(self, reach: int = 40) -> str | None:
+        """The first date shown right after the title (or just before it, beside it), before
+        the body starts, outside the page's furniture and clocks."""
+        if not hasattr(self, "_title_node"):
+            self.title()
+        title = self._title_node if self._title_node is not None else (self.sel.css("h1") or [None])[0]
+        if title is None:
+            return None
+        stop = {p.root for p in self.body_nodes()}
+        clock = _furniture_test(self.body_exclude, FURNITURE_CLASSES + CLOCK_CLASSES)
+        for t in title.root.xpath("following::text()")[:reach]:
+            parent = t.getparent()
+            if parent is None:
+                continue
+            if any(a in stop for a in (parent, *parent.iterancestors())):
+                break
+            if parent.xpath(f"ancestor-or-self::*[{clock}]") or read_date(t) is None:
+                continue
+            return clean(t)
+        for node in reversed(title.root.xpath("preceding-sibling::*")[-3:]):
+            text = clean(" ".join(node.xpath(_TEXT)))
+            if len(text) <= 80 and not node.xpath(f"ancestor-or-self::*[{clock}]") and read_date(text):
+                return text
+        return None
+
     def author(self) -> str | None:
-        name = clean(" ".join(self.sel.css(self.author_css).getall())) if self.author_css else ""
-        name = name or (self._ld("author") or "")
-        name = name.strip(" -")
+        name, _ = self.first("author", (*_as_tuple(self.author_css), "ld:author"), furniture=False)
+        name = (name or "").strip(" -")
         return None if not name or name in self.org_bylines else name
 
     def section(self) -> str | None:
-        if self.section_css:
-            return clean(self.sel.css(self.section_css).get()) or None
-        return clean(self.sel.css('meta[property="article:section"]::attr(content)').get()) or None
+        found, _ = self.first("section", (*_as_tuple(self.section_css),
+                                          "meta[property='article:section']::attr(content)"), furniture=False)
+        return found
 
     def tags(self) -> list[str]:
         tags = self.sel.css(self.tags_css).getall() if self.tags_css else []
@@ -142,16 +292,22 @@ class ArticlePage:
 
     # -- all fields, with the trafilatura fallback -----------------------------------------
     def parse(self) -> ParsedArticle:
-        body = self.body()
+        title, lead, body = self.title(), self.lead(), self.body()
         extractor = self.name
         if not body:
             import trafilatura
 
             text = trafilatura.extract(self.html, url=self.url, include_comments=False, include_tables=False) or ""
             body = [p.strip() for p in text.split("\n") if p.strip()]
-            extractor = "trafilatura"
-        return ParsedArticle(self.title(), self.lead(), body, self.published(), self.author(), self.section(),
-                             self.tags(), extractor)
+            # a layout without body selectors reads the body by trafilatura by design
+            extractor = f"{self.name}/trafilatura" if _as_tuple(self.body_css) else "trafilatura"
+        if lead and body and clean(body[0]) == lead:
+            body = body[1:]  # the lead repeated as the body's first paragraph
+        if body and title and clean(body[0]) == title:
+            body = body[1:]
+        published = self.published()
+        return ParsedArticle(title, lead, body, published, self.author(), self.section(), self.tags(), extractor,
+                             matched=dict(self.matched), rejected_dates=list(self.rejected_dates))
 
     @classmethod
     def article_id(cls, url: str) -> str | None:
@@ -168,7 +324,9 @@ class ArticlePage:
                 data = json.loads(raw)
             except ValueError:
                 continue
-            for item in data if isinstance(data, list) else [data]:
+            items = data if isinstance(data, list) else [data]
+            items += [g for i in list(items) if isinstance(i, dict) for g in i.get("@graph", []) or []]
+            for item in items:
                 if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
                     value = item.get(key)
                     if isinstance(value, dict):
@@ -176,12 +334,5 @@ class ArticlePage:
                     if isinstance(value, list) and value:
                         value = value[0].get("name") if isinstance(value[0], dict) else value[0]
                     if value:
-                        return str(value)
+                        return clean(str(value))
         return None
-
-
-def css_class_xpath(css: str) -> str:
-    """An XPath test for a `.class` or a tag name."""
-    if css.startswith("."):
-        return f"contains(concat(' ', normalize-space(@class), ' '), ' {css[1:]} ')"
-    return f"self::{css}"

@@ -61,6 +61,11 @@ ANTT_DB = project_settings().database_url
 ANTT_HOST_MAP = json.loads(os.environ.get("ANTT_HOST_MAP", "{}"))
 # Category listings: how many pages to follow at most per listing.
 ANTT_MAX_LISTING_PAGES = 30
+# Layout-change alarm (crawler/layouts.py): the least share of an outlet layout's article pages
+# on which each field must be found (dates missing on more than 20% of pages is an alarm),
+# judged for layouts that read at least ANTT_LAYOUT_MIN_PAGES pages in the crawl.
+ANTT_LAYOUT_MIN_SHARE = {"title": 0.8, "lead": 0.5, "body": 0.8, "published": 0.8}
+ANTT_LAYOUT_MIN_PAGES = 3
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

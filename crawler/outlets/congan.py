@@ -9,12 +9,12 @@ class CongAnPage(ArticlePage):
 
     name = "congan"
     urls = (UrlRule(r"_(?P<id>\d{4,})\.html(?:$|\?)"),)
-    title_css = "h1.title-detail ::text"
-    lead_css = "div.sapo-detail ::text"
-    body_css = "div.noi-dung p"
+    title_css = (".title-detail",)
+    lead_css = (".sapo-detail", ".sapo")
+    body_css = (".noi-dung p", ".content-detail p")
     body_exclude = (".img-caption", ".author-detail")
-    author_css = "p.author-detail::text"
-    date_css = "span.date-detail::text"
+    author_css = (".author-detail",)
+    date_css = (".date-detail",)
     date_formats = ("%d/%m/%Y %H:%M",)
 
 

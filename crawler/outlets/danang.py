@@ -3,7 +3,7 @@
 before the merger (its ids get the namespace `dn-`, see `DaNangLegacyPage`)."""
 
 from crawler.outlets import Outlet
-from crawler.pages import ArticlePage, UrlRule, clean, css_class_xpath
+from crawler.pages import ArticlePage, UrlRule, clean, node_text
 
 
 class BaoQuangNamPage(ArticlePage):
@@ -15,12 +15,12 @@ class BaoQuangNamPage(ArticlePage):
         # Báo Quảng Nam until 2020: 6-digit ids under a category folder (`/toa-soan-ban-doc/<slug>-128624.html`)
         UrlRule(r"^https?://[^/]+/[^/?#]+/[^/?#]+-(?P<id>\d{6})\.html(?:$|\?)", hosts=("baoquangnam.vn",)),
     )
-    title_css = "article h1 ::text"
-    lead_css = "div.chapeau ::text"
-    body_css = "div.body-content p"
+    title_css = ("article h1",)
+    lead_css = (".chapeau",)
+    body_css = (".body-content p",)
     body_exclude = (".caption", ".author")
-    author_css = "div.body-content p.author strong::text"
-    date_css = "div.meta span.date::text"
+    author_css = (".body-content .author strong", ".body-content .author")
+    date_css = (".meta .date",)
     date_formats = ("%d/%m/%Y %H:%M",)
 
 
@@ -29,12 +29,11 @@ class DaNangCurrentPage(ArticlePage):
 
     name = "danang.current"
     urls = (UrlRule(r"-(?P<id>\d{7})\.html(?:$|\?)", hosts=("baodanang.vn",)),)
-    title_css = "h1.sc-longform-header-title ::text"
-    lead_css = "p.sc-longform-header-sapo ::text"
-    body_css = "div.entry p, article.entry p"
-    body_exclude = ("figure",)
-    author_css = ".sc-longform-header-author::text"
-    date_css = "span.sc-longform-header-date::text"
+    title_css = (".sc-longform-header-title", ".block-sc-title")
+    lead_css = (".sc-longform-header-sapo", ".block-sc-sapo")
+    body_css = (".entry p", ".b-maincontent p")
+    author_css = (".sc-longform-header-author",)
+    date_css = (".sc-longform-header-date", ".block-sc-publish-time")
     date_formats = ("%d/%m/%Y - %H:%M", "%d/%m/%Y %H:%M")
 
 
@@ -54,21 +53,21 @@ class DaNangLegacyPage(ArticlePage):
         UrlRule(r"^https?://[^/]+/(?:[^/?#]+/){1,2}(?:19|20)\d{2}(?:0[1-9]|1[0-2])/[^/?#]+-(?P<id>\d{6,8})"
                 r"/?(?:$|\?)", hosts=("baodanang.vn",), id_prefix="dn-"),
     )
-    title_css = "h1 ::text"
-    lead_css = "div.sapo ::text"
-    body_css = "div.col-content p"
-    body_exclude = ("figure", "figcaption", ".caption", ".author", "table")
-    date_css = "div.date ::text"
+    title_css = (".col-left h1", "h1.title")
+    lead_css = (".sapo",)
+    body_css = (".col-content p",)
+    body_exclude = ("table",)
+    date_css = (".date",)
     date_formats = ("%H:%M %d/%m/%Y", "%H:%M, %d/%m/%Y", "%H:%M - %d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
     _right = "contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'text-align:right')"
 
     def _lead_p(self):
         """The first paragraph, when it is all bold: the sapo of this layout."""
-        first = self.sel.css("div.col-content p")[:1]
+        first = self.sel.css(".col-content p")[:1]
         if not first:
             return None
         p = first[0]
-        whole = clean(" ".join(p.css("::text").getall()))
+        whole = node_text(p)
         bold = clean(" ".join(p.css("strong ::text, b ::text").getall()))
         return p if whole and whole == bold else None
 
@@ -77,20 +76,26 @@ class DaNangLegacyPage(ArticlePage):
         if text:
             return text
         p = self._lead_p()
-        return clean(" ".join(p.css("::text").getall())) if p is not None else None
+        if p is None:
+            return None
+        self.matched["lead"] = ".col-content p:first-child strong"
+        return node_text(p)
 
-    def body(self) -> list[str]:
-        paragraphs = [p for p in self.sel.css(self.body_css) if not p.xpath(f"self::*[{self._right}]")
-                      and not any(p.xpath(f"ancestor-or-self::*[{css_class_xpath(c)}]") for c in self.body_exclude)]
+    def body_nodes(self) -> list:
+        """The paragraphs but the bold sapo (when no `.sapo` holds it) and the right-aligned byline."""
+        if self._body_cache is not None:
+            return self._body_cache
+        nodes = [p for p in super().body_nodes() if not p.xpath(f"self::*[{self._right}]")]
         lead = self._lead_p()
-        if lead is not None and not super().lead() and paragraphs and paragraphs[0].root is lead.root:
-            paragraphs = paragraphs[1:]
-        return [t for t in (clean(" ".join(p.css("::text").getall())) for p in paragraphs) if t]
+        if lead is not None and nodes and nodes[0].root is lead.root and not ArticlePage.lead(self):
+            nodes = nodes[1:]
+        self._body_cache = nodes
+        return nodes
 
     def author(self) -> str | None:
-        right = self.sel.xpath(f"//div[contains(concat(' ', normalize-space(@class), ' '), ' col-content ')]"
+        right = self.sel.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' col-content ')]"
                                f"//p[{self._right}]")
-        name = clean(" ".join(right[-1].css("::text").getall())) if right else ""
+        name = node_text(right[-1]) if right else ""
         return name or super().author()
 
 

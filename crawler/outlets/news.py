@@ -21,7 +21,7 @@ class GenericPage(ArticlePage):
     Every URL is an article URL; its id is a short hash of the canonical URL."""
 
     name = "generic"
-    body_css = "__none__"
+    body_css = ()
 
     @classmethod
     def article_id(cls, url: str) -> str | None:

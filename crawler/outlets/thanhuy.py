@@ -9,12 +9,12 @@ class ThanhUyPage(ArticlePage):
 
     name = "thanhuy"
     urls = (UrlRule(r"/tin-tuc/[^?#]+-(?P<id>\d{10})(?:$|\?)"),)
-    title_css = "h1.title ::text"
-    lead_css = "div.summary ::text"
-    body_css = "div.content-detail p"
+    title_css = ("h1.title", ".news-detail h1")
+    lead_css = (".summary", ".sapo")
+    body_css = (".content-detail p", ".news-detail__content p")
     body_exclude = (".author",)
-    author_css = "p.author::text"
-    date_css = "span.time::text"
+    author_css = (".author",)
+    date_css = (".news-detail .time", ".news-detail__date", ".time")
     date_formats = ("%d/%m/%Y %H:%M",)
 
 

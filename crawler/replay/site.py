@@ -331,8 +331,20 @@ _XML = {"Content-Type": "application/xml; charset=utf-8"}
 _TEXT = {"Content-Type": "text/plain"}
 
 
-def build(articles: list[ReplayArticle] | None = None) -> dict[str, dict[str, Page]]:
-    """host -> path -> Page."""
+def redesigned(html: str) -> str:
+    """A layout after a redesign: every class renamed (`article__body` -> `v2-article__body`)
+    and the date metadata gone, as when an outlet changes its CMS templates overnight."""
+    import re
+
+    html = re.sub(r'class="([^"]*)"', lambda m: 'class="' + " ".join(f"v2-{c}" for c in m[1].split()) + '"', html)
+    html = re.sub(r'<meta property="article:published_time"[^>]*>', "", html)
+    return re.sub(r'"datePublished": "[^"]*"', '"dateCreated": ""', html)
+
+
+def build(articles: list[ReplayArticle] | None = None,
+          changed: frozenset[tuple[str, str]] = frozenset()) -> dict[str, dict[str, Page]]:
+    """host -> path -> Page; the article pages of the layouts in `changed` ((outlet, layout))
+    served `redesigned`, to test the crawl's layout-change alarm."""
     articles = articles if articles is not None else load_articles()
     site: dict[str, dict[str, Page]] = defaultdict(dict)
     by_layout: dict[tuple[str, str], list[ReplayArticle]] = defaultdict(list)
@@ -344,7 +356,7 @@ def build(articles: list[ReplayArticle] | None = None) -> dict[str, dict[str, Pa
         if outlet == "news":
             _small_outlets(site, items)
         else:
-            _outlet_pages(site, outlet, layout, items, faults)
+            _outlet_pages(site, outlet, layout, items, faults, (outlet, layout) in changed)
     _sitemaps_and_feeds(site, articles)
     _sggp_api(site, by_layout.get(("sggp", "current"), []))
     # cand.com.vn moved: every path redirects to the same path on cand.vn
@@ -364,12 +376,13 @@ def _small_outlets(site: dict[str, dict[str, Page]], items: list[ReplayArticle])
 
 
 def _outlet_pages(site: dict[str, dict[str, Page]], outlet: str, layout: str, items: list[ReplayArticle],
-                  faults: dict[str, bool]) -> None:
+                  faults: dict[str, bool], changed: bool = False) -> None:
     """One layout's article pages (the first SGGP page broken, the first Công an page failing
     once) and its category listing with pagination."""
     host = HOSTS[(outlet, layout)]
     for a in items:
         body = RENDER[(outlet, layout)](a)
+        body = redesigned(body) if changed else body
         page = Page(200, body.encode("utf-8"), _HTML)
         if outlet == "sggp" and not faults["broken"]:
             cut = body.index("</div></main>")  # broken markup: unclosed tags, no </body></html>

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -24,7 +24,9 @@ from scrapy.utils.sitemap import Sitemap
 
 from core.store import Store
 from crawler.article import to_article
+from crawler.datelines import day_of, hint_window
 from crawler.decoding import page_text
+from crawler.layouts import record as record_layout
 from crawler.outcome import reason_of, record_failure
 from crawler.pages import TZ, ArticlePage
 from nlp.dates import dmy_day, from_timestamp, iso_day, rss_day
@@ -133,6 +135,12 @@ class OutletSpider(scrapy.Spider):
         self.requested_ids.add(article_id)
         return self.request(url, self.parse_article, meta=meta)
 
+    @staticmethod
+    def hint(day: date | None) -> dict[str, Any]:
+        """The request meta carrying the date a sitemap, feed, listing or API gives an article:
+        its page's date must agree with it (`crawler.datelines.hint_window`)."""
+        return {"antt_date_hint": day.isoformat()} if day else {}
+
     def parse_sitemap(self, response: Response):
         body = response.body
         if body[:2] == b"\x1f\x8b":
@@ -158,9 +166,10 @@ class OutletSpider(scrapy.Spider):
             return
         for entry in sitemap:
             lastmod = entry.get("lastmod")
-            if lastmod and not self.in_window(iso_day(lastmod)):
+            day = iso_day(lastmod) if lastmod else None
+            if day and not self.in_window(day):
                 continue
-            req = self.article_request(entry["loc"])
+            req = self.article_request(entry["loc"], **self.hint(day))
             if req:
                 yield req
 
@@ -170,9 +179,10 @@ class OutletSpider(scrapy.Spider):
         for item in response.xpath("//item"):
             link = (item.xpath("link/text()").get() or "").strip()
             pub = item.xpath("pubDate/text()").get()
-            if pub and not self.in_window(rss_day(pub)):
+            day = rss_day(pub) if pub else None
+            if day and not self.in_window(day):
                 continue
-            req = self.article_request(link)
+            req = self.article_request(link, **self.hint(day))
             if req:
                 yield req
 
@@ -191,7 +201,7 @@ class OutletSpider(scrapy.Spider):
                 days.append(day)
                 if not self.in_window(day):
                     continue
-            req = self.article_request(url)
+            req = self.article_request(url, **self.hint(day))
             if req:
                 yield req
         nxt = _next_page(response)
@@ -231,7 +241,8 @@ class OutletSpider(scrapy.Spider):
                 days.append(from_timestamp(when).date())
                 if not self.in_window(days[-1]):
                     continue
-            req = self.article_request(base + row["url"] if row["url"].startswith("/") else row["url"])
+            req = self.article_request(base + row["url"] if row["url"].startswith("/") else row["url"],
+                                       **self.hint(days[-1] if when else None))
             if req:
                 yield req
         if contents and self.listing_goes_on(page, days, response.url):
@@ -250,12 +261,18 @@ class OutletSpider(scrapy.Spider):
         html = page_text(response)
         if html is None:
             return self.unreadable(response, "undecodable", "not text in its declared or any detected charset")
-        parsed = page_cls(html, response.url).parse()
+        hint = response.meta.get("antt_date_hint")
+        windows = (hint_window(date.fromisoformat(hint)),) if hint else ()
+        parsed = page_cls(html, response.url, fetched=datetime.now(TZ), windows=windows).parse()
+        if not self.outlet.any_site:
+            record_layout(self.crawler.stats, self.name, page_cls.name, parsed)
+        for rejected in parsed.rejected_dates:
+            self.logger.info("%s: date rejected: %s", response.url, rejected)
         if not parsed.body or not parsed.title:
             self.crawler.stats.inc_value("antt/no_article_text")
             return
         published = parsed.published
-        if published is not None and not self.in_window(published.astimezone(TZ).date()):
+        if published is not None and not self.in_window(day_of(published)):
             self.crawler.stats.inc_value("antt/outside_window")
             return
         yield to_article(parsed, response.url, response.body, source=self.name, source_id=article_id)
