@@ -110,6 +110,7 @@ articles = Table(
     Column("source", String(64)),  # migration 2
     Column("source_id", String(64)),  # migration 2
     Column("fingerprint", LargeBinary),  # migration 3
+    Column("relevance_version", String(64)),  # migration 6
 )
 
 extractions = Table(
@@ -211,9 +212,16 @@ def _migration_5(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE fact_models ADD COLUMN {name} {sql_type}"))
 
 
+def _migration_6(conn: Connection) -> None:
+    """Off-topic pages are kept (text, no HTML) and re-judged when the topic filter changes:
+    the version of the filter that judged `relevant`."""
+    if "relevance_version" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN relevance_version VARCHAR(64)"))
+
+
 #: Ordered schema migrations: the database's version is the number of steps applied.
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
-                                                  _migration_5]
+                                                  _migration_5, _migration_6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -268,6 +276,7 @@ class StoredArticle:
     article: Article
     content_hash: str
     relevant: bool | None = None  # the topic filter's last judgement (None: never judged)
+    relevance_version: str | None = None  # the filter version of that judgement
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -479,7 +488,7 @@ class Store:
                 return int(new_id), True
             if row.content_hash == digest and (row.raw_html is not None or article.raw_html is None):
                 return int(row.id), False
-            changes = dict(values)
+            changes = dict(values, relevance_version=None)  # a new text must be judged again
             if article.raw_html is not None:
                 changes["raw_html"] = compress_html(article.raw_html)
             conn.execute(update(articles).where(articles.c.id == row.id).values(updated_at=_now(), **changes))
@@ -513,7 +522,8 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execute(select(articles).order_by(articles.c.id)):
                 relevant = None if row.relevant is None else bool(row.relevant)
-                yield StoredArticle(int(row.id), self._to_article(row), row.content_hash, relevant)
+                yield StoredArticle(int(row.id), self._to_article(row), row.content_hash, relevant,
+                                    row.relevance_version)
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -581,10 +591,12 @@ class Store:
 
         self._write(work)
 
-    def set_relevance(self, article_id: int, relevant: bool) -> None:
-        """Record the topic filter's judgement of a stored article (`articles.relevant`)."""
+    def set_relevance(self, article_id: int, relevant: bool, version: str | None = None) -> None:
+        """Record the topic filter's judgement of a stored article (`articles.relevant`) and
+        the filter version that made it, so a build re-judges only what an older filter judged."""
         def work(conn: Connection) -> None:
-            conn.execute(update(articles).where(articles.c.id == article_id).values(relevant=relevant))
+            conn.execute(update(articles).where(articles.c.id == article_id)
+                         .values(relevant=relevant, relevance_version=version))
 
         self._write(work)
 

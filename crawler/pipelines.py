@@ -1,17 +1,21 @@
 """Item pipeline: crawled articles into the store.
 
-Every fetched article page is remembered as seen (so it is never fetched again); only the
-pages the topic filter finds relevant are stored as articles, with their raw HTML.
+Every fetched article page is remembered as seen (so it is never fetched again) and stored:
+the pages the topic filter finds relevant with their raw HTML, the off-topic ones as text only
+(`relevant` false), so that `antt build` re-judges them when the filter changes without
+fetching them again.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from core.records import Article
 from core.store import Store
-from nlp.relevance import is_relevant
+from nlp.relevance import filter_version, is_relevant
 
 
 class StorePipeline:
@@ -39,8 +43,11 @@ class StorePipeline:
         relevant = is_relevant(article.text)
         assert self.store is not None
         if relevant:
-            _, changed = self.store.upsert_article(article)
+            article_id, changed = self.store.upsert_article(article)
             self.stats.inc_value("antt/articles_stored" if changed else "antt/articles_unchanged")
+        else:
+            article_id, _ = self.store.upsert_article(replace(article, raw_html=None))
+        self.store.set_relevance(article_id, relevant, filter_version())
         self.store.mark_seen(article.source or "", article.source_id or article.url, article.url, relevant)
         if not relevant:
             self.stats.inc_value("antt/irrelevant")

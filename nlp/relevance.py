@@ -7,6 +7,7 @@ security vocabulary. The terms live in `nlp/data/topic_terms.yaml`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,13 +25,23 @@ class TopicTerms:
     required: tuple[str, ...]
     weighted: dict[str, float]
     threshold: float
+    version: str = ""  # the terms file's version and digest: a stored judgement names it
 
 
 @lru_cache(maxsize=4)
 def load_terms(path: str | None = None) -> TopicTerms:
-    data = yaml.safe_load(Path(path or DATA / "topic_terms.yaml").read_text(encoding="utf-8"))
+    raw = Path(path or DATA / "topic_terms.yaml").read_bytes()
+    data = yaml.safe_load(raw.decode("utf-8"))
+    version = f"topic-{data.get('version', 0)}-{hashlib.sha256(raw).hexdigest()[:8]}"
     return TopicTerms(tuple(t.lower() for t in data["required"]),
-                      {k.lower(): float(v) for k, v in data["weighted"].items()}, float(data["threshold"]))
+                      {k.lower(): float(v) for k, v in data["weighted"].items()}, float(data["threshold"]),
+                      version)
+
+
+def filter_version() -> str:
+    """The version of the topic filter in use: any edit of its terms changes it, so stored
+    judgements by an older filter are made again (off-topic pages are kept for that)."""
+    return load_terms().version
 
 
 def _count(term: str, text: str) -> int:

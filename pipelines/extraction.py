@@ -13,7 +13,7 @@ from core.records import Extraction
 from core.store import Store, content_hash
 from nlp.extract import extract_article
 from nlp.fingerprint import fingerprint
-from nlp.relevance import is_relevant
+from nlp.relevance import filter_version, is_relevant
 
 
 @dataclass
@@ -46,16 +46,22 @@ class RunSummary:
 
 
 def extract_stored(store: Store, progress: Callable[[int, int], None] | None = None) -> RunSummary:
-    """Extract every relevant stored article whose text or extractor changed since last time."""
+    """Extract every relevant stored article whose text or extractor changed since last time.
+
+    Relevance is judged again only where an older topic filter judged it (or the text
+    changed): off-topic pages kept by the crawl come into the catalog when the filter improves."""
     summary = RunSummary()
     stored = list(store.iter_articles())
     summary.articles = len(stored)
     relevant_urls: set[str | None] = set()
+    version = filter_version()
     for i, item in enumerate(stored, 1):
         text = item.article.text
-        relevant = is_relevant(text)
-        if relevant is not item.relevant:
-            store.set_relevance(item.id, relevant)
+        if item.relevance_version == version and item.relevant is not None:
+            relevant = item.relevant
+        else:
+            relevant = is_relevant(text)
+            store.set_relevance(item.id, relevant, version)
         if relevant:
             relevant_urls.add(item.article.url)
             summary.relevant += 1

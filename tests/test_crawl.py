@@ -15,6 +15,7 @@ import pytest
 
 from crawler.replay.server import ReplayServer
 from crawler.replay.site import load_articles
+from nlp.relevance import filter_version
 
 from .conftest import ROOT, antt_command
 
@@ -41,10 +42,12 @@ def scrapy_crawl(replay, db: Path, spider: str, *args: str) -> subprocess.Comple
     return res
 
 
-def stored(db: Path) -> dict[str, dict]:
+def stored(db: Path, relevant: bool = True) -> dict[str, dict]:
+    """The stored articles the topic filter kept (`relevant=False`: the off-topic pages kept
+    as text for re-judging)."""
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
-    rows = [dict(r) for r in conn.execute("select * from articles")]
+    rows = [dict(r) for r in conn.execute("select * from articles where relevant = ?", (int(relevant),))]
     conn.close()
     return {r["source_id"]: r for r in rows}
 
@@ -78,11 +81,17 @@ def test_spider_stores_exactly_the_expected_articles(replay, tmp_path, outlet):
         assert a.body[0] in text and text.endswith(a.body[-1])
         assert a.caption not in text  # photo captions are not body text
         assert row["raw_html"] is not None
-    # irrelevant pages were fetched once and remembered, not stored
+    # irrelevant pages were fetched once and remembered, and kept as text (no HTML) to be
+    # judged again by a later filter, under the filter version that judged them
     conn = sqlite3.connect(db)
     seen = dict(conn.execute("select source_id, relevant from seen where source = ?", (outlet,)).fetchall())
     irrelevant = {a.source_id for a in ARTICLES if a.outlet == outlet and not a.relevant}
     assert irrelevant and all(seen.get(i) == 0 for i in irrelevant)
+    kept = stored(db, relevant=False)
+    assert set(kept) == irrelevant
+    assert all(r["raw_html"] is None and r["text"] and r["relevance_version"] == filter_version()
+               for r in kept.values())
+    assert {r["relevance_version"] for r in got.values()} == {filter_version()}
     # robots.txt is obeyed: the disallowed article and search pages were never requested
     assert not [k for k in replay.hits if "/admin/" in k or "/tim-kiem/" in k]
 
@@ -128,7 +137,7 @@ def test_interrupted_crawl_resumes_with_nothing_lost_or_duplicated(replay, tmp_p
     assert 0 < len(partial) < len(expected("cand"))
     scrapy_crawl(replay, db, "cand", "-s", f"JOBDIR={job}")
     conn = sqlite3.connect(db)
-    assert conn.execute("select count(*) from articles").fetchone()[0] == len(expected("cand"))
+    assert conn.execute("select count(*) from articles where relevant").fetchone()[0] == len(expected("cand"))
     assert set(stored(db)) == set(expected("cand"))
 
 
@@ -152,7 +161,7 @@ def test_killed_antt_crawl_resumes(replay, tmp_path):
     assert res.returncode == 0, res.stderr[-2000:]
     assert set(stored(db)) == set(expected("sggp"))
     conn = sqlite3.connect(db)
-    assert conn.execute("select count(*) from articles").fetchone()[0] == len(expected("sggp"))
+    assert conn.execute("select count(*) from articles where relevant").fetchone()[0] == len(expected("sggp"))
 
 
 def _safe_ids(db: Path) -> set[str]:
@@ -178,7 +187,7 @@ def test_news_spider_reads_sitemaps_feeds_and_url_lists(replay, tmp_path):
     url_file.write_text("\n".join(a.url for s in sites[2:] for a in by_site[s]) + "\n", encoding="utf-8")
     scrapy_crawl(replay, db, "news", "-a", f"urls={url_file}")
     conn = sqlite3.connect(db)
-    titles = {r[0]: r[1] for r in conn.execute("select title, html_extractor from articles")}
+    titles = {r[0]: r[1] for r in conn.execute("select title, html_extractor from articles where relevant")}
     assert set(titles) == {a.title for a in news if a.relevant}
     assert set(titles.values()) == {"generic"} or "trafilatura" in set(titles.values())
 

@@ -221,3 +221,27 @@ def test_a_build_records_the_topic_judgement_of_every_article(tmp_path):
         assert summary.relevant == 1
     rows = sqlite3.connect(db).execute("select url, relevant from articles order by id").fetchall()
     assert rows == [("https://cand.vn/a-post1.html", 1), ("https://cand.vn/b-post2.html", 0)]
+
+
+def test_a_build_judges_again_only_what_an_older_filter_judged(tmp_path):
+    """Off-topic pages are kept: a newer topic filter brings them into the catalog without a
+    refetch, and a judgement by the current filter is not made again."""
+    from nlp.relevance import filter_version
+    from pipelines.extraction import extract_stored
+
+    on_topic = ("Công an phường An Bình duy trì mô hình tổ tự quản về an ninh trật tự, lắp 12 camera an "
+                "ninh ở các ngõ và tổ chức tuần tra ban đêm để phòng ngừa tội phạm.")
+    db = tmp_path / "r.sqlite"
+    with Store.open(f"sqlite:///{db}") as store:
+        old, _ = store.upsert_article(_article(url="https://cand.vn/a-post1.html", text=on_topic))
+        now, _ = store.upsert_article(_article(url="https://cand.vn/b-post2.html", text=on_topic))
+        store.set_relevance(old, False, "topic-0-older")  # an older filter left it out
+        store.set_relevance(now, False, filter_version())  # the filter in use said no: kept as said
+        summary = extract_stored(store)
+        assert (summary.relevant, summary.extracted) == (1, 1)
+        assert [e.url for e in summary.extractions] == ["https://cand.vn/a-post1.html"]
+        # a changed text is judged again whatever judged the old one
+        store.upsert_article(_article(url="https://cand.vn/b-post2.html", text=on_topic + " Thêm một câu."))
+        assert extract_stored(store).relevant == 2
+    rows = sqlite3.connect(db).execute("select relevant, relevance_version from articles order by id").fetchall()
+    assert rows == [(1, filter_version()), (1, filter_version())]
