@@ -107,6 +107,16 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) ->
     )
 
 
+def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Statistic]:
+    """A headline's figure that the text repeats is one fact, reported where the text gives
+    its context (place, period): the headline's copy goes."""
+    title = ctx.title_line()
+    if title is None:
+        return stats
+    later = {(s.value, s.unit) for s in stats if s.start >= title[1]}
+    return [s for s in stats if not (title[0] <= s.start < title[1] and (s.value, s.unit) in later)]
+
+
 def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tuple[Context, set[str]]:
     """The document with its places and periods, and the provinces it reports (by their
     pre-2025 names: a post-merger name standing for the new unit only does not count). An
@@ -155,7 +165,7 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     raw_models = models(doc)
     origins = OriginFinder(doc.text, doc.published)
     model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, origins)) for m in raw_models])
-    statistics = [_statistic_record(ctx, st, raw_models) for st in figures(doc)]
+    statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models) for st in figures(doc)])
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))
     return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=doc.published, title=title,

@@ -68,6 +68,13 @@ class Context:
             if len(years) == 1:
                 self.title_year = years.pop()
 
+    def title_line(self) -> tuple[int, int] | None:
+        """The span of a short title line (the first paragraph, one sentence), if there is one."""
+        title = self.by_paragraph.get(0, [])
+        if len(title) == 1 and title[0].end - title[0].start < 160 and len(self.by_paragraph) > 1:
+            return title[0].start, title[0].end
+        return None
+
     def paragraph(self, index: int) -> list[Sentence]:
         return self.by_paragraph.get(index, [])
 

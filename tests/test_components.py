@@ -150,3 +150,15 @@ def test_models_since_when_and_who_runs_them(text, published, started, evidence,
     if evidence:
         assert text[model.started_start : model.started_end] == evidence
         assert text[model.operator_start : model.operator_end] == operator
+
+
+def test_a_headline_figure_the_text_repeats_is_one_fact_in_its_context():
+    text = ("Phường Tân Lập lắp thêm 45 camera an ninh\n"
+            "Năm 2023, Công an phường Tân Lập (TP Buôn Ma Thuột) vận động người dân lắp 45 camera an ninh "
+            "và thành lập 6 tổ tự quản.")
+    stats = extract_text(text, "d", published="2023-12-01").statistics
+    assert [(s.value, s.unit, s.start > text.index("\n"), s.period) for s in stats] == [
+        (45, "camera", True, "2023"), (6, "tổ tự quản", True, "2023")]
+    # a headline figure the text does not repeat stays
+    alone = extract_text("Lắp 30 camera ở Tân Lập\nCông an phường vận động người dân lắp camera.", "d")
+    assert [(s.value, s.unit) for s in alone.statistics] == [(30, "camera")]
