@@ -147,13 +147,18 @@ def _open_store(args: argparse.Namespace):
 # -- demo ---------------------------------------------------------------------------------
 def cmd_demo(args: argparse.Namespace) -> int:
     from antt.inputs import article_from_mapping
-    from core.config import settings
     from pipelines.report import write_report
 
-    conf = settings(args.output, args.db)
+    conf = _demo_settings(args)
     sample = Path(__file__).parent / "data" / "sample_articles.jsonl"
-    store = _open_store(args)
-    if store is None:
+    conf.output_dir.mkdir(parents=True, exist_ok=True)
+    (conf.output_dir / SAMPLE_MARK).write_text(SAMPLE_NOTE, encoding="utf-8")
+    from core.store import Store, StoreError
+
+    try:
+        store = Store.open(conf.database_url)
+    except StoreError as exc:
+        _err(str(exc))
         return EXIT_FAILED
     with store:
         rows = [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -170,8 +175,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     summary, catalog, files = result
     files["report"] = write_report(conf.output_dir / "catalog", conf.output_dir / "report" / "index.html")
-    _print_summary(summary, added, conf, files, crawl, catalog)
+    _print_summary(summary, added, conf, files, crawl, catalog, args.output)
     return _report_failures(summary)
+
+
+SAMPLE_MARK = "SAMPLE-DATA.txt"  # in an output folder: its store holds the demo's invented articles
+SAMPLE_NOTE = ("This folder holds ANTT Miner's demo: invented sample articles (antt/data/sample_articles.jsonl "
+               "and the replay site), not real news. Every catalog built here is marked as sample data.\n")
+
+
+def _demo_settings(args: argparse.Namespace):
+    """The demo's own folder, OUTPUT/demo, and its own store there: a user's `antt extract
+    --save` or `antt crawl` data (OUTPUT/antt.sqlite, $ANTT_DB) never mixes with the invented
+    articles, unless asked (--db URL names the store to use)."""
+    from core.config import settings
+
+    demo = settings(args.output).output_dir / "demo"
+    return settings(demo, args.db or f"sqlite:///{(demo / 'antt.sqlite').as_posix()}")
 
 
 def _crawl_replay_site(conf, quiet: bool):
@@ -191,7 +211,8 @@ def _crawl_replay_site(conf, quiet: bool):
                          log_dir=conf.output_dir / "logs")
 
 
-def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None, catalog=None) -> None:
+def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None, catalog=None,
+                   args_output: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -204,19 +225,20 @@ def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None
                       f"{sum(o.skipped for o in crawl.outlets)} already stored")
     table.add_row("articles stored", f"{summary.articles} ({added} sample articles new or changed this run)")
     table.add_row("relevant articles", f"{summary.relevant} (extracted {summary.extracted}, unchanged {summary.reused})")
-    table.add_row("community models", f"{summary.models} mentions of {summary.model_kinds} kinds")
-    table.add_row("statistics", str(summary.statistics))
-    table.add_row("provinces", f"{len(summary.provinces)}: {', '.join(summary.provinces)}")
-    if catalog is not None:
-        t = catalog.tables
-        table.add_row("catalog", f"{len(t['models'])} model kinds, {len(t['model_presence'])} kind x place rows, "
-                      f"{int((t['places']['level'] == 'province').sum())} provinces compared, "
-                      f"{t['conflicts']['conflict_id'].nunique() if len(t['conflicts']) else 0} conflicts flagged")
+    if catalog is not None:  # the catalog's counts, as `antt build` and the report print them
+        from pipelines.counts import catalog_counts
+
+        counts = catalog_counts(catalog.tables)
+        for label, text in counts.lines():
+            table.add_row(label, text)
+        table.add_row("provinces", ", ".join(counts.provinces))
+    console.print("[bold]INVENTED SAMPLE DATA[/bold]: the demo's articles are written by us, not real news")
     console.print(table)
     console.print(f"{'database':<12} {conf.database_url}")
     for name, path in files.items():
         console.print(f"{name:<12} {path}")
-    console.print("browse it:   antt serve   (Datasette on http://127.0.0.1:8001/)")
+    where = f" --output {args_output}" if args_output else ""
+    console.print(f"browse it:   antt serve --demo{where}   (Datasette on http://127.0.0.1:8001/)")
 
 
 # -- build --------------------------------------------------------------------------------
@@ -266,7 +288,7 @@ def _build(store, conf, args):
         return None
     with _progress(args.quiet, store.count_articles(), "extracting") as tick:
         summary = extract_stored(store, progress=tick)
-    catalog = build_catalog(store, corrections)
+    catalog = build_catalog(store, corrections, sample=(conf.output_dir / SAMPLE_MARK).exists())
     files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
     summary.corrections = corrections.count
     return summary, catalog, files
@@ -276,17 +298,14 @@ def _print_build(summary, catalog, files: dict[str, Path]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    t = catalog.tables
+    from pipelines.counts import catalog_counts
+
     console = Console(width=None if sys.stdout.isatty() else 100)
-    table = Table(title="catalog build", show_header=False)
-    table.add_row("articles", f"{summary.articles} stored, {summary.relevant} relevant; extracted {summary.extracted}"
+    table = Table(title="catalog build" + (" (INVENTED SAMPLE DATA)" if catalog.sample else ""), show_header=False)
+    table.add_row("stored", f"{summary.articles} stored, {summary.relevant} relevant; extracted {summary.extracted}"
                   f" now, {summary.reused} unchanged")
-    table.add_row("stories", f"{t['articles']['story_id'].nunique()} (syndicated copies counted once)")
-    table.add_row("model kinds", f"{len(t['models'])} ({len(t['model_presence'])} kind x place rows)")
-    table.add_row("statistics", f"{len(t['statistics'])} figures, {int((t['statistics']['metric'] != 'other').sum())}"
-                  f" on a canonical metric")
-    table.add_row("places", ", ".join(f"{n} {lvl}" for lvl, n in t["places"]["level"].value_counts().sort_index().items()))
-    table.add_row("conflicts", f"{t['conflicts']['conflict_id'].nunique() if len(t['conflicts']) else 0} groups")
+    for label, text in catalog_counts(catalog.tables).lines():
+        table.add_row(label, text)
     table.add_row("corrections", f"{getattr(summary, 'corrections', 0)} applied")
     if summary.failures:
         table.add_row("failed", f"{len(summary.failures)} article(s) could not be extracted (listed below); "
@@ -298,23 +317,48 @@ def _print_build(summary, catalog, files: dict[str, Path]) -> None:
 
 # -- report and serve -----------------------------------------------------------------------
 def cmd_report(args: argparse.Namespace) -> int:
-    from core.config import settings
-    from pipelines.report import write_report
+    from datetime import date
 
-    conf = settings(args.output, args.db)
+    from pipelines.report import Filters, ReportError, write_report
+
+    conf = _demo_settings(args) if args.demo else _settings(args)
     catalog = conf.output_dir / "catalog"
     if not (catalog / "statistics.parquet").exists():
         _err(f"{catalog}: no catalog yet; run `antt build` first")
         return EXIT_FAILED
-    out = write_report(catalog, conf.output_dir / "report" / "index.html")
+    if not (catalog / "place_figures.parquet").exists():
+        _err(f"{catalog}: built by an older antt; run `antt build` again")
+        return EXIT_FAILED
+    for name in ("since", "until"):
+        value = getattr(args, name)
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                _err(f"--{name} {value}: expected a date as YYYY-MM-DD")
+                return EXIT_USAGE
+    if args.since and args.until and args.since > args.until:
+        _err(f"--since {args.since} is after --until {args.until}")
+        return EXIT_USAGE
+    filters = Filters(args.province, args.since, args.until, args.metric)
+    out = Path(args.out) if args.out else conf.output_dir / "report" / "index.html"
+    try:
+        out = write_report(catalog, out, filters)
+    except ReportError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
     print(f"report     {out}")
     return EXIT_OK
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def _settings(args: argparse.Namespace):
     from core.config import settings
 
-    conf = settings(args.output, args.db)
+    return settings(args.output, args.db)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    conf = _demo_settings(args) if args.demo else _settings(args)
     db = conf.output_dir / "catalog.sqlite"
     if not db.exists():
         _err(f"{db}: no catalog yet; run `antt build` first")
@@ -494,7 +538,14 @@ def _add_report(sub) -> None:
     p = sub.add_parser("report", help="write OUTPUT/report/index.html: catalog, comparison, time series",
                        description="One self-contained HTML page (opens offline): model kinds x provinces, a "
                        "province and city comparison table, a chart per metric over time; every number links "
-                       "to its article.")
+                       "to its article. Filters narrow the page to what an analyst asks.")
+    p.add_argument("--province", metavar="NAME", help="one province or city, as reported (63) or current (34): "
+                   "'Hà Nội', 'Thành phố Hà Nội' and 'TP Hà Nội' are one")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="figures published on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="figures published on or before this day")
+    p.add_argument("--metric", metavar="ID", help="one metric (an id of the metrics table, e.g. cameras_installed)")
+    p.add_argument("--out", metavar="HTML", help="where to write the page (default: OUTPUT/report/index.html)")
+    p.add_argument("--demo", action="store_true", help="the demo's catalog (OUTPUT/demo)")
     _common(p)
     p.set_defaults(func=cmd_report)
 
@@ -505,6 +556,7 @@ def _add_serve(sub) -> None:
                        "source, licence and facets (province, outlet, model kind, unit).")
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--demo", action="store_true", help="the demo's catalog (OUTPUT/demo)")
     _common(p)
     p.set_defaults(func=cmd_serve)
 
