@@ -29,7 +29,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?<!\w)[Nn]ăm\s*({YEAR})(?!\s*[-/][0-9])"),
     ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! [0-9])|(?:năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9]))"),
     ("last_year", r"(?:năm qua|năm vừa qua|năm trước|năm ngoái|năm rồi)"),
+    # a quarter or a count of months with no year: the latest such span before publication
+    ("quarter_rel", r"quý\s*(iv|iii|ii|i|[1-4])(?![\w/-])(?!\s*(?:[/-]|năm)\s*[0-9])( vừa qua| qua)?"),
+    ("months_rel", r"(?:(?<![0-9] )(?:6|sáu|9|chín|3|ba|10|mười|11) tháng (?:qua|vừa qua|đầu năm nay)(?!\w))"),
+    ("last_month", r"(?<![0-9] )(?<!\w)tháng (?:qua|vừa qua|trước)(?!\w)"),
 ]
+_MONTH_COUNT = {"3": 3, "ba": 3, "6": 6, "sáu": 6, "9": 9, "chín": 9, "10": 10, "mười": 10, "11": 11}
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
 PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]
 STOCK_RX = re.compile("(?:" + "|".join(map(re.escape, words("periods", "stock_markers"))) + ")", re.IGNORECASE)
@@ -84,6 +89,15 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = str(year)
             elif kind == "last_year" and year:
                 value = str(year if (month or 12) >= 11 else year - 1)
+            elif kind == "quarter_rel" and year and month:
+                q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}[m[1]]
+                # the latest such quarter begun (or, "vừa qua", ended) by the publication month
+                value = str(year if (3 * q < month if m[2] else 3 * q - 2 <= month) else year - 1)
+            elif kind == "months_rel" and year and month:
+                n = _MONTH_COUNT.get(m[0].split()[0], 0)
+                value = str(year) if n <= month + 1 else None  # "9 tháng qua" in October: this year
+            elif kind == "last_month" and year and month:
+                value = f"{year}-{month - 1:02d}" if month > 1 else f"{year - 1}-12"
             if value and not _NOT_A_PERIOD_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 out.append(PeriodMention(m.start(), m.end(), value))
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())

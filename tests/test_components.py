@@ -32,6 +32,20 @@ def test_periods_absolute_and_relative_to_the_publication_date():
     assert got == {"Năm 2023": "2023", "tháng 4/2024": "2024-04", "Từ năm 2020 đến nay": "2020/2024"}
 
 
+@pytest.mark.parametrize(("text", "published", "period"), [
+    ("Quý I vừa qua, xã lắp 5 camera.", "2024-10-15", "2024"),
+    ("Quý IV vừa qua, xã lắp 5 camera.", "2025-01-20", "2024"),  # not yet ended this year
+    ("Trong quý III, xã lắp 5 camera.", "2024-05-10", "2023"),  # not yet begun this year
+    ("Trong 9 tháng qua, xã lắp 5 camera.", "2024-10-15", "2024"),
+    ("Trong 9 tháng qua, xã lắp 5 camera.", "2025-01-20", None),  # spans two years: no single year
+    ("Tháng trước, xã lắp 5 camera.", "2025-01-20", "2024-12"),
+    ("Năm qua, xã lắp 5 camera.", "2024-12-28", "2024"),
+    ("Năm qua, xã lắp 5 camera.", "2025-02-10", "2024"),
+])
+def test_relative_periods_resolve_against_the_publication_date(text, published, period):
+    assert set(_periods(text, published).values()) == ({period} if period else set())
+
+
 def test_a_baseline_year_is_not_a_period():
     assert _periods("Số vụ giảm 4 vụ so với năm 2019.") == {}
 
