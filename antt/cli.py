@@ -474,7 +474,7 @@ def _print_crawl_summary(summary) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from antt.inputs import Document, read_documents
     from core.atomic import atomic_open
-    from nlp.spans import render_html
+    from pipelines.show import render_html
 
     path = Path(args.path)
     docs = list(read_documents(path))
@@ -583,8 +583,10 @@ def _add_crawl(sub) -> None:
 
 
 def _add_show(sub) -> None:
-    p = sub.add_parser("show", help="render a document's extracted facts as an HTML page (displaCy)",
-                       description="Highlight places, models and statistics in a document for human review.")
+    p = sub.add_parser("show", help="render a document's extracted facts as an HTML review page",
+                       description="The document's text once, exactly as written, with places, models and figures "
+                       "highlighted in three colours; each highlight's attributes (value, qualifier, unit, place, "
+                       "period, confidence) on hover and in a side table linked to it.")
     p.add_argument("path", metavar="FILE", help="a .txt, .html or .jsonl file")
     p.add_argument("--out", metavar="HTML", help="where to write the page (default: OUTPUT/show/STEM.html)")
     _common(p)

@@ -1,4 +1,6 @@
-"""Facts as spaCy spans: a `Doc` whose `doc.spans` hold places, models and statistics.
+"""Facts as spaCy spans: a `Doc` whose `doc.spans` hold places, models and statistics (for
+library users working in spaCy; the review page `antt show` is pipelines/show.py, on the
+original characters).
 
 spaCy has no Vietnamese pipeline; the multi-language blank tokenizer splits punctuation and
 is fast. Spans come from the extractors' character offsets (expanded to token bounds).
@@ -7,10 +9,8 @@ is fast. Spans come from the extractors' character offsets (expanded to token bo
 from __future__ import annotations
 
 from functools import lru_cache
-from html import escape
 
-from core.records import Article, Extraction
-from nlp.extract import extract_article
+from core.records import Extraction
 
 SPAN_KEYS = ("places", "models", "statistics")
 
@@ -38,30 +38,3 @@ def to_doc(text: str, extraction: Extraction):
                 spans.append(span)
         doc.spans[key] = spans
     return doc
-
-
-def render_html(articles: list[Article]) -> str:
-    """One standalone page: for each article, its text with facts highlighted, and the facts."""
-    from spacy import displacy
-
-    parts = ['<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>ANTT Miner: review</title>'
-             "<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}"
-             "td,th{border:1px solid #ccc;padding:2px 6px;font-size:90%}</style></head><body>"]
-    for article in articles:
-        extraction = extract_article(article)
-        doc = to_doc(article.text, extraction)
-        parts.append(f"<h2>{escape(article.title or extraction.doc_id)}</h2>")
-        parts.append(f"<p>{escape(article.url or '')} · {escape(str(extraction.published or ''))} · "
-                     f"provinces: {escape(', '.join(extraction.provinces))}</p>")
-        for key in SPAN_KEYS:
-            parts.append(f"<h3>{key}</h3>")
-            parts.append(displacy.render(doc, style="span", options={"spans_key": key}, page=False))
-        parts.append("<h3>statistics table</h3><table><tr><th>value</th><th>qualifier</th><th>unit</th>"
-                     "<th>place</th><th>period</th><th>evidence</th></tr>")
-        for s in extraction.statistics:
-            parts.append(f"<tr><td>{s.value}</td><td>{s.qualifier}</td><td>{escape(s.unit)}</td>"
-                         f"<td>{escape(s.place or '')}</td><td>{escape(s.period or '')}</td>"
-                         f"<td>{escape(s.evidence)}</td></tr>")
-        parts.append("</table>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
