@@ -137,8 +137,8 @@ def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
     spans += [(m.start(), m.end()) for m in _NUM_TOKEN.finditer(text)]
     done_until = -1
     for s, e in sorted(spans):
-        if s < done_until:
-            continue
+        if s < done_until or (e - s == 1 and text[s].isalpha()):
+            continue  # one letter is an initial or an abbreviation ("ấp B", "phường P.1"), not a name
         p = _PREFIX_BEFORE.search(text, max(0, s - 16), s) if _may_follow_prefix(text, s) else None
         if p:  # "xã Bản Công", "tỉnh Sóc Trăng": the run is the name even if it starts like a prefix
             if p["prefix"] in NUMBERED_ONLY and not text[s].isdigit():

@@ -51,6 +51,12 @@ def test_abbreviations_q_and_p_and_the_hcm_spellings(finder):
     assert {g[3] for g in got} == {HCM}
 
 
+def test_a_single_letter_is_never_a_name_even_after_a_prefix(finder):
+    got = _found(finder, "Bà T. ở ấp B và ông H. ở khu phố A đều lắp camera; các phường P.1, P.2 của TP Vĩnh Long.")
+    assert [g[:3] for g in got] == [("P.1", "ward", "Phường 1"), ("P.2", "ward", "Phường 2"),
+                                    ("TP Vĩnh Long", "district", "Thành phố Vĩnh Long")]
+
+
 def test_residential_units_take_the_province_named_last(finder):
     got = _found(finder, "Tỉnh Hà Tĩnh lập tổ ở khu phố Hòa Bình 3, TDP Hà Huy Tập và KP.5.")
     assert got[1:] == [
