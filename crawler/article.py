@@ -2,7 +2,8 @@
 a saved page (`antt extract PAGE.html`).
 
 A saved page is read by its outlet's layout when it states its URL (canonical link, else
-`og:url`) and an outlet's URL rules take it; otherwise by trafilatura (`SavedPage`).
+`og:url`) and an outlet's URL rules take it; else by the layout whose own title and body
+selectors match its markup; otherwise by trafilatura (`SavedPage`).
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ def stated_url(html: str) -> str | None:
 
 def article_from_html(html: str | bytes, raw_html: bytes | None = None) -> Article:
     """A saved page (text, or UTF-8 bytes): its outlet's layout when the URL it states is one
-    of an outlet's article URLs, else trafilatura."""
-    from crawler.outlets import layout_for
+    of an outlet's article URLs, else the layout its markup matches, else trafilatura."""
+    from crawler.outlets import layout_by_markup, layout_for
     from crawler.outlets.news import SavedPage
 
     if isinstance(html, bytes):
@@ -46,6 +47,9 @@ def article_from_html(html: str | bytes, raw_html: bytes | None = None) -> Artic
     url = stated_url(html)
     found = layout_for(url) if url else None
     if found is None:
+        page = layout_by_markup(html)
+        if page is not None:
+            return to_article(page(html, url).parse(), url, raw_html)
         parsed = SavedPage(html, None).parse()
         return to_article(parsed, parsed.url, raw_html)
     _, _, page = found

@@ -43,7 +43,7 @@ FURNITURE_CLASSES = ("caption", "related", "relate-", "lien-quan", "lienquan", "
                      "box-tag", "article__tag", "tags", "banner", "advert", "quangcao", "readmore", "read-more",
                      "xem-them", "most-read", "doc-nhieu", "newsletter", "subscribe", "breadcrumb")
 # Dates of the page, not the article: header clocks and "today" lines.
-CLOCK_CLASSES = ("top-date", "date-now", "today", "clock", "current-date", "header-date", "weather", "calendar")
+CLOCK_CLASSES = ("top-date", "date-now", "today", "clock", "current-date", "weather", "calendar")
 # A paragraph opening a related-news block, or a share or print bar, in the body.
 FURNITURE_TEXT = re.compile(r"^(?:tin liên quan|tin khác|tin cùng chuyên mục|bài liên quan|xem thêm|đọc thêm|"
                             r"chia sẻ|in bài|lưu bài|bình luận|ý kiến bạn đọc)\b\s*:?", re.IGNORECASE)
@@ -163,12 +163,14 @@ class ArticlePage:
         self.matched: dict[str, str] = {}
         self.rejected_dates: list[str] = []
         self._furniture = _furniture_test(self.body_exclude)
+        self._clocks = _furniture_test(self.body_exclude, FURNITURE_CLASSES + CLOCK_CLASSES)
         self._body_cache: list | None = None
 
     # -- candidates ---------------------------------------------------------------------
-    def _values(self, candidate: str, furniture: bool = True) -> list[tuple[str, object]]:
+    def _values(self, candidate: str, furniture: bool | str = True) -> list[tuple[str, object]]:
         """(text, node or None) for each match of one candidate, furniture left out (unless
-        `furniture` is False: a byline or a breadcrumb is read where it is)."""
+        `furniture` is False: a byline or a breadcrumb is read where it is; an XPath test
+        instead of True: other furniture, e.g. clocks for dates)."""
         if candidate.startswith("ld:"):
             value = self._ld(candidate[3:])
             return [(value, None)] if value else []
@@ -176,7 +178,8 @@ class ArticlePage:
             return [(clean(v), None) for v in self.sel.css(candidate).getall() if clean(v)]
         out = []
         for node in self.sel.css(candidate):
-            if furniture and node.xpath(f"ancestor-or-self::*[{self._furniture}]"):
+            test = furniture if isinstance(furniture, str) else self._furniture
+            if furniture and node.xpath(f"ancestor-or-self::*[{test}]"):
                 continue
             text = node_text(node)
             if text:
@@ -234,7 +237,8 @@ class ArticlePage:
         """The first believable date of the article's own: metadata, the layout's date
         element, the dateline next to the title."""
         for candidate in (*self.GENERIC_DATE_META, *_as_tuple(self.date_css), "dateline"):
-            found = [self.dateline()] if candidate == "dateline" else [t for t, _ in self._values(candidate)[:1]]
+            found = ([self.dateline()] if candidate == "dateline"
+                     else [t for t, _ in self._values(candidate, self._clocks)[:1]])
             accepted = self._believable(candidate, found[0]) if found and found[0] else None
             if accepted is not None:
                 self.matched["published"] = candidate
@@ -259,7 +263,7 @@ class ArticlePage:
         if title is None:
             return None
         stop = {p.root for p in self.body_nodes()}
-        clock = _furniture_test(self.body_exclude, FURNITURE_CLASSES + CLOCK_CLASSES)
+        clock = self._clocks
         for t in title.root.xpath("following::text()")[:reach]:
             parent = t.getparent()
             if parent is None:

@@ -87,3 +87,77 @@ def test_one_date_parser_for_pages_listings_and_feeds():
     assert dmy_day("08:00 15/12/2024 - Đà Nẵng") == date(2024, 12, 15) and dmy_day("31/02/2024") is None
     assert rss_day("Fri, 27 Jun 2025 09:15:00 +0700") == date(2025, 6, 27) and rss_day("soon") is None
     assert parse_published("2025-06-27T09:15:00+07:00") == "2025-06-27T09:15:00+07:00"
+
+
+# -- the facts a page gives are the facts of its text ---------------------------------------
+TEXTS = sorted(p.parent for p in (FIXTURES / "pages").glob("*/*/text.txt"))
+
+
+def _record(path: Path) -> dict:
+    from antt.inputs import Document, read_documents
+    from nlp.extract import extract_article
+
+    (doc,) = [d for d in read_documents(path, 10_000_000) if isinstance(d, Document)]
+    return extract_article(doc.article, doc_id=doc.doc_id).to_dict()
+
+
+def _facts(rec: dict) -> dict[str, set]:
+    return {"models": {(m["mention"], m.get("canonical"), m.get("place")) for m in rec["models"]},
+            "locations": {(loc["name"], loc.get("province")) for loc in rec["locations"]},
+            "statistics": {(s["value"], s.get("unit"), s.get("qualifier"), s.get("place"), s.get("period"))
+                           for s in rec["statistics"]},
+            "provinces": set(rec["provinces"])}
+
+
+@pytest.mark.parametrize("folder", TEXTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_page_gives_the_facts_of_its_text(folder):
+    """`antt extract page.html` and `antt extract text.txt` of one article: the same models,
+    places and figures (no lead lost, no related-news or caption places gained), and the
+    page's date is the text's or none, never another."""
+    page, text = _record(folder / "page.html"), _record(folder / "text.txt")
+    assert _facts(page) == _facts(text)
+    assert page["published"] in (text["published"], None)
+
+
+def test_variant_fixtures_cover_the_ways_pages_go_wrong():
+    """The variants the layouts are held to, each read as its text says (test above), and
+    what each one proves."""
+    want = json.loads((FIXTURES / "pages" / "cand" / "current-h2-sapo" / "article.json").read_text(encoding="utf-8"))
+    assert want["matched"]["lead"] == ".article__sapo" and want["lead"].startswith("Sau hai năm")  # an <h2> sapo
+    assert want["published"] == "2024-09-12T08:40:00+07:00"  # JSON-LD said 2031: after the fetch, rejected
+    assert want["rejected_dates"] == ["2031-01-01T00:00:00+07:00 (ld:datePublished): after the fetch time"]
+    assert "Lạng Sơn" not in want["text"] and "Camera lắp ở đầu" not in want["text"]  # related block, caption
+    clock = json.loads((FIXTURES / "pages" / "cand" / "legacy-header-clock" / "article.json").read_text("utf-8"))
+    assert clock["published"] == "2022-07-18T10:30:00+07:00" and clock["matched"]["published"] == "dateline"
+    dated = json.loads((FIXTURES / "pages" / "thanhuy" / "current-date-class" / "article.json").read_text("utf-8"))
+    assert dated["published"] == "2017-08-29"  # "Thứ Ba, ngày 29 tháng 8 năm 2017", not the header's 15/10/2026
+    undated = json.loads((FIXTURES / "pages" / "danang" / "legacy-undated" / "article.json").read_text("utf-8"))
+    assert undated["published"] is None and len(undated["rejected_dates"]) == 2  # 2010 is far from the URL's 2021-08
+    related = json.loads((FIXTURES / "pages" / "congan" / "current-related" / "article.json").read_text("utf-8"))
+    assert "Củ Chi" not in related["text"] and "Linh Trung" not in related["text"]  # "Tin khác", comments
+    variants = {p.name for p in (FIXTURES / "pages").glob("*/*-*")}
+    assert {"current-h2-sapo", "legacy-header-clock", "current-live", "current-broken", "current-related",
+            "current-date-class", "current-photo", "baoquangnam-print", "legacy-undated"} <= variants
+    assert (FIXTURES / "pages" / "cand" / "amp" / "article.json").exists()
+
+
+def test_a_saved_page_without_its_url_is_read_by_the_layout_its_markup_matches():
+    html = (FIXTURES / "pages" / "cand" / "current" / "page.html").read_text(encoding="utf-8")
+    assert "canonical" not in html
+    article = article_from_html(html)
+    assert article.html_extractor == "cand.current" and article.lead and article.lead in article.text
+    assert article.published == "2025-06-27T09:15:00+07:00"
+
+
+def test_dates_are_read_and_checked():
+    from crawler.datelines import DateCheck, read_date, url_window
+
+    assert read_date("Thứ Ba, ngày 29 tháng 8 năm 2017") == "2017-08-29"
+    assert read_date("10:30 18/07/2022") == datetime(2022, 7, 18, 10, 30, tzinfo=VN_TZ)
+    assert read_date("Thứ Sáu, 10/05/2024 - 09:45") == datetime(2024, 5, 10, 9, 45, tzinfo=VN_TZ)
+    assert read_date("31/02/2024") is None and read_date("Cập nhật 11:30") is None
+    assert url_window("https://baodanang.vn/channel/5404/202108/x-3888700/") == (date(2021, 7, 1), date(2021, 10, 1))
+    check = DateCheck(datetime(2026, 10, 15, 9, tzinfo=VN_TZ), ((date(2024, 1, 1), date(2024, 12, 31)),))
+    assert check.problem("2024-05-10") is None
+    assert check.problem(datetime(2026, 10, 16, tzinfo=VN_TZ)) == "after the fetch time"
+    assert check.problem("2023-12-01") == "outside 2024-01-01..2024-12-31"

@@ -91,3 +91,27 @@ def layout_for(url: str) -> tuple[Outlet, str, type[ArticlePage]] | None:
         if found:
             return outlet, *found
     return None
+
+
+def layout_by_markup(html: str) -> type[ArticlePage] | None:
+    """The first layout whose own title and body selectors both match `html`: how a saved page
+    that states no URL an outlet knows is still read by its layout (outlets sharing a CMS,
+    like cand.vn and SGGP, give the first of them)."""
+    from crawler.layouts import found_by_layout
+
+    for outlet in all_outlets():
+        if outlet.any_site:
+            continue
+        for page_cls in outlet.pages:
+            page = page_cls(html, None)
+            page.title()
+            if page.body_nodes() and found_by_layout(page_matched(page))["title"]:
+                return page_cls
+    return None
+
+
+def page_matched(page: ArticlePage):
+    """A page's matches so far, as a ParsedArticle for `crawler.layouts.found_by_layout`."""
+    from crawler.pages import ParsedArticle
+
+    return ParsedArticle(None, None, [], None, None, None, [], page.name, matched=dict(page.matched))

@@ -33,15 +33,18 @@ class GenericPage(ArticlePage):
 
 
 class SavedPage(ArticlePage):
-    """A saved page of no known layout: trafilatura's text and metadata (favouring precision),
-    htmldate for the date. The text is the title, then trafilatura's text as it gives it; the
-    description is the lead but not part of the text; `url` is the URL the page states."""
+    """A saved page of no known layout: trafilatura's text and metadata (favouring precision).
+    The text is the title, then trafilatura's text as it gives it; the description is the
+    lead but not part of the text; `url` is the URL the page states.
+
+    The date is the article's own (metadata, the dateline by the title) when the page has
+    one; else htmldate's, read from the page without its furniture (header clocks, related
+    lists, comments), so that a "today" line is never taken for the publication date."""
 
     name = "trafilatura"
 
     def parse(self) -> ParsedArticle:
         import trafilatura
-        from htmldate import find_date
 
         doc = trafilatura.bare_extraction(self.html, url=self.url, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=True)
@@ -49,12 +52,32 @@ class SavedPage(ArticlePage):
         def meta(key: str) -> Any:
             return getattr(doc, key, None) if doc is not None else None
 
-        text, title = meta("text") or "", meta("title")
-        day = meta("date") or find_date(self.html, extensive_search=False, original_date=True)
-        full = f"{title}\n\n{text}" if title and text and not text.startswith(title) else (text or title or "")
-        return ParsedArticle(title, meta("description"), [p for p in text.split("\n") if p.strip()],
-                             parse_published(day) if day else None, meta("author"), None, [], self.name,
-                             text=full, url=self.url or meta("url"))
+        title = meta("title")
+        paragraphs = [p.strip() for p in (meta("text") or "").split("\n") if p.strip()]
+        if title and paragraphs and paragraphs[0] == title:
+            paragraphs = paragraphs[1:]
+        # paragraphs apart as a layout's are, so that no sentence runs from one into the next
+        full = "\n\n".join([title, *paragraphs] if title else paragraphs)
+        return ParsedArticle(title, meta("description"), paragraphs,
+                             self.published() or self._htmldate(), meta("author"), None, [], self.name,
+                             text=full, url=self.url or meta("url"), matched=dict(self.matched),
+                             rejected_dates=list(self.rejected_dates))
+
+    def _htmldate(self) -> str | None:
+        from htmldate import find_date
+        from parsel import Selector
+
+        page = Selector(text=self.html)
+        for node in page.xpath(f"//*[{self._clocks}]"):
+            node.drop()
+        day = find_date(page.get(), extensive_search=False, original_date=True)
+        found = parse_published(day) if day else None
+        if found and self.check.problem(found) is None:
+            self.matched["published"] = "htmldate"
+            return found
+        if found:
+            self.rejected_dates.append(f"{day} (htmldate): {self.check.problem(found)}")
+        return None
 
 
 class NewsDiscovery:
