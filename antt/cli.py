@@ -368,7 +368,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--metadata",
            str(conf.output_dir / "catalog" / "metadata.json"), "-h", args.host, "-p", str(args.port),
-           "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
+           "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000",
+           "--setting", "default_facet_size", "5", "--setting", "suggest_facets", "off"]  # data first
     print(f"serving {db} read-only on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
     sys.stderr.flush()
     if os.name == "posix":

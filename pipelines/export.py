@@ -353,7 +353,7 @@ def datasette_metadata(catalog: Catalog) -> dict:
         "title": _title(catalog),
         "description_html": banner + "<p>Read-only. Every figure links to its article and exact words.</p>",
         "license": LICENSE["name"], "license_url": LICENSE["path"],
-        "source": SAMPLE_SOURCE if catalog.sample else SOURCE,
+        "source": "Invented sample articles (demo), not real news" if catalog.sample else SOURCE,
         "source_url": "https://github.com/antt-miner/antt-miner",
         "databases": {"catalog": {"tables": tables}},
     }
