@@ -161,3 +161,17 @@ def test_dates_are_read_and_checked():
     assert check.problem("2024-05-10") is None
     assert check.problem(datetime(2026, 10, 16, tzinfo=VN_TZ)) == "after the fetch time"
     assert check.problem("2023-12-01") == "outside 2024-01-01..2024-12-31"
+
+
+def test_readme_lists_every_layout_with_its_fields_and_fallbacks():
+    from crawler.pages import _as_tuple
+
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Outlets: fields and fallbacks", 1)[1].split("\n## ", 1)[0]
+    for outlet in outlets.all_outlets():
+        for page in outlet.pages:
+            row = next((ln for ln in section.splitlines() if ln.startswith(f"| {outlet.name} | `{page.name}`")), None)
+            assert row is not None, f"{page.name} is not in the README's table"
+            for candidate in (*_as_tuple(page.title_css), *_as_tuple(page.lead_css), *_as_tuple(page.body_css),
+                              *_as_tuple(page.date_css)):
+                assert f"`{candidate}`" in row, f"{page.name}: {candidate} missing from the README"
