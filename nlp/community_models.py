@@ -51,7 +51,7 @@ _CUT = re.compile(
 _NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + _alternation("not_model_quote_before") + r")\s*:?\s*$", re.IGNORECASE)
 # `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
 _ALIAS_BEFORE = re.compile(r"(?:" + _alternation("alias_openers") + r")(?:\s+mô hình)?\s*$", re.IGNORECASE)
-_MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:" + _alternation("mo_hinh_qualifiers") + r"))?[ ]*:?[ ]*$",
+_MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:" + _alternation("mo_hinh_qualifiers") + r"))?[ ]*:?[ ]*\Z",
                              re.IGNORECASE)
 _CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
 _STRONG_INTRO = re.compile(r"(?:" + _alternation("strong_openers") + r"|:)", re.IGNORECASE)
@@ -79,7 +79,7 @@ _LEAD = re.compile(r"[Mm]ô hình\s+")
 _PAREN = re.compile(r"[ ]*\([^()]{1,60}\)")
 _ELLIPSIS = re.compile(r"…|\.\.\.")
 _COUNT_OR_WITH = re.compile(r"\d|\bvới\b")
-_PLURAL_BEFORE = re.compile(r"(?:các|những|nhiều|số|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|loại)[ ]+(?:loại[ ]+)?$")
+_PLURAL_BEFORE = re.compile(r"(?:các|những|nhiều|số|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|loại)[ ]+(?:loại[ ]+)?\Z")
 MAX_WORDS = 30  # syllables
 
 

@@ -10,8 +10,8 @@ from nlp.place_words import alternation, section, words
 from nlp.units import unit_matcher
 
 ETHNIC = frozenset(words("ethnic_groups"))
-_LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+$", stdre.IGNORECASE)
-PERSON_TITLES = stdre.compile(r"(?:" + alternation(words("person_titles")) + r")[ ]+$", stdre.IGNORECASE)
+_LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+\Z", stdre.IGNORECASE)
+PERSON_TITLES = stdre.compile(r"(?:" + alternation(words("person_titles")) + r")[ ]+\Z", stdre.IGNORECASE)
 _NOT_PROVINCE_AFTER = {str(k): str(v).lower() + " " for k, v in section("not_province_after").items()}
 
 

@@ -25,7 +25,7 @@ NUM_NAME = r"[0-9]{1,3}[A-Z]?(?![0-9]|[.,/][0-9])"
 _PREFIX_UNITS = [u for u in units() if "prefix" in u.roles]
 _PREFIX_ALTS = "|".join(f"(?:{u.prefix_pattern})" for u in _PREFIX_UNITS)
 # A unit prefix ending right before a name: searched in a short window before each name.
-_PREFIX_BEFORE = stdre.compile(r"(?<!\w)(?P<prefix>" + _PREFIX_ALTS + r")[ ]?$")
+_PREFIX_BEFORE = stdre.compile(r"(?<!\w)(?P<prefix>" + _PREFIX_ALTS + r")[ ]?\Z")
 _PREFIX_AT_START = stdre.compile(r"(?P<prefix>" + _PREFIX_ALTS + r")[ ](?=\S)")
 _NUM_TOKEN = stdre.compile(r"(?<![\w,/])(?<![0-9]\.)" + NUM_NAME)
 _CAP_RUN_RX = stdre.compile(CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?(?!\w)")

@@ -17,7 +17,7 @@ _HEADS = org_words("heads")
 ORG_HEAD = re.compile(
     r"(?:" + alternation(_HEADS) + r")"
     r"(?:[ ]+(?:\p{Lu}[\p{L}\p{M}]*|" + alternation(org_words("name_words") + unit_nouns("org_name"))
-    + r"|[\p{Ll}\p{M}]+){0,8}?)[ ]*$"
+    + r"|[\p{Ll}\p{M}]+){0,8}?)[ ]*\Z"
 )
 # The same pattern for the stdlib engine (several times faster), valid on text whose letters
 # are all Vietnamese/Latin ones (there \p{Lu}, \p{Ll} and \p{L} are these classes exactly).
@@ -26,7 +26,7 @@ ORG_HEAD_FAST = stdre.compile(
     r"(?:" + alternation(_HEADS) + r")"
     r"(?:[ ]+(?:[" + VN_UPPER + r"][" + VN_UPPER + VN_LOWER + _MARKS + r"]*|"
     + alternation(org_words("name_words") + unit_nouns("org_name"))
-    + r"|[" + VN_LOWER + _MARKS + r"]+){0,8}?)[ ]*$"
+    + r"|[" + VN_LOWER + _MARKS + r"]+){0,8}?)[ ]*\Z"
 )
 _FAST_SAFE = frozenset(VN_UPPER + VN_LOWER + "".join(map(chr, range(0x20, 0x7F))))
 # Quick check: a stretch of text without any of these words holds no organization's name.

@@ -57,6 +57,10 @@ _NUM_TAIL2 = re.compile(r"[ ]\d{1,2}(?!\d|[.,/]\d)")
 _NUM_TAIL3 = re.compile(r"[ ]\d{1,3}(?!\d|[.,/]\d)")
 
 
+_WARD_NOUNS = ("xã", "phường", "thị trấn")
+_DECLARES = stdre.compile(r"[ ]+(?:là|vốn là)[ ]+(?:một[ ]+)?(?P<noun>xã|phường|thị trấn|huyện|quận|thị xã)(?!\w)")
+
+
 class _Found:
     """The mentions found so far, the text they take, and the article context they add to."""
 
@@ -173,6 +177,7 @@ class PlaceFinder:
         """Pass 2: names without a prefix: provinces anywhere; districts and wards only in
         the context of the provinces and districts the article names."""
         context = found.context
+        declared = self._declared(text, runs, context)
         for s, e, name in self._bare_candidates(runs):
             if not found.free(s, e):
                 continue
@@ -197,6 +202,26 @@ class PlaceFinder:
                 if w:
                     found.add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
                     break
+            else:
+                unit = declared.get(key)
+                if unit:
+                    found.add(self._mention(text, s, e, unit.level, unit.name, unit, prefixed=False))
+
+    def _declared(self, text: str, runs: list, context: PlaceContext) -> dict[str, Unit]:
+        """Names the text itself says are a unit (`Tả Van là xã ...`, `Mường Lói là một xã
+        biên giới`), resolved in the provinces the article names or its outlet's home: every
+        mention of such a name is that place, the headline's included."""
+        out: dict[str, Unit] = {}
+        for m in runs:
+            said = _DECLARES.match(text, m.end())
+            name = m.group()
+            if not said or " " not in name:
+                continue
+            found = self.g.ward_candidates(name) if said["noun"] in _WARD_NOUNS else self.g.district_candidates(name)
+            units = [u for u in found if u.province in context.provinces]
+            if len(units) == 1:
+                out[fold_key(name)] = units[0]
+        return out
 
     def _bare_candidates(self, runs: list) -> list[tuple[int, int, str]]:
         """The capitalized runs as (start, end, name); a hyphenated run that is no name as a

@@ -22,7 +22,7 @@ _LEX = "figures"  # nlp/data/figures.yaml
 QUALIFIERS: list[tuple[str, str]] = list(load(_LEX)["qualifiers"].items())
 _QUAL_RX = stdre.compile(
     r"(?:^|(?<=[\s(]))(" + "|".join(stdre.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
-    + r")[ ]+$", stdre.IGNORECASE)
+    + r")[ ]+\Z", stdre.IGNORECASE)
 _QUAL = dict(QUALIFIERS)
 
 # Words right before a number that make it a name, a code, a date or an ordinal.
@@ -75,7 +75,7 @@ _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
 _WORD_NUMBER_BAD_BEFORE = stdre.compile(
-    "(?:" + "|".join(map(stdre.escape, words(_LEX, "word_number_bad_before"))) + r")[ ]+$", stdre.IGNORECASE)
+    "(?:" + "|".join(map(stdre.escape, words(_LEX, "word_number_bad_before"))) + r")[ ]+\Z", stdre.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -136,11 +136,11 @@ def slogan_numbers(text: str) -> list[tuple[int, int]]:
 
 
 # Admin-unit nouns come from the one table of units (nlp/data/places.yaml), by the role they play.
-_ADMIN_BEFORE = stdre.compile(r"(?<!\w)(?:" + nouns_pattern("number_name") + r")[ ]*$", stdre.IGNORECASE)
+_ADMIN_BEFORE = stdre.compile(r"(?<!\w)(?:" + nouns_pattern("number_name") + r")[ ]*\Z", stdre.IGNORECASE)
 _NOT_COUNT_UNITS = frozenset(words(_LEX, "duration_units"))
 _THRESHOLD_AFTER = stdre.compile(r"[ ]+(?:\w+[ ]+){0,3}?(?:trở lên|trở xuống)(?!\w)")
-_POLICE_OF = stdre.compile(r"(?i)công an[ ]+\S+[ ]*$")
-_FROM_BEFORE = stdre.compile(r"(?<!\w)từ[ ]+$", stdre.IGNORECASE)
+_POLICE_OF = stdre.compile(r"(?i)công an[ ]+\S+[ ]*\Z")
+_FROM_BEFORE = stdre.compile(r"(?<!\w)từ[ ]+\Z", stdre.IGNORECASE)
 _ADMIN_JOIN = stdre.compile(r",[ ]*(?:" + nouns_pattern("list_join") + r")(?!\w)")
 _PLACE_UNITS = frozenset(unit_nouns("counted_place"))
 

@@ -57,6 +57,15 @@ def test_a_single_letter_is_never_a_name_even_after_a_prefix(finder):
                                     ("TP Vĩnh Long", "district", "Thành phố Vĩnh Long")]
 
 
+def test_a_name_the_text_says_is_a_commune_is_one_everywhere(finder):
+    text = normalize("Tả Van giữ bình yên\nTả Van là xã vùng cao của tỉnh Lào Cai. Đây là xã có 5 tổ.").text
+    got = [(text[p.start:p.end], p.name, p.province) for p in finder.find(text)]
+    assert got == [("Tả Van", "Xã Tả Van", "Lào Cai"), ("Tả Van", "Xã Tả Van", "Lào Cai"),
+                   ("tỉnh Lào Cai", "Lào Cai", "Lào Cai")]
+    # without its province, a name shared by several communes stays out
+    assert not [p for p in finder.find(normalize("Tân Phú là xã có 5 tổ.").text)]
+
+
 def test_residential_units_take_the_province_named_last(finder):
     got = _found(finder, "Tỉnh Hà Tĩnh lập tổ ở khu phố Hòa Bình 3, TDP Hà Huy Tập và KP.5.")
     assert got[1:] == [
