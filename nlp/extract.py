@@ -14,7 +14,7 @@ from core.records import Article, CommunityModel, Extraction, Location, Statisti
 from nlp.community_models import RawModel, find_models
 from nlp.confidence import location_confidence, model_confidence, statistic_confidence
 from nlp.document import Document
-from nlp.origins import OriginFinder
+from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
 from nlp.periods import find_periods
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
@@ -77,12 +77,28 @@ def _earlier(doc: Context, sent) -> list[tuple[int, int]]:
     return out
 
 
+def _later(doc: Context, sent, m: RawModel) -> list[tuple[int, int]]:
+    """The sentences right after `sent` in its paragraph that go on about the model it names
+    (`Mô hình ra mắt ngày ...`), while they do."""
+    name = doc.nt.text[m.start : m.end].lstrip(" \"“”'")
+    head = name.split(" ", 1)[0] if " " in name else ""
+    out = []
+    i = sent.index + 1
+    while i < len(doc.sents) and doc.sents[i].paragraph == sent.paragraph and len(out) < 2:
+        nxt = doc.sents[i]
+        if not goes_on_about(doc.nt.text[nxt.start : nxt.end], head):
+            break
+        out.append((nxt.start, nxt.end))
+        i += 1
+    return out
+
+
 def _model_record(doc: Context, m: RawModel, origins: OriginFinder) -> tuple[CommunityModel, str]:
     mention, s, e = doc.nt.evidence(m.start, m.end)
     close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
     place, scope = place_scope(doc, m.start, close)
     sent = doc.sentence_at(m.start)
-    orig = origins.origin((sent.start, sent.end), (m.start, m.end), _earlier(doc, sent))
+    orig = origins.origin((sent.start, sent.end), (m.start, m.end), _earlier(doc, sent), _later(doc, sent, m))
     started_ev, st_s, st_e = doc.nt.evidence(*orig.started_span) if orig.started_span else (None, -1, -1)
     operator, op_s, op_e = doc.nt.evidence(*orig.operator_span) if orig.operator_span else (None, -1, -1)
     return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,

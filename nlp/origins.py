@@ -55,7 +55,15 @@ def _date_value(m: re.Match, pub_year: int | None) -> str | None:
 
 
 _ACTS = re.compile(r"^[ ,]*(?:(?:đã|đang|sẽ|cũng|tiếp tục|chủ động|là)[ ]+)*(?:" + _alternation("start_verbs")
-                   + r"|phối hợp|chủ trì|vận động|hướng dẫn|đề xuất)(?!\w)", re.IGNORECASE)
+                   + r"|duy trì|phối hợp|chủ trì|vận động|hướng dẫn|đề xuất)(?!\w)", re.IGNORECASE)
+_ANAPHORA = tuple(words("origins", "anaphora"))
+
+
+def goes_on_about(sentence: str, head: str) -> bool:
+    """Does a sentence open by referring back to a model whose name starts with `head`
+    (`Mô hình ra mắt ngày ...`, `Tổ được thành lập từ ...`)?"""
+    opening = sentence.lstrip(" \"“”'")
+    return opening.startswith(_ANAPHORA) or bool(head) and opening.startswith(head + " ")
 
 
 class _Stretch:
@@ -107,12 +115,13 @@ class OriginFinder:
         return self._stretches[span]
 
     def origin(self, sent: tuple[int, int], model: tuple[int, int],
-               earlier: list[tuple[int, int]] | None = None) -> Origin:
-        """The model's start (its sentence, else the nearest of the `earlier` sentences of its
-        paragraph that states one) and its operator (its sentence)."""
+               earlier: list[tuple[int, int]] | None = None, later: list[tuple[int, int]] | None = None) -> Origin:
+        """The model's start (its sentence, else the `later` sentences that go on about it,
+        else the nearest of the `earlier` sentences of its paragraph that states one) and its
+        operator (its sentence)."""
         here = self._stretch(sent)
         st = here.started(model, self.pub_year)
-        for span in earlier or ():
+        for span in [*(later or ()), *(earlier or ())]:
             if st is not None:
                 break
             st = self._stretch(span).started(model, self.pub_year)
@@ -121,6 +130,6 @@ class OriginFinder:
 
 
 def origin(text: str, sent: tuple[int, int], model: tuple[int, int], published: str | None,
-           earlier: list[tuple[int, int]] | None = None) -> Origin:
+           earlier: list[tuple[int, int]] | None = None, later: list[tuple[int, int]] | None = None) -> Origin:
     """One model's origin (a finder for a single call)."""
-    return OriginFinder(text, published).origin(sent, model, earlier)
+    return OriginFinder(text, published).origin(sent, model, earlier, later)

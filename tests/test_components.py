@@ -157,6 +157,10 @@ def test_a_provincial_paper_names_no_province_its_home_is_the_default():
      "2011", "Sau 5 năm thí điểm", "Công an TP Phủ Lý"),
     ("Đến nay, mô hình “Camera an ninh” có 40 camera, so với năm 2019 tăng gấp đôi.", "2020-01-01",
      None, None, None),  # a baseline year with no start verb is no start
+    # the next sentence goes on about the model; keeping it going in 2023 is no start
+    ("Năm 2023, Hội Phụ nữ xã duy trì mô hình “Tổ phụ nữ tự quản”. Mô hình ra mắt ngày 20/10/2012 với 15 "
+     "hội viên.", "2024-05-01", "2012-10-20", "ngày 20/10/2012", "Hội Phụ nữ xã"),
+    ("Xã duy trì mô hình “Tổ tự quản”. Năm 2019, xã lắp thêm camera.", "2024-05-01", None, None, None),
 ])
 def test_models_since_when_and_who_runs_them(text, published, started, evidence, operator):
     model = extract_text(text, "x", published=published).models[0]
