@@ -28,8 +28,10 @@ _START_VERB = re.compile(r"(?<!\w)(?:" + _alternation("start_verbs") + r")(?!\w)
 _RUNNING = re.compile(r"(?<!\w)[Ss]au (?:gần |hơn |khoảng )?(?P<n>\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm "
                       r"(?:" + _alternation("running_verbs") + r")(?!\w)")
 _WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
-_OPERATOR = re.compile(r"(?<!\w)(?:" + _alternation("operators") + r")(?:[ ](?:" + _alternation("operator_units")
-                       + r")(?:[ ]" + CAP_RUN + r")?)?(?!\w)")
+_UNIT_TAIL = r"(?:[ ](?:" + _alternation("operator_units") + r")(?:[ ]" + CAP_RUN + r")?)?(?!\w)"
+_OPERATOR = re.compile(r"(?<!\w)(?:" + _alternation("operators") + r")" + _UNIT_TAIL)
+_COMMUNITY = re.compile(r"(?<!\w)(?P<agent>(?:do|được|bởi)[ ]+(?:các[ ]+(?:ông[ ]+)?)?)?(?:"
+                        + _alternation("community_operators") + r")" + _UNIT_TAIL)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ def _date_value(m: re.Match, pub_year: int | None) -> str | None:
 
 _ACTS = re.compile(r"^[ ,]*(?:(?:đã|đang|sẽ|cũng|tiếp tục|chủ động|là)[ ]+)*(?:" + _alternation("start_verbs")
                    + r"|duy trì|phối hợp|chủ trì|vận động|hướng dẫn|đề xuất)(?!\w)", re.IGNORECASE)
+_WITH = re.compile(r"[ ,]*(?:cùng|cùng với|và|phối hợp với)[ ]+")
 _ANAPHORA = tuple(words("origins", "anaphora"))
 
 
@@ -64,6 +67,16 @@ def goes_on_about(sentence: str, head: str) -> bool:
     (`Mô hình ra mắt ngày ...`, `Tổ được thành lập từ ...`)?"""
     opening = sentence.lstrip(" \"“”'")
     return opening.startswith(_ANAPHORA) or bool(head) and opening.startswith(head + " ")
+
+
+def _span(m: re.Match) -> tuple[int, int]:
+    """An operator's span, without the agent word before a community body (`do`, `được`)."""
+    return (m.end("agent") if "agent" in m.re.groupindex and m["agent"] else m.start()), m.end()
+
+
+def _name(m: re.Match) -> str:
+    s, e = _span(m)
+    return m.string[s:e]
 
 
 class _Stretch:
@@ -82,8 +95,17 @@ class _Stretch:
             if value:
                 self.dates.append((value, m.span()))
         found = list(_OPERATOR.finditer(text, start, end))
-        self.operators = [(m.group(), m.span()) for m in found]
-        self.acting = [(m.group(), m.span()) for m in found if _ACTS.match(text[m.end() : m.end() + 40])]
+        for m in _COMMUNITY.finditer(text, start, end):  # only as an agent or acting
+            if m["agent"] or _ACTS.match(text[m.end() : m.end() + 40]):
+                found.append(m)
+        found.sort(key=lambda m: m.start())
+        self.operators = [(_name(m), _span(m)) for m in found]
+        self.acting = []
+        for i, m in enumerate(found):
+            if _ACTS.match(text[m.end() : m.end() + 40]):
+                # "A cùng B xây dựng": A leads; B joins it
+                lead = found[i - 1] if i and _WITH.fullmatch(text[found[i - 1].end() : m.start()]) else m
+                self.acting.append((_name(lead), _span(lead)))
 
     def started(self, model: tuple[int, int], pub_year: int | None) -> tuple[str, tuple[int, int]] | None:
         """`sau N năm triển khai` counted back, else the date nearest the model."""

@@ -161,6 +161,13 @@ def test_a_provincial_paper_names_no_province_its_home_is_the_default():
     ("Năm 2023, Hội Phụ nữ xã duy trì mô hình “Tổ phụ nữ tự quản”. Mô hình ra mắt ngày 20/10/2012 với 15 "
      "hội viên.", "2024-05-01", "2012-10-20", "ngày 20/10/2012", "Hội Phụ nữ xã"),
     ("Xã duy trì mô hình “Tổ tự quản”. Năm 2019, xã lắp thêm camera.", "2024-05-01", None, None, None),
+    # "A cùng B xây dựng": A leads; a community body runs a model as its agent, not as a participant
+    ("Năm 2010, Hội đồng gia tộc họ Lê cùng Công an xã xây dựng mô hình “Dòng họ tự quản”.", "2012-03-01",
+     "2010", "Năm 2010", "Hội đồng gia tộc họ Lê"),
+    ("Mô hình “Làng tự quản” được già làng và chi bộ làng duy trì từ năm 2019.", "2021-03-01",
+     "2019", "từ năm 2019", "già làng"),
+    ("Mô hình “Camera an ninh” thu hút người có uy tín và chức sắc tôn giáo tham gia.", "2021-03-01",
+     None, None, None),
 ])
 def test_models_since_when_and_who_runs_them(text, published, started, evidence, operator):
     model = extract_text(text, "x", published=published).models[0]
