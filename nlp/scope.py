@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from core.records import CommunityModel
 from nlp.community_models import RawModel
 from nlp.lexicon import words
-from nlp.normalize import NormalizedText
+from nlp.normalize import NormalizedText, fold_key
 from nlp.periods import STOCK_RX, PeriodMention
 from nlp.places import PlaceMention
 from nlp.segment import Sentence
@@ -295,15 +295,18 @@ def reported_provinces(places: list[PlaceMention], published: str | None) -> set
 def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]]) -> list[CommunityModel]:
     """One entry per (kind, place). A kind named again counts as another entry only when the
     sentence itself ties it to another place; a model named in the title line counts only
-    when the body does not name its kind."""
+    when the body names neither its kind nor a longer name holding it (`“3 không”` in the
+    title, `Nhà trọ 3 không` in the body)."""
     title_end = doc.sents[0].end if doc.sents and doc.sents[0].paragraph == 0 and len(
         doc.paragraph(0)) == 1 and doc.sents[0].end - doc.sents[0].start < 160 else -1
     body_kinds = {m.kind.id for m, _, _ in found if m.start > title_end}
+    body_names = [fold_key(rec.mention) for m, rec, _ in found if m.start > title_end]
     out: list[CommunityModel] = []
     seen: set[tuple[str, str | None]] = set()
     kinds_seen: set[str] = set()
     for raw, rec, scope in found:
-        if raw.start < title_end and raw.kind.id in body_kinds:
+        if raw.start < title_end and (raw.kind.id in body_kinds
+                                      or any(fold_key(rec.mention) in name for name in body_names)):
             continue
         key = (raw.kind.id, rec.place)
         if key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence")):
