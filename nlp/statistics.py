@@ -71,6 +71,7 @@ _MASKS = [
 ]
 _CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX, "classifiers"))) + r")(?=[ ])")
 _STOP = frozenset(words(_LEX, "stop_words"))
+_NOT_SECOND = frozenset(words(_LEX, "not_second_syllable"))
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
@@ -244,6 +245,14 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
         if not w or w[1].lower() in _STOP or len(w[1]) < 2:
             return None
         unit, unit_end = w[1], unit_from + w.end()
+        # A noun the lexicon lacks is most often two syllables (`nhân khẩu`, `đại biểu`): take
+        # the next one too unless it is a function word.
+        w2 = _WORD_RX.match(text[unit_end : unit_end + 30])
+        if w2 and w2[1].lower() not in _STOP and w2[1].lower() not in _NOT_SECOND:
+            unit, unit_end = f"{unit} {w2[1]}", unit_end + w2.end()
+            w3 = _WORD_RX.match(text[unit_end : unit_end + 12])
+            if w3 and w3[1].lower() == "viên":  # `hòa giải viên`, `cộng tác viên`
+                unit, unit_end = f"{unit} {w3[1]}", unit_end + w3.end()
     else:
         return None
     return unit, unit_from, unit_end, bool(m)
@@ -266,7 +275,7 @@ def _counts_something(text: str, num: Number, unit: str, unit_end: int, value_ma
     raw = text[num.start : num.end]
     if raw.isdigit() and len(raw) == 4 and 1900 <= num.value <= 2100 and unit != "%":
         return False
-    if value_max is not None and unit.lower() in _NOT_COUNT_UNITS:
+    if value_max is not None and (unit.lower() in _NOT_COUNT_UNITS or unit.lower().split()[0] in _NOT_COUNT_UNITS):
         return False
     return not (_THRESHOLD_AFTER.match(text, unit_end)
                 and _FROM_BEFORE.search(text[max(0, num.start - 12) : num.start]))

@@ -187,3 +187,9 @@ def test_a_headline_figure_the_text_repeats_is_one_fact_in_its_context():
     # a headline figure the text does not repeat stays
     alone = extract_text("Lắp 30 camera ở Tân Lập\nCông an phường vận động người dân lắp camera.", "d")
     assert [(s.value, s.unit) for s in alone.statistics] == [(30, "camera")]
+
+
+def test_a_counted_noun_the_lexicon_lacks_is_a_word_not_its_first_syllable():
+    text = "Tin\nXã có 12 ngư dân ra khơi, 8 kiểm lâm viên và 40 bảo vệ mới; 500 tờ gấp được phát."
+    got = [(s.value, s.unit) for s in extract_text(text, "d").statistics]
+    assert got == [(12, "ngư dân"), (8, "kiểm lâm viên"), (40, "bảo vệ"), (500, "tờ gấp")]
