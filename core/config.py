@@ -1,8 +1,10 @@
-"""All defaults in one place; environment variables override them (ANTT_OUTPUT, ANTT_DB)."""
+"""All defaults in one place; environment variables override them (ANTT_OUTPUT, ANTT_DB,
+ANTT_FRONTIER, ANTT_WORKERS)."""
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +33,36 @@ class Settings:
         if env:
             return env
         return f"sqlite:///{(self.output_dir / 'antt.sqlite').as_posix()}"
+
+    @property
+    def display_url(self) -> str:
+        """The database URL as it may be printed: without its password."""
+        return redact_url(self.database_url)
+
+
+_PASSWORD = re.compile(r"^([a-z][a-z0-9+.-]*://[^:/@\s]*):[^@/\s]*@", re.IGNORECASE)
+
+
+def redact_url(url: str) -> str:
+    """`scheme://user:secret@host/db` as `scheme://user:***@host/db`: a URL that is printed
+    (messages, summaries, logs) never shows a password."""
+    return _PASSWORD.sub(r"\1:***@", url)
+
+
+def default_workers() -> int:
+    """Worker processes for extraction (`--workers`): $ANTT_WORKERS, else every core."""
+    env = os.environ.get("ANTT_WORKERS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+#: Articles read, extracted and written together by `antt build` (one transaction per batch):
+#: memory is a batch's texts, whatever the size of the store.
+EXTRACT_BATCH = 64
+#: Seconds a crawl worker sharing a Redis frontier waits with the frontier empty (and nothing
+#: of its own in flight) before it exits; other workers may still be adding pages meanwhile.
+FRONTIER_IDLE_SECONDS = float(os.environ.get("ANTT_FRONTIER_IDLE", "30"))
 
 
 def settings(output_dir: str | Path | None = None, db_url: str | None = None) -> Settings:

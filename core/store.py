@@ -1,6 +1,7 @@
 """The article store: one module, SQLAlchemy Core, SQLite by default (WAL).
 
-Callers never write SQL: a PostgreSQL URL can replace SQLite later. The schema is versioned;
+Callers never write SQL; SQLite (the default) and PostgreSQL (`--db postgresql://...`, through
+psycopg) run the same code. The schema is versioned;
 `MIGRATIONS` lists the steps and `Store.open` applies the missing ones in order, each in
 its own transaction, so an old database is upgraded in place and never rebuilt.
 
@@ -13,7 +14,11 @@ runs opening a new store together):
 - a migration step re-reads the schema version inside that lock (PostgreSQL: a transaction
   advisory lock), so each step runs once whoever opens the store first;
 - `Store.snapshot()` reads several tables as of one moment (SQLite WAL: one read transaction;
-  PostgreSQL: REPEATABLE READ), so the catalog never sees a half-written state.
+  PostgreSQL: REPEATABLE READ), so the catalog never sees a half-written state;
+- extraction reads the articles that need work in batches (`pending_ids`, `work_items`) and
+  writes each batch's results in one transaction (`apply_results`); on PostgreSQL, workers on
+  any number of machines claim batches with `SELECT ... FOR UPDATE SKIP LOCKED` (`claim`), so
+  no two take the same article.
 """
 
 from __future__ import annotations
@@ -43,19 +48,23 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     create_engine,
     event,
+    exists,
     func,
     insert,
     inspect,
     make_url,
+    or_,
     select,
     text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 
+from core.config import redact_url
 from core.records import Article, Extraction
 from core.urls import canonical_url
 
@@ -229,6 +238,24 @@ class StoreError(Exception):
     """The store cannot be opened or written; the message says why, for the user."""
 
 
+def engine_url(url: str) -> str:
+    """A user's database URL as SQLAlchemy opens it: `postgresql://` and `postgres://` go
+    through psycopg (3), the driver this project installs, not SQLAlchemy's default psycopg2."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _pool_args(url: str) -> dict[str, Any]:
+    # A server's connections are checked before use: a crawl or a build outlives a restart.
+    return {"pool_pre_ping": True} if url.startswith("postgresql") else {}
+
+
+def _first_line(exc: Any) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -277,6 +304,27 @@ class StoredArticle:
     content_hash: str
     relevant: bool | None = None  # the topic filter's last judgement (None: never judged)
     relevance_version: str | None = None  # the filter version of that judgement
+
+
+@dataclass
+class WorkItem:
+    """An article that needs work, as extraction reads it (no HTML)."""
+    id: int
+    article: Article
+    content_hash: str
+    relevant: bool | None  # the current filter's judgement, None if it must be made
+
+
+@dataclass
+class WorkResult:
+    """What a worker made of a WorkItem (picklable: it comes back from a worker process)."""
+    id: int
+    url: str
+    relevant: bool | None = None  # a new judgement (None: the stored one stands)
+    extraction: Extraction | None = None
+    digest: str = ""
+    fingerprint: bytes | None = None
+    failure: str | None = None
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -332,8 +380,18 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
 
+    @property
+    def url(self) -> str:
+        """The URL to open this store again (in another process), password included."""
+        return self.engine.url.render_as_string(hide_password=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
     @classmethod
     def open(cls, url: str) -> Store:
+        url = engine_url(url)
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
             if path.exists() and path.is_dir():
@@ -345,7 +403,10 @@ class Store:
         connect_args: dict[str, Any] = {}
         if url.startswith("sqlite") and "timeout" not in make_url(url).query:
             connect_args["timeout"] = BUSY_TIMEOUT  # pysqlite's busy timeout (default 5 s)
-        engine = create_engine(url, connect_args=connect_args)
+        try:
+            engine = create_engine(url, connect_args=connect_args, **_pool_args(url))
+        except (ArgumentError, ImportError) as exc:
+            raise StoreError(f"{redact_url(url)}: not a database URL this program can open ({exc})") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
@@ -354,7 +415,7 @@ class Store:
             store.migrate()
         except (DatabaseError, OperationalError) as exc:
             engine.dispose()
-            raise StoreError(f"{url}: not a usable database ({exc.orig})") from exc
+            raise StoreError(f"{redact_url(url)}: not a usable database ({_first_line(exc.orig)})") from exc
         return store
 
     def close(self) -> None:
@@ -507,7 +568,7 @@ class Store:
             author=row.author,
             section=row.section,
             tags=json.loads(row.tags or "[]"),
-            raw_html=decompress_html(row.raw_html),
+            raw_html=decompress_html(row.raw_html) if "raw_html" in row._fields else None,
             html_extractor=row.html_extractor,
             source=row.source,
             source_id=row.source_id,
@@ -519,8 +580,11 @@ class Store:
         return self._to_article(row) if row else None
 
     def iter_articles(self) -> Iterator[StoredArticle]:
+        """Every stored article, with its HTML, streamed (a server-side cursor on PostgreSQL)."""
         with self.engine.connect() as conn:
-            for row in conn.execute(select(articles).order_by(articles.c.id)):
+            rows = conn.execution_options(stream_results=True, yield_per=256).execute(
+                select(articles).order_by(articles.c.id))
+            for row in rows:
                 relevant = None if row.relevant is None else bool(row.relevant)
                 yield StoredArticle(int(row.id), self._to_article(row), row.content_hash, relevant,
                                     row.relevance_version)
@@ -552,44 +616,44 @@ class Store:
 
         The result, its fact rows and the fingerprint are one transaction: a reader sees an
         article's facts all at once or not at all."""
+        self._write(lambda conn: self._save_extraction(conn, article_id, extraction, digest, fingerprint))
+
+    def _save_extraction(self, conn: Connection, article_id: int, extraction: Extraction, digest: str,
+                         fingerprint: bytes | None) -> None:
         record = json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True)
-
-        def work(conn: Connection) -> None:
-            existing = conn.execute(
-                select(extractions.c.id).where(
-                    extractions.c.article_id == article_id,
-                    extractions.c.extractor_version == extraction.extractor_version,
+        existing = conn.execute(
+            select(extractions.c.id).where(
+                extractions.c.article_id == article_id,
+                extractions.c.extractor_version == extraction.extractor_version,
+            )
+        ).first()
+        if existing:
+            extraction_id = existing.id
+            conn.execute(
+                update(extractions)
+                .where(extractions.c.id == extraction_id)
+                .values(record=record, content_hash=digest, created_at=_now())
+            )
+            for table in FACT_TABLES.values():
+                conn.execute(table.delete().where(table.c.extraction_id == extraction_id))
+        else:
+            extraction_id = conn.execute(
+                insert(extractions).values(
+                    article_id=article_id,
+                    extractor_version=extraction.extractor_version,
+                    content_hash=digest,
+                    record=record,
+                    created_at=_now(),
                 )
-            ).first()
-            if existing:
-                extraction_id = existing.id
-                conn.execute(
-                    update(extractions)
-                    .where(extractions.c.id == extraction_id)
-                    .values(record=record, content_hash=digest, created_at=_now())
-                )
-                for table in FACT_TABLES.values():
-                    conn.execute(table.delete().where(table.c.extraction_id == extraction_id))
-            else:
-                extraction_id = conn.execute(
-                    insert(extractions).values(
-                        article_id=article_id,
-                        extractor_version=extraction.extractor_version,
-                        content_hash=digest,
-                        record=record,
-                        created_at=_now(),
-                    )
-                ).inserted_primary_key[0]
-            url = conn.execute(select(articles.c.url).where(articles.c.id == article_id)).scalar() or ""
-            for kind, rows in fact_rows(extraction, url).items():
-                if rows:
-                    for row in rows:
-                        row.update(extraction_id=extraction_id, article_id=article_id)
-                    conn.execute(insert(FACT_TABLES[kind]), rows)
-            if fingerprint is not None:
-                conn.execute(update(articles).where(articles.c.id == article_id).values(fingerprint=fingerprint))
-
-        self._write(work)
+            ).inserted_primary_key[0]
+        url = conn.execute(select(articles.c.url).where(articles.c.id == article_id)).scalar() or ""
+        for kind, rows in fact_rows(extraction, url).items():
+            if rows:
+                for row in rows:
+                    row.update(extraction_id=extraction_id, article_id=article_id)
+                conn.execute(insert(FACT_TABLES[kind]), rows)
+        if fingerprint is not None:
+            conn.execute(update(articles).where(articles.c.id == article_id).values(fingerprint=fingerprint))
 
     def set_relevance(self, article_id: int, relevant: bool, version: str | None = None) -> None:
         """Record the topic filter's judgement of a stored article (`articles.relevant`) and
@@ -605,17 +669,18 @@ class Store:
         transaction): when its new text fails extraction, facts about the old text must not
         stay in the catalog. True if there was one."""
 
-        def work(conn: Connection) -> bool:
-            existing = conn.execute(select(extractions.c.id).where(
-                extractions.c.article_id == article_id, extractions.c.extractor_version == version)).first()
-            if not existing:
-                return False
-            for table in FACT_TABLES.values():
-                conn.execute(table.delete().where(table.c.extraction_id == existing.id))
-            conn.execute(extractions.delete().where(extractions.c.id == existing.id))
-            return True
+        return self._write(lambda conn: self._drop_extraction(conn, article_id, version))
 
-        return self._write(work)
+    @staticmethod
+    def _drop_extraction(conn: Connection, article_id: int, version: str) -> bool:
+        existing = conn.execute(select(extractions.c.id).where(
+            extractions.c.article_id == article_id, extractions.c.extractor_version == version)).first()
+        if not existing:
+            return False
+        for table in FACT_TABLES.values():
+            conn.execute(table.delete().where(table.c.extraction_id == existing.id))
+        conn.execute(extractions.delete().where(extractions.c.id == existing.id))
+        return True
 
     def extraction_is_current(self, article_id: int, version: str, digest: str) -> bool:
         with self.engine.connect() as conn:
@@ -625,6 +690,100 @@ class Store:
                 )
             ).first()
         return row is not None and row.content_hash == digest
+
+    # -- extraction work (pipelines/extraction.py) ------------------------------------------
+    def _pending(self, extractor_version: str, filter_version: str):
+        """Articles that need work: a topic judgement missing or by another filter version,
+        or relevant without a result of this extractor version for their current text."""
+        current = exists().where(extractions.c.article_id == articles.c.id,
+                                 extractions.c.extractor_version == extractor_version,
+                                 extractions.c.content_hash == articles.c.content_hash)
+        return or_(articles.c.relevant.is_(None), articles.c.relevance_version.is_(None),
+                   articles.c.relevance_version != filter_version,
+                   and_(articles.c.relevant.is_(True), ~current))
+
+    def pending_ids(self, extractor_version: str, filter_version: str) -> list[int]:
+        """Ids of the articles that need work, in order (ids only: a few bytes per article)."""
+        with self.engine.connect() as conn:
+            return [int(i) for i in conn.execute(
+                select(articles.c.id).where(self._pending(extractor_version, filter_version))
+                .order_by(articles.c.id)).scalars()]
+
+    def count_pending(self, extractor_version: str, filter_version: str) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(articles)
+                                .where(self._pending(extractor_version, filter_version))).scalar() or 0
+
+    def work_items(self, ids: Sequence[int], filter_version: str, conn: Connection | None = None) -> list[WorkItem]:
+        """The articles `ids` as extraction reads them: text and metadata, never the HTML."""
+        cols = [c for c in articles.c if c.name not in ("raw_html", "fingerprint")]
+        query = select(*cols).where(articles.c.id.in_(list(ids))).order_by(articles.c.id)
+        if conn is None:
+            with self.engine.connect() as own:
+                rows = own.execute(query).all()
+        else:
+            rows = conn.execute(query).all()
+        items = []
+        for row in rows:
+            judged = row.relevant is not None and row.relevance_version == filter_version
+            items.append(WorkItem(int(row.id), self._to_article(row), row.content_hash,
+                                  bool(row.relevant) if judged else None))
+        return items
+
+    def count_relevant(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(articles)
+                                .where(articles.c.relevant.is_(True))).scalar() or 0
+
+    def apply_results(self, results: Sequence[WorkResult], extractor_version: str, filter_version: str,
+                      conn: Connection | None = None) -> None:
+        """A batch's judgements and extraction results, in one transaction (or in `conn`'s):
+        a new judgement with its filter version; a result with its fact rows and fingerprint;
+        a failed or off-topic article loses its result of this extractor version, so the
+        catalog never keeps facts of an old text or of a page judged off-topic."""
+        def work(conn: Connection) -> None:
+            for r in results:
+                if r.relevant is not None:
+                    conn.execute(update(articles).where(articles.c.id == r.id)
+                                 .values(relevant=r.relevant, relevance_version=filter_version))
+                if r.extraction is not None:
+                    self._save_extraction(conn, r.id, r.extraction, r.digest, r.fingerprint)
+                elif r.failure is not None or r.relevant is False:
+                    self._drop_extraction(conn, r.id, extractor_version)
+
+        if conn is not None:
+            work(conn)
+        else:
+            self._write(work)
+
+    @contextmanager
+    def claim(self, extractor_version: str, filter_version: str, limit: int, *,
+              wait: bool = False) -> Iterator[tuple[list[WorkItem], Callable[[Sequence[WorkResult]], None]]]:
+        """PostgreSQL: take up to `limit` articles that need work, locked (`FOR UPDATE SKIP
+        LOCKED`) until the results are written and the transaction commits, so workers on any
+        number of machines never take the same article. Yields the items and the function
+        that writes their results in the same transaction. `wait=True` waits for the rows other
+        workers hold instead of skipping them (the last pass of a build, which must see all)."""
+        if self.dialect != "postgresql":
+            raise StoreError("claiming work is for a PostgreSQL store; a SQLite store has one writer")
+        pending = self._pending(extractor_version, filter_version)
+        with self.engine.connect() as conn, conn.begin():
+            ids = conn.execute(select(articles.c.id).where(pending).order_by(articles.c.id).limit(limit)
+                               .with_for_update(of=articles, skip_locked=not wait)).scalars().all()
+            if ids:  # read again now: a worker that committed since our query began has done them
+                ids = conn.execute(select(articles.c.id).where(pending, articles.c.id.in_(ids))).scalars().all()
+            items = self.work_items(ids, filter_version, conn) if ids else []
+            yield items, lambda results: self.apply_results(results, extractor_version, filter_version, conn)
+
+    def iter_records(self, version: str) -> Iterator[str]:
+        """The stored JSON records of this extractor version for the relevant articles, in
+        article order, as stored (nothing parsed or serialized again)."""
+        query = (select(extractions.c.record).join(articles, articles.c.id == extractions.c.article_id)
+                 .where(extractions.c.extractor_version == version, articles.c.relevant.is_(True))
+                 .order_by(articles.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(stream_results=True, yield_per=256).execute(query):
+                yield row.record
 
     def iter_extractions(self, version: str | None = None) -> Iterator[tuple[str, Extraction]]:
         query = select(articles.c.url, extractions.c.record).join(
@@ -637,6 +796,17 @@ class Store:
                 yield row.url, Extraction.from_dict(json.loads(row.record))
 
 
+def _arrow_type(sql_type: Any) -> Any:
+    """The Arrow type of a declared column type (None: inferred from the values)."""
+    import pyarrow as pa
+
+    for kind, arrow in ((Boolean, pa.bool_()), (Integer, pa.int64()), (Float, pa.float64()),
+                        (LargeBinary, pa.binary()), (String, pa.string())):  # Text is a String
+        if isinstance(sql_type, kind):
+            return arrow
+    return None
+
+
 class Snapshot:
     """The store as of one moment, read as DataFrames (see `Store.snapshot`)."""
 
@@ -646,16 +816,24 @@ class Snapshot:
     def frame(self, query: Any) -> pd.DataFrame:
         """A query's rows as a DataFrame: Arrow through ADBC for a SQLite file, otherwise the
         values as the driver returns them (no SQLAlchemy type conversion)."""
-        import pandas as pd
 
         sql = str(query.compile(dialect=self._dialect, compile_kwargs={"literal_binds": True}))
         if self._adbc is not None:
             with self._adbc.cursor() as cur:
                 cur.execute(sql)
                 return cur.fetch_arrow_table().to_pandas()
+        import pyarrow as pa
+
         result = self._conn.exec_driver_sql(sql)
         columns = list(result.keys())
-        return pd.DataFrame.from_records([tuple(r) for r in result.fetchall()], columns=columns)
+        rows = result.fetchall()
+        # Typed as the columns are declared (as ADBC types SQLite's), so that a column of NULLs
+        # is a float column on PostgreSQL too, not one of Python objects.
+        arrays = []
+        for i, col in enumerate(query.selected_columns):
+            values = [r[i] for r in rows]
+            arrays.append(pa.array(values, type=_arrow_type(col.type)))
+        return pa.table(arrays, names=columns).to_pandas()
 
     def extracted_articles(self, version: str) -> pd.DataFrame:
         """The articles with a result of this extractor version: article_id, url, outlet,

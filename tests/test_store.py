@@ -239,7 +239,7 @@ def test_a_build_judges_again_only_what_an_older_filter_judged(tmp_path):
         store.set_relevance(now, False, filter_version())  # the filter in use said no: kept as said
         summary = extract_stored(store)
         assert (summary.relevant, summary.extracted) == (1, 1)
-        assert [e.url for e in summary.extractions] == ["https://cand.vn/a-post1.html"]
+        assert [e.url for e in summary.extractions()] == ["https://cand.vn/a-post1.html"]
         # a changed text is judged again whatever judged the old one
         store.upsert_article(_article(url="https://cand.vn/b-post2.html", text=on_topic + " Thêm một câu."))
         assert extract_stored(store).relevant == 2
