@@ -49,11 +49,22 @@ def _count(term: str, text: str) -> int:
 
 
 def relevance_score(text: str, terms: TopicTerms | None = None) -> float:
+    """Each weighted term counted at most 3 times, a strong one once more when the headline has it: a
+    headline says what the article is about, a camera in the tenth paragraph of a crime
+    story does not."""
     terms = terms or load_terms()
     low = normalize_plain(text).lower()
     if not any(_count(t, low) for t in terms.required):
         return 0.0
-    return sum(min(_count(t, low), 3) * w for t, w in terms.weighted.items())
+    head = _headline(low)
+    return sum((min(_count(t, low), 3) + (1 if head and w >= 1 and _count(t, head) else 0)) * w
+               for t, w in terms.weighted.items())
+
+
+def _headline(low: str) -> str:
+    """The first line when it is short enough to be a headline."""
+    first = low.lstrip().split("\n", 1)[0]
+    return first if len(first) <= 200 else ""
 
 
 def is_relevant(text: str, terms: TopicTerms | None = None) -> bool:

@@ -39,3 +39,20 @@ def test_replay_site_labels():
     articles = load_articles()
     got = [is_relevant("\n\n".join([a.title, a.lead or "", *a.body])) for a in articles]
     assert got == [a.relevant for a in articles]
+
+
+def test_security_cameras_are_on_topic_traffic_cameras_are_not():
+    security = ("Xã Đông Hòa đưa vào vận hành hệ thống camera giám sát an ninh - trật tự\n"
+                "Công an xã cho biết 24 camera giám sát an ninh đã được lắp ở các ngã ba, chợ và nhà văn hóa "
+                "thôn, kinh phí do người dân đóng góp, giúp giữ gìn an ninh - trật tự trên địa bàn.")
+    traffic = ("Gửi thông báo phạt nguội 900 phương tiện qua camera giám sát\n"
+               "Phòng Cảnh sát giao thông Công an tỉnh trích xuất hình ảnh từ camera giám sát, gửi thông báo "
+               "phạt nguội tới chủ phương tiện vi phạm tốc độ.")
+    assert is_relevant(security) and not is_relevant(traffic)
+
+
+def test_a_headline_term_weighs_more_than_the_same_term_deep_in_a_story():
+    from nlp.relevance import relevance_score
+
+    body = "Người dân tham gia mô hình tự quản. " + "Tin tức khác trong ngày. " * 20
+    assert relevance_score("Mô hình tự quản ở thôn Đông\n" + body) > relevance_score("Tin trong ngày\n" + body)
