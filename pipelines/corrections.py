@@ -100,6 +100,7 @@ def _merge_identity(df: pd.DataFrame, merge: dict[str, str]) -> pd.DataFrame:
         kid = seen.get(target) if target not in merge else None
         kid = kid or known.get(target) or f"new-{slug(target)}"
         df.loc[mask, "kind_id"] = kid
-        if "new_kind" in df.columns:
-            df.loc[mask, "new_kind"] = kid.startswith("new-")
+        if "new_kind" in df.columns:  # stored as 0/1 or as a boolean, kept as it is
+            new = kid.startswith("new-")
+            df.loc[mask, "new_kind"] = int(new) if pd.api.types.is_integer_dtype(df["new_kind"]) else new
     return df

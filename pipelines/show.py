@@ -26,7 +26,7 @@ margin-bottom:2em}.text{flex:1 1 55%;font-size:16px;line-height:1.9;white-space:
 .side{flex:1 1 45%;font-size:12px;position:sticky;top:.5em;max-height:95vh;overflow:auto}
 h1{font-size:1.3em}h2.headline{font-size:1.35em;line-height:1.4;margin:.2em 0 .8em;white-space:normal}
 .meta{color:#666;font-size:13px}mark{padding:0 1px;border-radius:3px;color:inherit}
-mark a{color:inherit;text-decoration:none}sup.n{font-size:10px;font-weight:bold;margin-left:1px}
+mark a{color:inherit;text-decoration:none}sup.n{font-size:10px;font-weight:bold;margin-left:1px;user-select:none}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:2px 5px;text-align:left;
 vertical-align:top}th{background:#f4f4f4}tr:target{outline:2px solid #c0392b}
 .legend span{display:inline-block;padding:0 .5em;margin-right:.5em;border-radius:3px}

@@ -216,8 +216,8 @@ def test_serve_answers_faceted_json_queries(catalog):
     proc = subprocess.Popen([*antt_command(), "serve", "--port", str(port)], cwd=catalog, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = (f"http://127.0.0.1:{port}/catalog/statistics.json?_facet=province&_facet=outlet"
-               "&_facet=model&_facet=unit&metric=cameras_installed&_shape=objects")
+        url = (f"http://127.0.0.1:{port}/catalog/statistics.json?_facet=model&_facet=unit"
+               "&metric=cameras_installed&_shape=objects&_facet_size=max")
         data = None
         for _ in range(100):
             try:
@@ -233,6 +233,27 @@ def test_serve_answers_faceted_json_queries(catalog):
         assert provinces.get("Kon Tum") == 2
         assert data["filtered_table_rows_count"] == sum(provinces.values())
         assert data["license"] == "CC-BY-4.0"
+        base = f"http://127.0.0.1:{port}/catalog/statistics"
+        with urllib.request.urlopen(f"{base}.json?_search=camera&_size=1", timeout=5) as resp:
+            searched = json.load(resp)
+        with urllib.request.urlopen(f"{base}.json?_size=1", timeout=5) as resp:
+            everything = json.load(resp)
+        assert 0 < searched["filtered_table_rows_count"] < everything["filtered_table_rows_count"]
+        with urllib.request.urlopen(base, timeout=5) as resp:
+            page = resp.read().decode("utf-8")
+        assert page.index("rows-and-columns") > 0 and "column-descriptions" not in page  # no list above the rows
+        if _chromium():  # the page renders in a real browser, with its rows
+            shot = catalog / "datasette.png"
+            subprocess.run([_chromium(), *CHROME_FLAGS, f"--user-data-dir={catalog / 'profile'}",
+                            "--window-size=1300,1000", f"--screenshot={shot}", base], capture_output=True, timeout=120)
+            import matplotlib.image as mpimg
+
+            pixels = mpimg.imread(shot)
+            assert pixels.std() > 0.05
+            dom = subprocess.run([_chromium(), *CHROME_FLAGS, f"--user-data-dir={catalog / 'profile'}",
+                                  "--dump-dom", base], capture_output=True, text=True, timeout=120).stdout
+            first = everything["rows"][0][0] if everything.get("rows") else None
+            assert first is None or str(first) in dom
         with pytest.raises(urllib.error.HTTPError):  # immutable, read-only
             urllib.request.urlopen(urllib.request.Request(
                 f"http://127.0.0.1:{port}/catalog/-/query?sql=delete+from+statistics", method="POST"), timeout=2)
@@ -251,3 +272,107 @@ def test_empty_store_builds_empty_valid_tables(tmp_path):
                         text=True, timeout=300)
     assert ok.returncode == 0, ok.stdout[-2000:]
     assert _run(tmp_path, "report").returncode == 0
+
+
+def test_sqlite_has_search_typed_dates_and_the_declared_foreign_keys(catalog):
+    import sqlite3
+
+    out = catalog / "output"
+    conn = sqlite3.connect(out / "catalog.sqlite")
+    total = conn.execute("select count(*) from statistics").fetchone()[0]
+    hits = conn.execute("select evidence, subject, url from statistics where rowid in "
+                        "(select rowid from statistics_fts where statistics_fts match 'camera')").fetchall()
+    titles = dict(conn.execute("select url, title from articles").fetchall())
+    assert 0 < len(hits) < total  # `_search=camera` narrows, it does not return every row
+    assert all("camera" in f"{e} {s} {titles.get(u)}".lower() for e, s, u in hits)
+    assert conn.execute("select count(*) from articles_fts where articles_fts match 'kon tum'").fetchone()[0] >= 2
+    types = {r[1]: r[2] for r in conn.execute("pragma table_info(statistics)")}
+    assert types["published"] == "DATE" and types["value"] == "REAL"
+    fks = {(r[3], r[2], r[4]) for r in conn.execute("pragma foreign_key_list(statistics)")}
+    assert ("metric", "metrics", "id") in fks
+    assert ("model_kind", "models", "label") in {(r[3], r[2], r[4]) for r in conn.execute(
+        "pragma foreign_key_list(model_presence)")}
+    assert conn.execute("pragma foreign_key_check").fetchall() == []  # every key resolves
+    pkg = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    stats = next(r for r in pkg["resources"] if r["name"] == "statistics")
+    assert {f["name"]: f["type"] for f in stats["schema"]["fields"]}["published"] == "date"
+    assert pd.read_parquet(out / "catalog" / "statistics.parquet")["published"].map(type).eq(
+        __import__("datetime").date).all()
+    meta = json.loads((out / "catalog" / "metadata.json").read_text(encoding="utf-8"))
+    table = meta["databases"]["catalog"]["tables"]["statistics"]
+    assert "provinces_2025" in table["facets"] and table["fts_table"] == "statistics_fts"
+    assert "<details>" in table["description_html"] and "columns" not in table  # rows come first
+
+
+def test_places_keep_scopes_apart(catalog):
+    cat = catalog / "output" / "catalog"
+    places = pd.read_parquet(cat / "places.parquet")
+    figures = pd.read_parquet(cat / "place_figures.parquet")
+    assert not places.duplicated(["level", "name", "province_2025"]).any()  # each place once per grouping
+    assert list(places.columns[:8]) == ["level", "name", "province", "province_2025", "model_kinds",
+                                        "model_mentions", "articles", "statistics"]
+    stats = pd.read_parquet(cat / "statistics.parquet")
+    own = figures[(figures["level"] == "province") & figures["value"].notna()]
+    for r in own.itertuples():  # a province's figure was reported for the province itself
+        fact = stats[stats["fact_id"] == r.fact_id].iloc[0]
+        assert fact["place"] == fact["province"] == r.name
+
+
+def _text_of(html: str) -> str:
+    import html as h
+
+    return h.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_report_filters_counts_and_none_lines(catalog, tmp_path):
+    built = _run(catalog, "build").stdout
+    n_build = int(re.search(r"(\d+) figures", built).group(1))
+    _run(catalog, "report")
+    page = (catalog / "output" / "report" / "index.html").read_text(encoding="utf-8")
+    assert f"{n_build} số liệu (" in page  # the same count as `antt build`
+    assert re.search(r"Danh mục lập ngày \d{4}-\d{2}-\d{2}", page) and "số liệu đăng từ 20" in page
+    out = tmp_path / "kt.html"
+    _run(catalog, "report", "--province", "Kon Tum", "--metric", "cameras_installed", "--since", "2024-01-01",
+         "--out", str(out))
+    text = _text_of(out.read_text(encoding="utf-8"))
+    assert "Lọc: tỉnh/thành phố: Kon Tum" in text and "> 500" in text and "Nghệ An" not in text
+    quiet = tmp_path / "na.html"
+    _run(catalog, "report", "--province", "Nghệ An", "--out", str(quiet))
+    assert "Không có (none)" in quiet.read_text(encoding="utf-8")  # no conflict there: a line, not a bare header
+    for bad in (["--metric", "nope"], ["--since", "2024-13-01"], ["--province", "Atlantis"]):
+        res = _run(catalog, "report", *bad, check=False)
+        assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is installed by .ci/run (Debian package chromium)")
+def test_show_renders_the_text_once_as_written_in_headless_chromium(tmp_path):
+    doc = tmp_path / "tin.txt"
+    body = ("Phường Cẩm Châu giữ bình yên với camera\n\n"
+            "Năm 2024, phường Cẩm Châu (thành phố Hội An, tỉnh Quảng Nam) có 35% hộ dân tham gia mô hình "
+            "“Camera an ninh” với hơn 120 camera kết nối về công an phường.\n")
+    doc.write_text(f"URL: https://baoquangnam.example.vn/cam-chau-1.html\nPUBLISHED: 2024-05-02\n\n{body}",
+                   encoding="utf-8")
+    out = tmp_path / "show.html"
+    res = subprocess.run([*antt_command(), "show", str(doc), "--out", str(out)], capture_output=True, text=True,
+                         timeout=120, env=dict(os.environ, ANTT_OUTPUT=str(tmp_path / "o")))
+    assert res.returncode == 0, res.stderr
+    profile = tmp_path / "profile"
+    common = [_chromium(), *CHROME_FLAGS, f"--user-data-dir={profile}", "--window-size=1300,900"]
+    dom = subprocess.run([*common, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    text_part = dom.split("<div class=\"side\">")[0]
+    text = _text_of(re.sub(r"<sup class=\"n\"[^>]*>\d+</sup>", "", text_part))  # without the fact numbers
+    sentence = body.split("\n\n")[1].strip()
+    assert text.count("Năm 2024, phường Cẩm Châu") == 1 and sentence in " ".join(text.split())  # once, as written
+    assert "35%" in text and "“Camera an ninh”" in text and " 35 %" not in text
+    headline = re.search(r"<h2 class=\"headline\">(.*?)</h2>", dom, re.S).group(1)
+    assert _text_of(re.sub(r"<sup[^>]*>\d+</sup>", "", headline)) == "Phường Cẩm Châu giữ bình yên với camera"
+    classes = set(re.findall(r"<mark class=\"(\w+)\"", dom))
+    assert classes == {"place", "model", "stat"}
+    for target in set(re.findall(r"href=\"#(f1-\d+)\"", dom)):
+        assert f'id="{target}"' in dom  # every highlight links to its row
+    assert re.search(r"title=\"số liệu #\d+: giá trị: &gt; 120;[^\"]*qualifier: more_than", dom)
+    shot = tmp_path / "show.png"
+    subprocess.run([*common, f"--screenshot={shot}", out.as_uri()], capture_output=True, timeout=120)
+    import matplotlib.image as mpimg
+
+    assert mpimg.imread(shot).std() > 0.05
