@@ -44,18 +44,55 @@ def _extract_one(doc, store) -> str:
     from nlp.extract import extract_article
 
     extraction = extract_article(doc.article, doc_id=doc.doc_id)
-    line = json.dumps(extraction.to_dict(), ensure_ascii=False)
-    if store is not None and doc.article.url:
+    if store is not None:
+        _save_one(doc, extraction, store)
+    return json.dumps(extraction.to_dict(), ensure_ascii=False)
+
+
+def _save_one(doc, extraction, store) -> None:
+    if doc.article.url:
         from core.store import content_hash
         from nlp.fingerprint import fingerprint
 
         article_id, _ = store.upsert_article(doc.article)
         store.save_extraction(article_id, extraction, content_hash(doc.article), fingerprint(doc.article.text))
-    return line
+
+
+def _extract_item(entry):
+    """(input number, path, document or read error) -> the same with the extraction or the
+    failure; runs in a worker process with --workers."""
+    from antt.inputs import Document
+    from nlp.extract import extract_article
+
+    n, path, item = entry
+    if not isinstance(item, Document):
+        return n, path, item, None, None
+    try:
+        return n, path, item, extract_article(item.article, doc_id=item.doc_id), None
+    except Exception as exc:  # one document fails alone; the others go on
+        if os.environ.get("ANTT_DEBUG"):
+            raise
+        return n, path, item, None, f"{type(exc).__name__}: {_one_line(exc)}"
+
+
+def _extracted(paths: list[Path], max_bytes: int, workers: int):
+    """Every input's extraction, in input order, by `workers` processes (several files or a
+    JSONL file: documents enough to share; one small file is done here)."""
+    from antt.inputs import read_documents
+
+    entries = ((n, path, item) for n, path in enumerate(paths, 1) for item in read_documents(path, max_bytes))
+    if workers <= 1 or (len(paths) == 1 and paths[0].suffix.lower() != ".jsonl"):
+        yield from map(_extract_item, entries)
+        return
+    import multiprocessing as mp
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    with mp.get_context(method).Pool(workers) as pool:
+        yield from pool.imap(_extract_item, entries, chunksize=4)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from antt.inputs import Document, read_documents
+    from antt.inputs import Document
     from core.atomic import atomic_open
 
     paths = [Path(p) for p in args.paths]
@@ -65,7 +102,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             _err(f"{args.out}: cannot write there (no folder {out_dir})")
             return EXIT_USAGE
     max_bytes = _max_bytes(args)
-    if max_bytes is None:
+    workers = _workers(args)
+    if max_bytes is None or workers is None:
         return EXIT_USAGE
     store = _open_store(args) if args.save else None
     if args.save and store is None:
@@ -75,26 +113,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     def run(out) -> None:
         nonlocal failed, written
         with _progress(args.quiet, len(paths), "extracting") as tick:
-            for i, path in enumerate(paths, 1):
-                for item in read_documents(path, max_bytes):
-                    if not isinstance(item, Document):
-                        where, error = item
-                        _err(f"{where}: {error}")
-                        failed += 1
-                        continue
-                    for warning in item.warnings:
-                        _err(f"{path}: warning: {warning}")
+            for n, path, item, extraction, error in _extracted(paths, max_bytes, workers):
+                if not isinstance(item, Document):
+                    where, problem = item
+                    _err(f"{where}: {problem}")
+                    failed += 1
+                    continue
+                for warning in item.warnings:
+                    _err(f"{path}: warning: {warning}")
+                if error is None and store is not None:
                     try:
-                        line = _extract_one(item, store)
-                    except Exception as exc:  # one document fails alone; the others go on
+                        _save_one(item, extraction, store)
+                    except Exception as exc:  # noqa: BLE001 - reported like a failed extraction
                         if os.environ.get("ANTT_DEBUG"):
                             raise
-                        _err(f"{item.where or path}: extraction failed ({type(exc).__name__}: {_one_line(exc)})")
-                        failed += 1
-                        continue
-                    out.write(line + "\n")
-                    written += 1
-                tick(i)
+                        error = f"{type(exc).__name__}: {_one_line(exc)}"
+                if error is not None:
+                    _err(f"{item.where or path}: extraction failed ({error})")
+                    failed += 1
+                    continue
+                out.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+                written += 1
+                tick(n)
         if not written and args.out and Path(args.out).exists():
             raise _NothingWritten
 
@@ -113,6 +153,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"{written} records written to {args.out}" + (f"; {failed} input(s) failed" if failed else ""),
               file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _workers(args: argparse.Namespace) -> int | None:
+    """--workers N (default: every core, or $ANTT_WORKERS); None after a message if bad."""
+    from core.config import default_workers
+
+    value = getattr(args, "workers", None)
+    if value is None:
+        return default_workers()
+    if value < 1:
+        _err(f"--workers {value}: expected a number of processes, at least 1")
+        return None
+    return value
 
 
 def _one_line(exc: BaseException, limit: int = 200) -> str:
@@ -138,7 +191,7 @@ def _open_store(args: argparse.Namespace):
 
     conf = settings(getattr(args, "output", None), getattr(args, "db", None))
     try:
-        return Store.open(conf.database_url)
+        return Store.open(conf.database_url)  # its errors never show a password
     except StoreError as exc:
         _err(str(exc))
         return None
@@ -234,7 +287,7 @@ def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None
         table.add_row("provinces", ", ".join(counts.provinces))
     console.print("[bold]INVENTED SAMPLE DATA[/bold]: the demo's articles are written by us, not real news")
     console.print(table)
-    console.print(f"{'database':<12} {conf.database_url}")
+    console.print(f"{'database':<12} {conf.display_url}")
     for name, path in files.items():
         console.print(f"{name:<12} {path}")
     where = f" --output {args_output}" if args_output else ""
@@ -246,9 +299,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from core.config import settings
 
     conf = settings(args.output, args.db)
+    if _workers(args) is None:
+        return EXIT_USAGE
     store = _open_store(args)
     if store is None:
         return EXIT_FAILED
+    if getattr(args, "extract_only", False):
+        return _extract_only(store, args)
     with store:
         result = _build(store, conf, args)
     if result is None:
@@ -257,6 +314,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_build(summary, catalog, files)
     return _report_failures(summary)
+
+
+def _extract_only(store, args: argparse.Namespace) -> int:
+    """`antt build --extract-only`: this machine's share of the extraction, no catalog. On
+    PostgreSQL, processes on several machines claim batches, so none takes an article twice."""
+    from pipelines.extraction import extract_only, extract_stored
+
+    with store:
+        if store.dialect == "postgresql":
+            extracted, failed = extract_only(store.url, workers=_workers(args))
+        else:
+            summary = extract_stored(store, workers=_workers(args))
+            extracted, failed = summary.extracted, len(summary.failures)
+    if not args.quiet:
+        print(f"extracted {extracted} article(s)" + (f"; {failed} failed" if failed else ""))
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _report_failures(summary) -> int:
@@ -287,7 +360,7 @@ def _build(store, conf, args):
         _err(str(exc))
         return None
     with _progress(args.quiet, store.count_articles(), "extracting") as tick:
-        summary = extract_stored(store, progress=tick)
+        summary = extract_stored(store, progress=tick, workers=_workers(args))
     catalog = build_catalog(store, corrections, sample=(conf.output_dir / SAMPLE_MARK).exists())
     files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
     summary.corrections = corrections.count
@@ -507,6 +580,8 @@ def _add_extract(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="input files")
     p.add_argument("--out", metavar="FILE", help="write the records to FILE (atomically) instead of stdout")
     p.add_argument("--save", action="store_true", help="also store articles and results in the database")
+    p.add_argument("--workers", metavar="N", type=int, help="extraction processes (default: every core, or "
+                   "$ANTT_WORKERS); the output is the same with any number")
     p.add_argument("--max-size", metavar="MB", type=float, help="refuse a document (a .txt/.html file, one JSONL "
                    "line) larger than MB megabytes (default 10, or $ANTT_MAX_DOCUMENT_MB)")
     _common(p)
@@ -531,6 +606,10 @@ def _add_build(sub) -> None:
                        "(UTF-8 with BOM), *.parquet, OUTPUT/catalog.sqlite and OUTPUT/datapackage.json, atomically. "
                        "Corrections in OUTPUT/corrections.yaml (or --corrections) are applied on every build.")
     p.add_argument("--corrections", metavar="FILE", help="corrections file (default: OUTPUT/corrections.yaml if present)")
+    p.add_argument("--workers", metavar="N", type=int, help="extraction processes (default: every core, or "
+                   "$ANTT_WORKERS); the catalog is the same with any number")
+    p.add_argument("--extract-only", action="store_true", help="only judge and extract what changed, no "
+                   "catalog: on a PostgreSQL store, several machines running it share the work")
     _common(p)
     p.set_defaults(func=cmd_build)
 
@@ -583,6 +662,27 @@ def _add_crawl(sub) -> None:
     p.set_defaults(func=cmd_crawl)
 
 
+def cmd_replay_site(args: argparse.Namespace) -> int:
+    from antt.replay_site import serve
+
+    if not 0 <= args.port <= 65535:
+        _err(f"--port {args.port}: expected a port number (0-65535; 0: any free port)")
+        return EXIT_USAGE
+    return serve(args.port, args.hits)
+
+
+def _add_replay_site(sub) -> None:
+    p = sub.add_parser("replay-site", help="serve the bundled replay site on 127.0.0.1 to try crawls offline",
+                       description="Serve the replay site (the outlets' layouts, sitemaps, feeds and listings, "
+                       "invented articles) on 127.0.0.1 until stopped. The first line printed is "
+                       "ANTT_HOST_MAP=<value>: crawl it with `ANTT_HOST_MAP='<value>' antt crawl --set "
+                       "DOWNLOAD_DELAY=0 ...`.")
+    p.add_argument("--port", type=int, default=0, help="port to listen on (default: any free port)")
+    p.add_argument("--hits", metavar="FILE", help="append one line per request to FILE, ending with the "
+                   "requested host and path")
+    p.set_defaults(func=cmd_replay_site)
+
+
 def _add_show(sub) -> None:
     p = sub.add_parser("show", help="render a document's extracted facts as an HTML review page",
                        description="The document's text once, exactly as written, with places, models and figures "
@@ -610,6 +710,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(sub)
     _add_crawl(sub)
     _add_show(sub)
+    _add_replay_site(sub)
     return parser
 
 

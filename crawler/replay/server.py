@@ -2,21 +2,26 @@
 
 The crawler reaches it through the `ANTT_HOST_MAP` setting, which rewrites each outlet host
 to `http://127.0.0.1:PORT/<host>`; pages keep their real URLs in links, sitemaps and feeds.
-Every request is logged, so tests can check what was (not) fetched.
+Every request is logged, so tests can check what was (not) fetched; with `hits_file`, also
+appended to a file, one line per request ending with the requested `<host><path>` (crawls in
+other processes, `antt replay-site --hits FILE`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from crawler.replay.site import Page, build
 
 
 class ReplayServer:
-    def __init__(self, site: dict[str, dict[str, Page]] | None = None, port: int = 0):
+    def __init__(self, site: dict[str, dict[str, Page]] | None = None, port: int = 0,
+                 hits_file: str | None = None):
         self.site = site if site is not None else build()
+        self._hits_file = open(hits_file, "a", encoding="utf-8") if hits_file else None  # noqa: SIM115
         self.hits: Counter[str] = Counter()
         self._failures: Counter[str] = Counter()
         self._lock = threading.Lock()
@@ -47,12 +52,17 @@ class ReplayServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+        if self._hits_file is not None:
+            self._hits_file.close()
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         _, host, rest = handler.path.split("/", 2) if handler.path.count("/") >= 2 else ("", "", "")
         path = "/" + rest
         with self._lock:
             self.hits[f"{host}{path}"] += 1
+            if self._hits_file is not None:
+                self._hits_file.write(f"{datetime.now(UTC).isoformat(timespec='milliseconds')} {host}{path}\n")
+                self._hits_file.flush()
         pages = self.site.get(host, {})
         page = pages.get(path) or pages.get(path.split("?")[0])
         if page is None and "*" in pages:
