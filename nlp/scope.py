@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from core.records import CommunityModel
 from nlp.community_models import RawModel
+from nlp.gazetteer import load as load_gazetteer
 from nlp.lexicon import words
 from nlp.normalize import NormalizedText, fold_key
 from nlp.periods import STOCK_RX, PeriodMention
@@ -119,6 +120,39 @@ def _finest(cands: list[PlaceMention]) -> PlaceMention:
     return best
 
 
+_NATIONAL = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("scope", "national_scope"))) + r")(?!\w)",
+                       re.IGNORECASE)
+_PROVINCE_WIDE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("scope", "province_scope")))
+                            + r")(?!\w)", re.IGNORECASE)
+
+
+def _level_word(doc: Context, frm: int, to: int) -> str | None:
+    """A word between the last place named and the figure that puts it at a whole level."""
+    window = doc.nt.text[max(frm, to - 200) : to]
+    if _NATIONAL.search(window):
+        return "national"
+    for m in _PROVINCE_WIDE.finditer(window):
+        if not (window[m.end() : m.end() + 1] == " " and window[m.end() + 1 : m.end() + 2].isupper()):
+            return "province"  # not "toàn tỉnh Bình Phước": that names the place itself
+    return None
+
+
+def _article_province(doc: Context, ref: PlaceMention | None) -> PlaceMention | None:
+    """The province of `ref` as a place: its mention in the text, or the unit itself."""
+    if ref is None or not ref.province:
+        return None
+    if ref.level == "province":
+        return ref
+    named = [p for p in doc.usable_places if p.level == "province" and p.province == ref.province]
+    if named:
+        return named[-1]
+    unit = load_gazetteer().province(ref.province)
+    if unit is None:
+        return None
+    return PlaceMention(-1, -1, "province", unit.name, unit.province, unit, prefixed=False,
+                        provinces_2025=list(unit.provinces_2025))
+
+
 def place_for(doc: Context, start: int, end: int) -> PlaceMention | None:
     return place_scope(doc, start, end)[0]
 
@@ -136,8 +170,9 @@ def _coordinated_across_provinces(doc: Context, cands: list[PlaceMention]) -> bo
 
 
 def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None, str]:
-    """The figure's or model's place: stated right after it, else nearest before it in the
-    sentence, then in the paragraph, then the article's main place."""
+    """The figure's or model's place: stated right after it, else a whole level a word names
+    before it (`toàn tỉnh`, `cả nước`), else nearest before it in the sentence, then in the
+    paragraph, then the article's main place."""
     sent = doc.sentence_at(start)
     tail = doc.nt.text[end : end + 40]
     if _EXPLICIT_PLACE_AFTER.match(tail):
@@ -145,6 +180,11 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
         if after and after[0].start - end <= 20:
             return after[0], "explicit"
     before = doc.usable_before(sent.start, start)
+    level = _level_word(doc, before[-1].end if before else sent.start, start)
+    if level == "national":
+        return None, "sentence"
+    if level == "province" and (whole := _article_province(doc, before[-1] if before else doc.key_place)):
+        return whole, "sentence"
     if before:
         if _coordinated_across_provinces(doc, before):
             return None, "sentence"

@@ -193,3 +193,10 @@ def test_a_counted_noun_the_lexicon_lacks_is_a_word_not_its_first_syllable():
     text = "Tin\nXã có 12 ngư dân ra khơi, 8 kiểm lâm viên và 40 bảo vệ mới; 500 tờ gấp được phát."
     got = [(s.value, s.unit) for s in extract_text(text, "d").statistics]
     assert got == [(12, "ngư dân"), (8, "kiểm lâm viên"), (40, "bảo vệ"), (500, "tờ gấp")]
+
+
+def test_a_level_word_puts_a_figure_at_the_whole_province_or_country():
+    text = ("Hội thảo ở TP Cần Thơ\nXã Tân Phú (huyện Đồng Phú, Bình Phước) có 5 tổ. Toàn tỉnh có 1.200 tổ tự quản. "
+            "Tại hội thảo ở TP Cần Thơ, Bộ Công an cho biết cả nước có hơn 100.000 mô hình.")
+    got = [(s.value, s.place, s.province) for s in extract_text(text, "d").statistics]
+    assert got == [(5, "Thị trấn Tân Phú", "Bình Phước"), (1200, "Bình Phước", "Bình Phước"), (100000, None, None)]
