@@ -137,6 +137,13 @@ def _level_word(doc: Context, frm: int, to: int) -> str | None:
     return None
 
 
+def _last_place_before(doc: Context, start: int) -> PlaceMention | None:
+    """The place named last before `start` in its paragraph, else the article's main place."""
+    para_start = doc.paragraph(doc.sentence_at(start).paragraph)[0].start
+    before = doc.usable_before(para_start, start, limit=1)
+    return before[-1] if before else doc.key_place
+
+
 def _article_province(doc: Context, ref: PlaceMention | None) -> PlaceMention | None:
     """The province of `ref` as a place: its mention in the text, or the unit itself."""
     if ref is None or not ref.province:
@@ -183,7 +190,7 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
     level = _level_word(doc, before[-1].end if before else sent.start, start)
     if level == "national":
         return None, "sentence"
-    if level == "province" and (whole := _article_province(doc, before[-1] if before else doc.key_place)):
+    if level == "province" and (whole := _article_province(doc, _last_place_before(doc, start))):
         return whole, "sentence"
     if before:
         if _coordinated_across_provinces(doc, before):
