@@ -12,12 +12,18 @@ from nlp.units import unit_matcher
 ETHNIC = frozenset(words("ethnic_groups"))
 _LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+\Z", stdre.IGNORECASE)
 PERSON_TITLES = stdre.compile(r"(?:" + alternation(words("person_titles")) + r")[ ]+\Z", stdre.IGNORECASE)
+# "thành phố", "khu phố", "khối phố" are units, not streets
+_STREET_BEFORE = stdre.compile(r"(?<![\w])(?<!thành )(?<!khu )(?<!khối )(?<!Thành )(?<!Khu )(?<!Khối )(?:"
+                               + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
 _NOT_PROVINCE_AFTER = {str(k): str(v).lower() + " " for k, v in section("not_province_after").items()}
 
 
 def names_province(text: str, start: int, name: str) -> bool:
-    """A province name standing alone names the province, except after the words that make it
-    something else ("diễn biến hòa bình", peaceful evolution, written with capitals)."""
+    """A province name standing alone names the province, except after a street noun (`phố
+    Phú Thọ`) and the words that make it something else ("diễn biến hòa bình", peaceful
+    evolution, written with capitals)."""
+    if _STREET_BEFORE.search(text, max(0, start - 16), start):
+        return False  # "phố Phú Thọ", "đường Hồ Chí Minh": a street
     after = _NOT_PROVINCE_AFTER.get(name)
     return after is None or not text[max(0, start - len(after) - 5) : start].lower().endswith(after)
 

@@ -66,6 +66,11 @@ def test_a_name_the_text_says_is_a_commune_is_one_everywhere(finder):
     assert not [p for p in finder.find(normalize("Tân Phú là xã có 5 tổ.").text)]
 
 
+def test_a_province_name_after_a_street_noun_is_the_street(finder):
+    got = _found(finder, "Tổ tự quản ở phố Phú Thọ, thành phố Hải Dương; xe đi trên đường Hồ Chí Minh qua Kon Tum.")
+    assert [g[2] for g in got] == ["Thành phố Hải Dương", "Kon Tum"]
+
+
 def test_residential_units_take_the_province_named_last(finder):
     got = _found(finder, "Tỉnh Hà Tĩnh lập tổ ở khu phố Hòa Bình 3, TDP Hà Huy Tập và KP.5.")
     assert got[1:] == [
