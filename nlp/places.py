@@ -295,12 +295,25 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
         return None
     if prefix in _CITY_ABBREVIATIONS and name in _HCM_AFTER_CITY:
         name = HCM_PROVINCE
+    name = _without_person(name)
     end = m.start("name") + len(name)
     if name[0].isdigit() and counted_after(text, end):
         return None
     if level == "other" and not_a_place(text, m.start(), name):
         return None
     return name, end
+
+
+_FAMILY_NAMES = frozenset(words("family_names"))
+
+
+def _without_person(name: str) -> str:
+    """The name without a person's full name run into it (`Hải Bối Nguyễn Hữu Thụ`)."""
+    parts = name.split(" ")
+    for i in range(1, len(parts) - 2):
+        if parts[i] in _FAMILY_NAMES:
+            return " ".join(parts[:i])
+    return name
 
 
 def find_places(text: str) -> list[PlaceMention]:

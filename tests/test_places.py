@@ -71,6 +71,11 @@ def test_a_province_name_after_a_street_noun_is_the_street(finder):
     assert [g[2] for g in got] == ["Thành phố Hải Dương", "Kon Tum"]
 
 
+def test_a_persons_name_run_into_a_place_name_is_left_out(finder):
+    got = _found(finder, "Ở huyện Vị Xuyên, trưởng thôn Nà Sài Lý Văn Sừ nói; phường Hoàng Văn Thụ và xã Thanh Hà.")
+    assert [g[0] for g in got] == ["huyện Vị Xuyên", "thôn Nà Sài", "phường Hoàng Văn Thụ", "xã Thanh Hà"]
+
+
 def test_residential_units_take_the_province_named_last(finder):
     got = _found(finder, "Tỉnh Hà Tĩnh lập tổ ở khu phố Hòa Bình 3, TDP Hà Huy Tập và KP.5.")
     assert got[1:] == [
