@@ -93,6 +93,11 @@ def load_kinds() -> KindIndex:
     return index
 
 
+def _same_head(a: str, b: str) -> bool:
+    """Do two names start with the same head noun (the word that says what the model is)?"""
+    return a.split(" ", 1)[0] == b.split(" ", 1)[0]
+
+
 def _head_keyword(index: KindIndex, key: str) -> str | None:
     """The kind whose keyword stands first in the name (the head noun names the family):
     "nhóm zalo cơ sở lưu trú" is a Zalo group, "thanh niên tự quản khu nhà trọ" a youth team."""
@@ -109,9 +114,10 @@ def _head_keyword(index: KindIndex, key: str) -> str | None:
 def _match(index: KindIndex, key: str) -> Kind:
     if key in index.alias_keys:
         return index.kinds[index.alias_keys[key]]
-    best = process.extractOne(key, index.fuzzy_keys, scorer=fuzz.token_sort_ratio, score_cutoff=86)
-    if best:
-        return index.kinds[index.alias_keys[best[0]]]
+    for alias, _, _ in process.extract(key, index.fuzzy_keys, scorer=fuzz.token_sort_ratio, score_cutoff=86,
+                                       limit=5):
+        if _same_head(key, alias):  # "thôn không có tội phạm" is not "chùa không có tội phạm"
+            return index.kinds[index.alias_keys[alias]]
     head = _head_keyword(index, key)
     if head:
         return index.kinds[head]

@@ -200,3 +200,10 @@ def test_a_level_word_puts_a_figure_at_the_whole_province_or_country():
             "Tại hội thảo ở TP Cần Thơ, Bộ Công an cho biết cả nước có hơn 100.000 mô hình.")
     got = [(s.value, s.place, s.province) for s in extract_text(text, "d").statistics]
     assert got == [(5, "Thị trấn Tân Phú", "Bình Phước"), (1200, "Bình Phước", "Bình Phước"), (100000, None, None)]
+
+
+def test_a_kind_follows_the_head_noun_a_near_spelling_is_not_enough():
+    # one word apart from the temple model's name, but a hamlet is no temple
+    hamlet = canonical_kind("Thôn không có tội phạm và tệ nạn xã hội")
+    assert hamlet.new and hamlet.label.startswith("thôn")
+    assert canonical_kind("Chùa không có tội phạm và tệ nạn xã hội").label.startswith("chùa")
