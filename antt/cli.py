@@ -489,6 +489,15 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             _err(f"--set {item}: expected NAME=VALUE")
             return EXIT_USAGE
         overrides[key] = value
+    frontier = getattr(args, "frontier", None) or overrides.get("ANTT_FRONTIER") or os.environ.get("ANTT_FRONTIER")
+    if frontier:  # a shared Redis frontier (crawler/frontier.py): checked before the crawl starts
+        from crawler.frontier import check
+
+        problem = check(frontier)
+        if problem:
+            _err(problem)
+            return EXIT_FAILED
+        overrides["ANTT_FRONTIER"] = frontier
     conf = settings(args.output, args.db)
     store = _open_store(args)  # checks (and migrates) the store before the crawl writes to it
     if store is None:
@@ -498,7 +507,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     summary = run_crawl(spiders, conf.database_url, since=args.since, until=args.until, jobdir=jobdir,
                         overrides=overrides, progress=not args.quiet, log_dir=conf.output_dir / "logs")
     _print_crawl_summary(summary)
-    if summary.unreachable:
+    # With a shared frontier, a worker that read nothing of an outlet without a failure left
+    # its pages to the other workers: not unreachable.
+    if summary.unreachable and not (frontier and not any(o.failed for o in summary.outlets if o.unreachable)):
         reasons = "; ".join(f"{o.outlet}: " + (", ".join(f"{n} {r}" for r, n in o.failures.items()) or "no page")
                             for o in summary.outlets if o.unreachable)
         _err(f"nothing could be fetched from {', '.join(summary.unreachable)} ({reasons})")
@@ -658,6 +669,9 @@ def _add_crawl(sub) -> None:
     p.add_argument("--until", metavar="YYYY-MM-DD", help="last publication day to keep")
     p.add_argument("--resume", action="store_true", help="keep the crawl state on disk and continue it next time")
     p.add_argument("--set", metavar="NAME=VALUE", action="append", help="override a Scrapy setting (repeatable)")
+    p.add_argument("--frontier", metavar="URL", help="share the crawl queue with other crawl processes through "
+                   "Redis (redis://HOST:PORT/DB, or $ANTT_FRONTIER): start any number with the same --frontier "
+                   "and --db; each exits when the frontier has been empty for ANTT_FRONTIER_IDLE seconds (30)")
     _common(p)
     p.set_defaults(func=cmd_crawl)
 

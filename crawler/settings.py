@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 
+from core.config import FRONTIER_IDLE_SECONDS
 from core.config import settings as project_settings
 
 BOT_NAME = "antt"
@@ -57,6 +58,12 @@ ITEM_PIPELINES = {
 # Where articles go: the project's store, from the one settings source (core/config.py):
 # $ANTT_DB, else OUTPUT/antt.sqlite with OUTPUT from $ANTT_OUTPUT (as `antt build` reads it).
 ANTT_DB = project_settings().database_url
+# A crawl frontier shared by several crawl processes (crawler/frontier.py): a Redis URL,
+# redis://HOST:PORT/DB (`antt crawl --frontier`, or $ANTT_FRONTIER); none: one process alone.
+ANTT_FRONTIER = os.environ.get("ANTT_FRONTIER") or None
+# Seconds a worker waits with the shared frontier empty before it exits.
+ANTT_FRONTIER_IDLE = FRONTIER_IDLE_SECONDS
+ADDONS = {"crawler.frontier.FrontierAddon": 0}
 # Tests and the demo only: outlet host -> base URL of the local replay server.
 ANTT_HOST_MAP = json.loads(os.environ.get("ANTT_HOST_MAP", "{}"))
 # Category listings: how many pages to follow at most per listing.

@@ -36,3 +36,102 @@ def run_antt(tmp_path):
                               env=env, timeout=300)
 
     return run
+
+
+# -- PostgreSQL and Redis: the real servers on this machine (and CI's) ----------------------
+PG_HOST, PG_PORT = "127.0.0.1", 5432
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+#: The Redis database the tests use (flushed before and after each test that asks for it).
+REDIS_TEST_DB = 13
+
+
+def _answers(host: str, port: int) -> bool:
+    import socket
+
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_admin():
+    """An AUTOCOMMIT engine on the server's `postgres` database (skips, or fails in CI, when no
+    server answers)."""
+    if not _answers(PG_HOST, PG_PORT):
+        service_missing(f"no PostgreSQL server answers at {PG_HOST}:{PG_PORT}")
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/postgres",
+                           isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect():
+            pass
+    except Exception as exc:  # noqa: BLE001
+        service_missing(f"PostgreSQL at {PG_HOST}:{PG_PORT} refused the connection: {exc}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_databases(pg_admin):
+    """Make throwaway databases on the local server, dropped after the test: `make(n)` gives
+    their URLs (postgresql://, as a user writes them)."""
+    import uuid
+
+    names: list[str] = []
+
+    def make(n: int = 1) -> list[str]:
+        with pg_admin.connect() as conn:
+            for _ in range(n):
+                name = f"antt_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+                names.append(name)
+        return [f"postgresql://postgres@{PG_HOST}:{PG_PORT}/{name}" for name in names[-n:]]
+
+    yield make
+    with pg_admin.connect() as conn:
+        for name in names:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_databases) -> str:
+    """One throwaway PostgreSQL database for the test."""
+    return pg_databases(1)[0]
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis database for the test, empty at the start and flushed afterwards."""
+    if not _answers(REDIS_HOST, REDIS_PORT):
+        service_missing(f"no Redis server answers at {REDIS_HOST}:{REDIS_PORT}")
+    import redis
+
+    url = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_TEST_DB}"
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    except redis.RedisError as exc:
+        service_missing(f"Redis at {REDIS_HOST}:{REDIS_PORT} refused: {exc}")
+    yield url
+    client.flushdb()
+    client.close()
+
+
+def sample_articles(copies: int = 1) -> list:
+    """The bundled sample articles (invented), `copies` times under distinct URLs: a store of
+    realistic texts of any size."""
+    import json
+
+    from antt.inputs import article_from_mapping
+
+    rows = [json.loads(line) for line in (ROOT / "antt" / "data" / "sample_articles.jsonl")
+            .read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for c in range(copies):
+        for n, row in enumerate(rows, 1):
+            url = row["url"] if c == 0 else row["url"].rstrip("/") + f"-ban-{c}.html"
+            out.append(article_from_mapping({**row, "url": url}, default_id=f"sample-{c}-{n}"))
+    return out

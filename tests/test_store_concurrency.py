@@ -11,20 +11,12 @@ are those of one moment (an article's fact rows appear all at once, never half-w
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-import socket
-import uuid
 from contextlib import contextmanager
-
-import pytest
-
-from .conftest import service_missing
 
 WORKERS = 4
 PER_WORKER = 150
 SHARED = 20  # articles every process writes (same URL), with an extraction: racing inserts of one key
 ROUNDS = 3
-PG_HOST, PG_PORT = "127.0.0.1", 5432
 
 
 def _article(worker: int, i: int):
@@ -223,47 +215,7 @@ def test_antt_build_while_another_process_writes(tmp_path, run_antt):
     assert len(stats) == sum(1 + k % 3 for k in ks)
 
 
-# -- (c) PostgreSQL ------------------------------------------------------------------------
-def _pg_admin():
-    try:
-        socket.create_connection((PG_HOST, PG_PORT), timeout=1).close()
-    except OSError:
-        service_missing(f"no PostgreSQL server answers at {PG_HOST}:{PG_PORT}")
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        service_missing("psycopg is not installed (pip install -e '.[dev]' installs it)")
-    from sqlalchemy import create_engine
-
-    return create_engine(f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/postgres", isolation_level="AUTOCOMMIT")
-
-
-@pytest.fixture
-def pg_databases():
-    """Make throwaway databases on the local server (dropped afterwards); their URLs."""
-    admin = _pg_admin()
-    names: list[str] = []
-
-    def make(n: int) -> list[str]:
-        with admin.connect() as conn:
-            for _ in range(n):
-                name = f"antt_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-                names.append(name)
-        return [f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/{name}" for name in names[-n:]]
-
-    try:
-        with admin.connect():
-            pass
-    except Exception as exc:  # noqa: BLE001
-        service_missing(f"PostgreSQL at {PG_HOST}:{PG_PORT} refused the connection: {exc}")
-    yield make
-    with admin.connect() as conn:
-        for name in names:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
-
-
+# -- (c) PostgreSQL (the `pg_databases` fixture: tests/conftest.py) -----------------------
 def test_postgresql_new_store_opened_by_processes_at_once(pg_databases):
     _check_new_stores(pg_databases(2))
 
