@@ -16,6 +16,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # giai đoạn 2019-2021, 2019 – 2021, từ năm 2020 đến năm 2023
     ("range", rf"(?:giai đoạn|nhiệm kỳ|từ năm|từ)\s*({YEAR})\s*(?:-|đến|tới)\s*(?:năm\s*)?({YEAR})"),
     ("range", rf"(?<![0-9])({YEAR})\s*-\s*({YEAR})(?![0-9])"),
+    # từ tháng 3/2024 đến tháng 11/2025: the years it spans
+    ("month_range", rf"từ tháng\s*[0-9]{{1,2}}\s*[/-]\s*({YEAR})\s*(?:đến|tới|-)\s*(?:hết\s*)?tháng\s*[0-9]{{1,2}}\s*[/-]\s*({YEAR})"),
     # từ tháng 4/2023 đến nay / từ năm 2020 đến nay / từ đầu năm 2024 đến nay
     ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*[0-9]{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
     # "(tính) đến hết quý I/2024": a stock at the end of the quarter, a month
@@ -73,7 +75,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
             if taken.find(1, m.start(), m.end()) != -1:
                 continue
             value: str | None = None
-            if kind == "range":
+            if kind in ("range", "month_range"):
                 value = f"{m[1]}/{m[2]}" if m[1] != m[2] else m[1]
             elif kind == "since":
                 start_year = int(m[1])
