@@ -15,8 +15,8 @@ from nlp.lexicon import words
 from nlp.place_names import CAP_RUN
 
 _DATE = re.compile(
-    r"(?<!\w)(?:(?P<from>[Tt]ừ )?(?:(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối) (?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?"
-    r"|[Tt]háng (?P<m2>\d{1,2})(?:/| năm )(?P<y2>\d{4})|[Nn]ăm (?P<y3>(?:19|20)\d{2})))(?![\d/])")
+    r"(?<!\w)(?:(?P<from>[Tt]ừ )?(?:(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối)(?: nay)? (?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
+    r"(?:[/.-](?P<y>\d{4}))?|[Tt]háng (?P<m2>\d{1,2})(?:[/-]| năm )(?P<y2>\d{4})|[Nn]ăm (?P<y3>(?:19|20)\d{2})))(?![\d/])")
 _NOT_START_BEFORE = re.compile(r"(?:đến|tới|so với|cuối|hết|trước)\s*$", re.IGNORECASE)
 
 

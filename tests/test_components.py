@@ -169,6 +169,13 @@ def test_a_provincial_paper_names_no_province_its_home_is_the_default():
      "2019", "từ năm 2019", "già làng"),
     ("Mô hình “Camera an ninh” thu hút người có uy tín và chức sắc tôn giáo tham gia.", "2021-03-01",
      None, None, None),
+    ("Tháng 8-2016, Hội Phụ nữ xã thành lập mô hình “Tổ phụ nữ tự quản”.", "2018-01-01",
+     "2016-08", "Tháng 8-2016", "Hội Phụ nữ xã"),
+    ("Ngày 21.12, Hội Nông dân huyện ra mắt mô hình “Tiếng mõ an ninh”.", "2012-12-22",
+     "2012-12-21", "Ngày 21.12", "Hội Nông dân huyện"),
+    # "Mô hình ra mắt ..." goes on about the sentence's last model, not the team named before it
+    ("Công an phường kiện toàn 31 tổ bảo vệ an ninh, trật tự, gắn với mô hình “Phum sóc bình yên”. Mô hình ra "
+     "mắt ngày 15/8/2025.", "2025-09-01", None, None, "Công an phường"),
 ])
 def test_models_since_when_and_who_runs_them(text, published, started, evidence, operator):
     model = extract_text(text, "x", published=published).models[0]
