@@ -135,3 +135,33 @@ def sample_articles(copies: int = 1) -> list:
             url = row["url"] if c == 0 else row["url"].rstrip("/") + f"-ban-{c}.html"
             out.append(article_from_mapping({**row, "url": url}, default_id=f"sample-{c}-{n}"))
     return out
+
+
+@pytest.fixture
+def replay_site(tmp_path):
+    """`start(name)`: `antt replay-site --hits FILE` in its own process, as a user starts it;
+    gives (the ANTT_HOST_MAP value it printed, its hits file). Stopped after the test."""
+    procs: list[subprocess.Popen] = []
+
+    def start(name: str = "site") -> tuple[str, Path]:
+        hits = tmp_path / f"{name}-hits.txt"
+        proc = subprocess.Popen([*antt_command(), "replay-site", "--hits", str(hits)], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, cwd=tmp_path)
+        procs.append(proc)
+        line = proc.stdout.readline().strip()
+        assert line.startswith("ANTT_HOST_MAP="), line
+        return line.removeprefix("ANTT_HOST_MAP="), hits
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def hit_counts(hits: Path) -> dict[str, int]:
+    """Requests per `<host><path>` in a replay site's hits file."""
+    from collections import Counter
+
+    if not hits.exists():
+        return {}
+    return dict(Counter(line.rsplit(" ", 1)[-1] for line in hits.read_text(encoding="utf-8").splitlines()))
