@@ -9,6 +9,8 @@ and model; the records report evidence as substrings of the original text.
 
 from __future__ import annotations
 
+import bisect
+
 from core.config import EXTRACTOR_VERSION
 from core.records import Article, CommunityModel, Extraction, Location, Statistic
 from nlp.community_models import RawModel, find_models
@@ -77,11 +79,12 @@ def _earlier(doc: Context, sent) -> list[tuple[int, int]]:
     return out
 
 
-def _later(doc: Context, sent, m: RawModel, models: list[RawModel]) -> list[tuple[int, int]]:
+def _later(doc: Context, sent, m: RawModel, model_starts: list[int]) -> list[tuple[int, int]]:
     """The sentences right after `sent` in its paragraph that go on about the model it names
     (`Mô hình ra mắt ngày ...`), while they do; only for the sentence's last model, the one
     such a sentence refers back to."""
-    if any(m.end <= o.start < sent.end for o in models):
+    i = bisect.bisect_left(model_starts, m.end)
+    if i < len(model_starts) and model_starts[i] < sent.end:
         return []
     name = doc.nt.text[m.start : m.end].lstrip(" \"“”'")
     head = name.split(" ", 1)[0] if " " in name else ""
@@ -97,12 +100,12 @@ def _later(doc: Context, sent, m: RawModel, models: list[RawModel]) -> list[tupl
 
 
 def _model_record(doc: Context, m: RawModel, origins: OriginFinder,
-                  models: list[RawModel]) -> tuple[CommunityModel, str]:
+                  model_starts: list[int]) -> tuple[CommunityModel, str]:
     mention, s, e = doc.nt.evidence(m.start, m.end)
     close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
     place, scope = place_scope(doc, m.start, close)
     sent = doc.sentence_at(m.start)
-    orig = origins.origin((sent.start, sent.end), (m.start, m.end), _earlier(doc, sent), _later(doc, sent, m, models))
+    orig = origins.origin((sent.start, sent.end), (m.start, m.end), _earlier(doc, sent), _later(doc, sent, m, model_starts))
     started_ev, st_s, st_e = doc.nt.evidence(*orig.started_span) if orig.started_span else (None, -1, -1)
     operator, op_s, op_e = doc.nt.evidence(*orig.operator_span) if orig.operator_span else (None, -1, -1)
     return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
@@ -184,7 +187,8 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     ctx, provinces = _context(doc, found, outlet or url)
     raw_models = models(doc)
     origins = OriginFinder(doc.text, doc.published)
-    model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, origins, raw_models)) for m in raw_models])
+    model_starts = sorted(m.start for m in raw_models)
+    model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, origins, model_starts)) for m in raw_models])
     statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models) for st in figures(doc)])
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))
