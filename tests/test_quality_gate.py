@@ -30,10 +30,10 @@ FLOORS = {
                 "qualifier": 0.97, "province": 0.95, "period": 0.8},
     # Press-style texts written after reading real reporting (tests/data/press-*): A is looked
     # at when rules are written, B only ever scored as a whole.
-    "press-a": {"provinces": 0.97, "locations": 0.97, "models": 0.93, "model_merge": 0.9, "statistics": 0.97,
-                "qualifier": 0.98, "province": 0.98, "period": 0.88},
-    "press-b": {"provinces": 0.98, "locations": 0.96, "models": 0.91, "model_merge": 0.95, "statistics": 0.93,
-                "qualifier": 0.98, "province": 0.98, "period": 0.84},
+    "press-a": {"provinces": 0.97, "locations": 0.97, "models": 0.97, "model_merge": 0.92, "statistics": 0.98,
+                "qualifier": 0.98, "province": 0.98, "period": 0.89},
+    "press-b": {"provinces": 0.98, "locations": 0.96, "models": 0.92, "model_merge": 0.97, "statistics": 0.95,
+                "qualifier": 0.98, "province": 0.98, "period": 0.85},
 }
 
 
