@@ -49,6 +49,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    bindparam,
     create_engine,
     event,
     exists,
@@ -284,6 +285,11 @@ def fact_rows(extraction: Extraction, url: str) -> dict[str, list[dict[str, Any]
     return {"statistics": stats, "models": models, "locations": locations}
 
 
+def extraction_record(extraction: Extraction) -> str:
+    """An extraction as the store keeps it (and extractions.jsonl prints it): sorted JSON."""
+    return json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
 def compress_html(raw: bytes | None) -> bytes | None:
     return zlib.compress(raw, 6) if raw else None
 
@@ -321,7 +327,8 @@ class WorkResult:
     id: int
     url: str
     relevant: bool | None = None  # a new judgement (None: the stored one stands)
-    extraction: Extraction | None = None
+    record: str | None = None  # the extraction as stored (JSON), made in the worker
+    facts: dict[str, list[dict[str, Any]]] | None = None  # its fact rows (`fact_rows`)
     digest: str = ""
     fingerprint: bytes | None = None
     failure: str | None = None
@@ -620,7 +627,7 @@ class Store:
 
     def _save_extraction(self, conn: Connection, article_id: int, extraction: Extraction, digest: str,
                          fingerprint: bytes | None) -> None:
-        record = json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True)
+        record = extraction_record(extraction)
         existing = conn.execute(
             select(extractions.c.id).where(
                 extractions.c.article_id == article_id,
@@ -737,19 +744,44 @@ class Store:
 
     def apply_results(self, results: Sequence[WorkResult], extractor_version: str, filter_version: str,
                       conn: Connection | None = None) -> None:
-        """A batch's judgements and extraction results, in one transaction (or in `conn`'s):
-        a new judgement with its filter version; a result with its fact rows and fingerprint;
-        a failed or off-topic article loses its result of this extractor version, so the
-        catalog never keeps facts of an old text or of a page judged off-topic."""
+        """A batch's judgements and extraction results, in one transaction (or in `conn`'s),
+        a few statements per batch: a new judgement with its filter version; a result (its
+        JSON record and fact rows, made by the worker) replacing the article's result of this
+        extractor version; a failed or off-topic article loses that result, so the catalog
+        never keeps facts of an old text or of a page judged off-topic."""
+        judged = [{"_id": r.id, "_rel": r.relevant} for r in results if r.relevant is not None]
+        done = [r for r in results if r.record is not None]
+        gone = [r.id for r in results if r.record is None and (r.failure is not None or r.relevant is False)]
+
         def work(conn: Connection) -> None:
-            for r in results:
-                if r.relevant is not None:
-                    conn.execute(update(articles).where(articles.c.id == r.id)
-                                 .values(relevant=r.relevant, relevance_version=filter_version))
-                if r.extraction is not None:
-                    self._save_extraction(conn, r.id, r.extraction, r.digest, r.fingerprint)
-                elif r.failure is not None or r.relevant is False:
-                    self._drop_extraction(conn, r.id, extractor_version)
+            if judged:
+                conn.execute(update(articles).where(articles.c.id == bindparam("_id"))
+                             .values(relevant=bindparam("_rel"), relevance_version=filter_version), judged)
+            replaced = [r.id for r in done] + gone
+            if replaced:
+                old = list(conn.execute(select(extractions.c.id).where(
+                    extractions.c.article_id.in_(replaced),
+                    extractions.c.extractor_version == extractor_version)).scalars())
+                if old:
+                    for table in FACT_TABLES.values():
+                        conn.execute(table.delete().where(table.c.extraction_id.in_(old)))
+                    conn.execute(extractions.delete().where(extractions.c.id.in_(old)))
+            if not done:
+                return
+            now = _now()
+            ids = conn.execute(insert(extractions).returning(extractions.c.id, extractions.c.article_id,
+                                                             sort_by_parameter_order=True),
+                               [{"article_id": r.id, "extractor_version": extractor_version, "content_hash": r.digest,
+                                 "record": r.record, "created_at": now} for r in done]).all()
+            for kind, table in FACT_TABLES.items():
+                rows = [dict(row, extraction_id=ext_id, article_id=art_id)
+                        for (ext_id, art_id), r in zip(ids, done, strict=True) for row in (r.facts or {}).get(kind, [])]
+                if rows:
+                    conn.execute(insert(table), rows)
+            prints = [{"_id": r.id, "_fp": r.fingerprint} for r in done if r.fingerprint is not None]
+            if prints:
+                conn.execute(update(articles).where(articles.c.id == bindparam("_id"))
+                             .values(fingerprint=bindparam("_fp")), prints)
 
         if conn is not None:
             work(conn)

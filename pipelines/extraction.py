@@ -18,7 +18,7 @@ from pathlib import Path
 from core.atomic import atomic_open
 from core.config import EXTRACT_BATCH, EXTRACTOR_VERSION, default_workers
 from core.records import Extraction
-from core.store import Store, WorkItem, WorkResult, content_hash
+from core.store import Store, WorkItem, WorkResult, content_hash, extraction_record, fact_rows
 from nlp.extract import extract_article
 from nlp.fingerprint import fingerprint
 from nlp.relevance import filter_version, is_relevant
@@ -54,13 +54,14 @@ def process(item: WorkItem, version: str) -> WorkResult:
         relevant = result.relevant = is_relevant(item.article.text)
     if not relevant:
         return result
-    digest = content_hash(item.article)
     try:
-        result.extraction = extract_article(item.article, doc_id=_doc_id(item.article.url))
+        extraction = extract_article(item.article, doc_id=_doc_id(item.article.url))
+        # serialized here, in the worker: the one process that writes only inserts rows
+        result.record, result.facts = extraction_record(extraction), fact_rows(extraction, item.article.url or "")
     except Exception as exc:  # noqa: BLE001 - the catalog is built from the rest
         result.failure = _reason(exc)
         return result
-    result.digest, result.fingerprint = digest, fingerprint(item.article.text)
+    result.digest, result.fingerprint = content_hash(item.article), fingerprint(item.article.text)
     return result
 
 
@@ -73,7 +74,7 @@ Outcome = tuple[str, bool, "str | None"]
 
 
 def _outcomes(results: Sequence[WorkResult]) -> list[Outcome]:
-    return [(r.url, r.extraction is not None, r.failure) for r in results]
+    return [(r.url, r.record is not None, r.failure) for r in results]
 
 
 def extract_stored(store: Store, progress: Callable[[int, int], None] | None = None, *,
@@ -102,9 +103,21 @@ def extract_stored(store: Store, progress: Callable[[int, int], None] | None = N
 
 
 def _pool(workers: int):
-    """Worker processes (forked where the system can, so the word lists are loaded once)."""
+    """Worker processes (forked where the system can, after the word lists, gazetteer and
+    patterns are loaded here, so that no worker loads them again)."""
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork":
+        _warm()
     return mp.get_context(method).Pool(workers)
+
+
+def _warm() -> None:
+    from core.records import Article
+
+    text = "Công an xã An Phú duy trì mô hình tổ tự quản về an ninh trật tự với 12 tổ liên gia."
+    is_relevant(text)
+    fingerprint(text)
+    extract_article(Article(url="https://cand.vn/warm-post1.html", text=text, title="Mô hình tự quản"), doc_id="warm")
 
 
 def _batches(store: Store, version: str, workers: int, size: int,
