@@ -55,6 +55,7 @@ class Context:
     paragraph_periods: dict[tuple[int, bool], str | None] = field(default_factory=dict)
     usable_places: list[PlaceMention] = field(default_factory=list)
     usable_starts: list[int] = field(default_factory=list)
+    level_words: tuple[list[int], list[str]] = field(default_factory=lambda: ([], []))
 
     def __post_init__(self) -> None:
         for sent in self.sents:
@@ -62,6 +63,7 @@ class Context:
         self.period_starts = [p.start for p in self.periods]
         self.usable_places = [p for p in self.places if self.usable(p)]
         self.usable_starts = [p.start for p in self.usable_places]
+        self.level_words = level_words(self.nt.text)
         title = self.by_paragraph.get(0, [])
         if len(title) == 1 and title[0].end - title[0].start < 160:
             years = {p.value for p in self.periods if title[0].start <= p.start < title[0].end
@@ -126,15 +128,27 @@ _PROVINCE_WIDE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("scope
                             + r")(?!\w)", re.IGNORECASE)
 
 
+def level_words(text: str) -> tuple[list[int], list[str]]:
+    """Where the words that put a figure at a whole level stand (start offsets, levels), in
+    text order: found once per document, looked up by bisection per figure."""
+    found = [(m.start(), "national") for m in _NATIONAL.finditer(text)]
+    for m in _PROVINCE_WIDE.finditer(text):
+        if not (text[m.end() : m.end() + 1] == " " and text[m.end() + 1 : m.end() + 2].isupper()):
+            found.append((m.start(), "province"))  # not "toàn tỉnh Bình Phước": that names the place
+    found.sort()
+    return [f[0] for f in found], [f[1] for f in found]
+
+
 def _level_word(doc: Context, frm: int, to: int) -> str | None:
-    """A word between the last place named and the figure that puts it at a whole level."""
-    window = doc.nt.text[max(frm, to - 200) : to]
-    if _NATIONAL.search(window):
+    """A word between the last place named and the figure (at most 200 characters before it)
+    that puts it at a whole level; the national one wins."""
+    starts, levels = doc.level_words
+    i = bisect.bisect_left(starts, max(frm, to - 200))
+    j = bisect.bisect_left(starts, to)
+    window = levels[i:j]
+    if "national" in window:
         return "national"
-    for m in _PROVINCE_WIDE.finditer(window):
-        if not (window[m.end() : m.end() + 1] == " " and window[m.end() + 1 : m.end() + 2].isupper()):
-            return "province"  # not "toàn tỉnh Bình Phước": that names the place itself
-    return None
+    return "province" if window else None
 
 
 def _last_place_before(doc: Context, start: int) -> PlaceMention | None:
