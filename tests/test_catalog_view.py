@@ -110,3 +110,14 @@ def test_demo_is_marked_as_sample_and_kept_out_of_the_users_store(tmp_path):
     assert "DỮ LIỆU MẪU" in (demo / "report" / "index.html").read_text(encoding="utf-8")
     rebuilt = run("build", "--output", str(demo))  # a later build of the demo folder stays marked
     assert rebuilt.returncode == 0 and "INVENTED SAMPLE DATA" in rebuilt.stdout
+
+
+def test_coverage_ratios_are_drawn_as_shares_with_their_total():
+    from pipelines.charts import coverage_chart, coverage_points
+
+    stats = pd.DataFrame({"value": [7.0, 12.0, 5.0], "total": [7.0, 15.0, None], "unit": ["thôn", "tổ", "tổ"],
+                          "place": ["Xã A", "Xã A", "Xã B"], "published": ["2024-01-02", "2025-03-04", "2025-01-01"]})
+    pts = coverage_points(stats)
+    assert list(pts["share"]) == [1.0, 0.8]  # a count without a total is no share
+    svg = coverage_chart(pts)
+    assert "7/7 thôn" in svg and "12/15 tổ" in svg and "tỉ lệ (%)" in svg
