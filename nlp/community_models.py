@@ -115,7 +115,9 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 _SECURITY_WORDS = re.compile(_alternation("security_words"))
 
 
-def _acceptable(name: str, quoted: bool) -> Kind | None:
+def _acceptable(name: str, quoted: bool, secure_context: bool = False) -> Kind | None:
+    """The model's kind, or None when the name is no model. A new kind needs a word of
+    security in its name, or (a folk name quoted right after `mô hình`) in its sentence."""
     key = model_key(name)
     words = key.split()
     if not words or len(words) > MAX_WORDS or _GENERIC.match(key) or "mô hình" in key:
@@ -123,7 +125,7 @@ def _acceptable(name: str, quoted: bool) -> Kind | None:
     if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")):
         return None  # "18 đoàn viên": a count, not a name
     kind = canonical_kind(name)
-    if kind.new and not _SECURITY_WORDS.search(key) and not (quoted and is_slogan(name)):
+    if kind.new and not _SECURITY_WORDS.search(key) and not (quoted and (is_slogan(name) or secure_context)):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
@@ -175,12 +177,14 @@ class _Names:
         self.found: list[RawModel] = []
         self.taken = bytearray(len(text) + 1)  # 1 inside a name already found
 
-    def add(self, s: int, e: int, quoted: bool, how: str = "") -> bool:
+    def add(self, s: int, e: int, quoted: bool, how: str = "", sentence: tuple[int, int] | None = None) -> bool:
         s, e = _clean_span(self.text, s, e)
         if e - s < 2 or self.taken.find(1, s, e) != -1:
             return False
         name = self.text[s:e]
-        kind = _acceptable(name, quoted)
+        secure = sentence is not None and bool(_SECURITY_WORDS.search(model_key(
+            self.text[max(sentence[0], s - 300) : s] + " " + self.text[e : min(sentence[1], e + 300)])))
+        kind = _acceptable(name, quoted, secure)
         if kind is None:
             return False
         self.found.append(RawModel(s, e, name, kind, quoted, how or ("quoted" if quoted else "after_mo_hinh")))
@@ -261,7 +265,8 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
         in_list = any(i.end() <= q.start() for i in intros)
         known = not canonical_kind(text[qs:qe]).new
         how = "quoted" if after_mo_hinh or known else "quoted_listed"
-        if (after_mo_hinh or chained or in_list or known) and names.add(qs, qe, True, how):
+        sentence = (s_start, s_end) if after_mo_hinh else None  # a folk name may lean on its sentence
+        if (after_mo_hinh or chained or in_list or known) and names.add(qs, qe, True, how, sentence):
             last_model_end = q.end()
             # skip a place in parentheses after the name: "(phường Thanh Hà)"
             par = _PAREN.match(text[q.end() : s_end])

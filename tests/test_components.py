@@ -215,3 +215,9 @@ def test_a_kind_follows_the_head_noun_a_near_spelling_is_not_enough():
     hamlet = canonical_kind("Thôn không có tội phạm và tệ nạn xã hội")
     assert hamlet.new and hamlet.label.startswith("thôn")
     assert canonical_kind("Chùa không có tội phạm và tệ nạn xã hội").label.startswith("chùa")
+
+
+def test_a_folk_name_after_mo_hinh_leans_on_its_sentence_for_security():
+    assert _models("Hội Nông dân xây dựng mô hình “Rủ nhau làm tốt” để giữ gìn an ninh trật tự thôn xóm.") == [
+        ("Rủ nhau làm tốt", True)]
+    assert _models("Xã nhân rộng mô hình “Cánh đồng mẫu lớn” cho bà con nông dân.") == []
