@@ -11,7 +11,9 @@ from nlp.lexicon import load, words
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
 # stdlib `re` is faster here; on NFC text every letter is a \w character.
-DIGITS = stdre.compile(r"(?<![\w.,/:+-])(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?!\w)")
+_LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
+# ... and a number after a lower-case noun and a slash is one of a pair: "944 tổ/17.810 cá nhân"
+DIGITS = stdre.compile(r"(?:(?<![\w.,/:+-])|(?<=[" + _LOWER + r"]/))(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?!\w)")
 MULTIPLIERS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["multipliers"].items()}
 _MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r")(?!\w)")
 
@@ -111,11 +113,17 @@ def _approximate(text: str) -> list[Number]:
     return out
 
 
+_DOT_DECIMAL_PERCENT = stdre.compile(r"\.([0-9]{1,2})(?=[ ]?%)")
+
+
 def find_numbers(text: str) -> list[Number]:
     out: list[Number] = []
     n = len(text)
     for m in DIGITS.finditer(text):
         e = m.end()
+        if e + 1 < n and text[e] == "." and (pct := _DOT_DECIMAL_PERCENT.match(text, e)) and m["num"].isdigit():
+            out.append(Number(m.start(), pct.end(), float(f"{m['num']}.{pct[1]}")))
+            continue  # "17.06%": a share written with a decimal point
         if e + 1 < n and text[e] in ".,/:-" and (text[e + 1].isdigit() or text[e + 1].isupper()):
             continue  # a date, time, code or version: 25/12, 22:30, 44-KL, 4.0
         if sum(ch.isdigit() for ch in m["num"].split(",")[0]) > MAX_FIGURE_DIGITS:

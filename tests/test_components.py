@@ -221,3 +221,13 @@ def test_a_folk_name_after_mo_hinh_leans_on_its_sentence_for_security():
     assert _models("Hội Nông dân xây dựng mô hình “Rủ nhau làm tốt” để giữ gìn an ninh trật tự thôn xóm.") == [
         ("Rủ nhau làm tốt", True)]
     assert _models("Xã nhân rộng mô hình “Cánh đồng mẫu lớn” cho bà con nông dân.") == []
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("Toàn huyện có 944 tổ/17.810 cá nhân tham gia.", [(944, "tổ"), (17810, "cá nhân")]),  # a pair
+    ("Theo Quyết định số 123/QĐ-UBND, xã có 5 tổ.", [(5, "tổ")]),  # a document number
+    ("Tỷ lệ vụ việc có camera ghi hình đạt 17.06%.", [(17.06, "%")]),  # a decimal point before %
+    ("Phường lắp 356 “mắt thần” ở các ngõ.", [(356, "mắt thần")]),  # the cameras' nickname, quoted
+])
+def test_figure_shapes_of_real_reporting(text, figures):
+    assert [(s.value, s.unit) for s in extract_text("Tin\n" + text, "d").statistics] == figures
