@@ -173,6 +173,8 @@ def test_a_provincial_paper_names_no_province_its_home_is_the_default():
      "2016-08", "Tháng 8-2016", "Hội Phụ nữ xã"),
     ("Ngày 21.12, Hội Nông dân huyện ra mắt mô hình “Tiếng mõ an ninh”.", "2012-12-22",
      "2012-12-21", "Ngày 21.12", "Hội Nông dân huyện"),
+    ("Theo Công an tỉnh, mô hình “Camera an ninh” đã giúp phát hiện 5 vụ.", "2021-03-01",
+     None, None, None),  # a source quoted, not who runs the model
     # "Mô hình ra mắt ..." goes on about the sentence's last model, not the team named before it
     ("Công an phường kiện toàn 31 tổ bảo vệ an ninh, trật tự, gắn với mô hình “Phum sóc bình yên”. Mô hình ra "
      "mắt ngày 15/8/2025.", "2025-09-01", None, None, "Công an phường"),
