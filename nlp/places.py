@@ -145,6 +145,8 @@ class PlaceFinder:
             name, end = self._number_tail(text, level, *named)
             lvl, full, unit, province = self.resolver.resolve(level, word, name, found.context)
             if lvl == "other":
+                if m.start() and text[m.start() - 1] in _OPEN_QUOTES:
+                    continue  # “Xóm Bình Yên”, “Khu dân cư an toàn”: a model's name, not a place
                 province = found.context.last_province()
             found.add(self._mention(text, m.start(), end, lvl, full, unit, province))
 
@@ -305,6 +307,7 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
 
 
 _FAMILY_NAMES = frozenset(words("family_names"))
+_OPEN_QUOTES = "“\"'‘«"
 
 
 def _without_person(name: str) -> str:

@@ -76,6 +76,11 @@ def test_a_persons_name_run_into_a_place_name_is_left_out(finder):
     assert [g[0] for g in got] == ["huyện Vị Xuyên", "thôn Nà Sài", "phường Hoàng Văn Thụ", "xã Thanh Hà"]
 
 
+def test_a_quoted_name_opening_with_a_residential_noun_is_a_model_not_a_place(finder):
+    got = _found(finder, "Xã ra mắt mô hình “Xóm Bình Yên” ở xóm Đông và “Khu dân cư an toàn” ở khu phố 3.")
+    assert [g[0] for g in got] == ["xóm Đông", "khu phố 3"]
+
+
 def test_residential_units_take_the_province_named_last(finder):
     got = _found(finder, "Tỉnh Hà Tĩnh lập tổ ở khu phố Hòa Bình 3, TDP Hà Huy Tập và KP.5.")
     assert got[1:] == [
