@@ -140,6 +140,10 @@ def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
         if s < done_until or (e - s == 1 and text[s].isalpha()):
             continue  # one letter is an initial or an abbreviation ("ấp B", "phường P.1"), not a name
         p = _PREFIX_BEFORE.search(text, max(0, s - 16), s) if _may_follow_prefix(text, s) else None
+        if p is None and text[s].isdigit() and text[max(0, s - 3) : s] == "số " and _may_follow_prefix(text, s - 3):
+            p = _PREFIX_BEFORE.search(text, max(0, s - 19), s - 3)  # "tổ dân phố số 7": the name is "số 7"
+            if p:
+                s -= 3
         if p:  # "xã Bản Công", "tỉnh Sóc Trăng": the run is the name even if it starts like a prefix
             if p["prefix"] in NUMBERED_ONLY and not text[s].isdigit():
                 continue  # "khu" names only numbered areas ("khu 5")

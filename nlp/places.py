@@ -299,6 +299,8 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
         name = HCM_PROVINCE
     name = _without_person(name)
     end = m.start("name") + len(name)
+    if level != "other" and name.startswith("số "):
+        name = name[3:]  # "Phường số 3" is Phường 3; a residential unit keeps its "số"
     if name[0].isdigit() and counted_after(text, end):
         return None
     if level == "other" and not_a_place(text, m.start(), name):

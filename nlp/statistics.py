@@ -190,7 +190,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
         skip_until = end
     found = _unit_after(text, num, end, unit_m)
     if found is None:
-        return None, skip_until
+        return _total_before(text, num, s_start), skip_until
     unit, unit_from, unit_end, counted_noun = found
     if not _counts_something(text, num, unit, unit_end, value_max):
         return None, skip_until
@@ -201,6 +201,22 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     qualifier, ev_start = _qualifier(text, num, value_max)
     return RawStatistic(num.value, qualifier, unit, _subject(text, unit_from, unit_end), ev_start, unit_end,
                         num.start, value_max, how=how), skip_until
+
+
+_TOTAL_BEFORE = stdre.compile(r"(?<!\w)[Tt]ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
+                               r"|là(?: con số)?|đạt)[ ]*\Z")
+
+
+def _total_before(text: str, num: Number, s_start: int) -> RawStatistic | None:
+    """A figure that comes after what it counts: `nâng tổng số mô hình lên 91`, `tổng số
+    camera toàn huyện là 340`."""
+    if num.words or num.percent:
+        return None
+    m = _TOTAL_BEFORE.search(text, max(s_start, num.start - 80), num.start)
+    noun = unit_matcher().match(" " + m["rest"]) if m else None
+    if noun is None or noun[1].lower() in _PLACE_UNITS:
+        return None
+    return RawStatistic(num.value, "exact", noun[1], noun[1], m.start(), num.end, num.start, how="counted")
 
 
 def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:

@@ -81,6 +81,12 @@ def test_a_quoted_name_opening_with_a_residential_noun_is_a_model_not_a_place(fi
     assert [g[0] for g in got] == ["xóm Đông", "khu phố 3"]
 
 
+def test_a_numbered_unit_written_with_so(finder):
+    got = _found(finder, "Ở tổ dân phố số 7 và Phường số 3, quận Gò Vấp.")
+    assert [g[:3] for g in got] == [("tổ dân phố số 7", "other", "Tổ dân phố số 7"), ("Phường số 3", "ward", "Phường 3"),
+                                    ("quận Gò Vấp", "district", "Quận Gò Vấp")]
+
+
 def test_residential_units_take_the_province_named_last(finder):
     got = _found(finder, "Tỉnh Hà Tĩnh lập tổ ở khu phố Hòa Bình 3, TDP Hà Huy Tập và KP.5.")
     assert got[1:] == [
