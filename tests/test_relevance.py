@@ -56,3 +56,12 @@ def test_a_headline_term_weighs_more_than_the_same_term_deep_in_a_story():
 
     body = "Người dân tham gia mô hình tự quản. " + "Tin tức khác trong ngày. " * 20
     assert relevance_score("Mô hình tự quản ở thôn Đông\n" + body) > relevance_score("Tin trong ngày\n" + body)
+
+
+def test_camera_footage_in_a_crime_story_is_no_anchor():
+    story = ("Truy bắt đối tượng gây tai nạn rồi bỏ chạy\n"
+             "Qua trích xuất camera an ninh của các hộ dân, Công an huyện đã xác định chiếc xe gây tai nạn. "
+             "Công an huyện đề nghị người dân cung cấp thông tin, góp phần giữ gìn an ninh trật tự.")
+    model = ("Nhân rộng mô hình camera an ninh\nCông an xã vận động người dân lắp camera an ninh ở đầu ngõ, "
+             "góp phần giữ gìn an ninh trật tự.")
+    assert not is_relevant(story) and is_relevant(model)
