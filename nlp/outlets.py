@@ -6,6 +6,7 @@ about its outlet's home province. National outlets have none.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -26,8 +27,45 @@ def domain_of(outlet_or_url: str | None) -> str:
 
 
 def home_province(outlet_or_url: str | None) -> str | None:
-    """The home province (pre-2025 name) of a provincial or city outlet, else None."""
-    return _homes().get(domain_of(outlet_or_url))
+    """The home province (pre-2025 name) of a provincial or city outlet, else None: a
+    registered domain (or a subdomain of one), else a host named after a province, as
+    provincial papers and portals are (`baolongan.vn`, `svhtt.thuathienhue.gov.vn`)."""
+    domain = domain_of(outlet_or_url)
+    homes = _homes()
+    labels = domain.split(".")
+    for i in range(len(labels) - 1):
+        home = homes.get(".".join(labels[i:]))
+        if home:
+            return home
+    if domain in national_outlets():
+        return None
+    for label in labels[:-1]:
+        home = _province_slugs().get(label.removeprefix("bao")) or _province_slugs().get(label)
+        if home:
+            return home
+    return None
+
+
+def _slug(name: str) -> str:
+    s = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in s if ch.isascii() and ch.isalnum()).lower()
+
+
+@cache
+def _province_slugs() -> dict[str, str]:
+    """`thuathienhue` -> Thừa Thiên Huế, `hanoi` -> Thành phố Hà Nội (pre-2025 provinces);
+    a whole label of the host must spell one, which no other word does by chance."""
+    from nlp.gazetteer import load as load_gazetteer
+
+    out: dict[str, str] = {}
+    for unit in load_gazetteer().provinces.values():
+        if unit.era != "legacy":
+            continue
+        for name in (unit.short, unit.name):
+            slug = _slug(name.removeprefix("Thành phố ").removeprefix("Tỉnh "))
+            if len(slug) >= 5:
+                out.setdefault(slug, unit.name)
+    return out
 
 
 def national_outlets() -> frozenset[str]:

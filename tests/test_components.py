@@ -142,6 +142,10 @@ def test_a_provincial_paper_names_no_province_its_home_is_the_default():
 
     assert home_province("https://www.baoapbac.vn/a-1.html") == "Tiền Giang"
     assert home_province("cand.vn") is None
+    # unregistered hosts named after their province: a portal's subdomain, a "bao<province>" paper
+    assert home_province("https://svhtt.thuathienhue.gov.vn/?cn=28") == "Thừa Thiên Huế"
+    assert home_province("baolongan.vn") == "Long An" and home_province("hanoi.gov.vn") == "Thành phố Hà Nội"
+    assert home_province("https://vnexpress.net/a.html") is None
     text = "Công an xã ra mắt mô hình camera an ninh với 20 camera."
     home = extract_text(text, "x", url="https://baoapbac.vn/a-1.html")
     national = extract_text(text, "x", url="https://cand.vn/a-post1.html")
