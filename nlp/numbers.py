@@ -13,7 +13,8 @@ from nlp.lexicon import load, words
 # stdlib `re` is faster here; on NFC text every letter is a \w character.
 _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
 # ... and a number after a lower-case noun and a slash is one of a pair: "944 tổ/17.810 cá nhân"
-DIGITS = stdre.compile(r"(?:(?<![\w.,/:+-])|(?<=[" + _LOWER + r"]/))(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?!\w)")
+DIGITS = stdre.compile(r"(?:(?<![\w.,/:+-])|(?<=[" + _LOWER + r"]/))(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)"
+                    r"(?:(?!\w)|(?=(?:km|ha|kg)(?!\w)))")  # a measure may touch its number: "hơn 7km"
 MULTIPLIERS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["multipliers"].items()}
 _MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r")(?!\w)")
 

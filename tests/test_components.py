@@ -236,6 +236,7 @@ def test_a_folk_name_after_mo_hinh_leans_on_its_sentence_for_security():
     ("Phường lắp 356 “mắt thần” ở các ngõ.", [(356, "mắt thần")]),  # the cameras' nickname, quoted
     ("Năm nay xã lập thêm 6 mô hình, nâng tổng số mô hình lên 91.", [(6, "mô hình"), (91, "mô hình")]),
     ("Tổng số xã là 12.", []),  # a count of admin units after "tổng số" is no figure of the models
+    ("Đồn quản lý hơn 7km đường biên.", [(7, "km đường")]),  # a measure touching its number
 ])
 def test_figure_shapes_of_real_reporting(text, figures):
     assert [(s.value, s.unit) for s in extract_text("Tin\n" + text, "d").statistics] == figures
