@@ -305,11 +305,22 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
         return None
     if level == "other" and not_a_place(text, m.start(), name):
         return None
+    if level == "other" and _HEAD_OF.search(text, max(0, m.start() - 8), m.start()) and _is_full_name(name):
+        return None  # "trưởng thôn Sùng Seo Sừ": the hamlet's head, a person
     return name, end
 
 
 _FAMILY_NAMES = frozenset(words("family_names"))
 _OPEN_QUOTES = "“\"'‘«"
+
+
+_HEAD_OF = stdre.compile(r"(?<!\w)(?:[Tt]rưởng|[Pp]hó|[Bb]í thư)[ ]+\Z")
+
+
+def _is_full_name(name: str) -> bool:
+    """A person's full name: a family name and two more words or more."""
+    parts = name.split(" ")
+    return len(parts) >= 3 and parts[0] in _FAMILY_NAMES
 
 
 def _without_person(name: str) -> str:

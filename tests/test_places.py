@@ -71,6 +71,11 @@ def test_a_province_name_after_a_street_noun_is_the_street(finder):
     assert [g[2] for g in got] == ["Thành phố Hải Dương", "Kon Tum"]
 
 
+def test_the_head_of_a_hamlet_named_after_the_unit_is_a_person(finder):
+    got = _found(finder, "Trưởng thôn Sùng Seo Sừ cho biết thôn Sùng Phài có 30 hộ.")
+    assert [g[0] for g in got] == ["thôn Sùng Phài"]
+
+
 def test_a_persons_name_run_into_a_place_name_is_left_out(finder):
     got = _found(finder, "Ở huyện Vị Xuyên, trưởng thôn Nà Sài Lý Văn Sừ nói; phường Hoàng Văn Thụ và xã Thanh Hà.")
     assert [g[0] for g in got] == ["huyện Vị Xuyên", "thôn Nà Sài", "phường Hoàng Văn Thụ", "xã Thanh Hà"]
