@@ -132,12 +132,25 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) ->
 
 def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Statistic]:
     """A headline's figure that the text repeats is one fact, reported where the text gives
-    its context (place, period): the headline's copy goes."""
+    its context (place, period): the headline's copy goes. So does a later copy of a figure
+    too large to recur by chance (`4.861 tổ` in the lead and again in the body)."""
     title = ctx.title_line()
-    if title is None:
-        return stats
-    later = {(s.value, s.unit) for s in stats if s.start >= title[1]}
-    return [s for s in stats if not (title[0] <= s.start < title[1] and (s.value, s.unit) in later)]
+    if title is not None:
+        later = {(s.value, s.unit) for s in stats if s.start >= title[1]}
+        stats = [s for s in stats if not (title[0] <= s.start < title[1] and (s.value, s.unit) in later)]
+    seen: set[tuple] = set()
+    out = []
+    for s in stats:
+        key = (s.value, s.unit.lower(), s.qualifier, s.total)
+        if key in seen and s.value >= _REPEAT_MIN:
+            continue
+        seen.add(key)
+        out.append(s)
+    return out
+
+
+#: A figure this large said twice in one article is one fact said twice.
+_REPEAT_MIN = 10
 
 
 def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tuple[Context, set[str]]:

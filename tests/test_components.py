@@ -240,3 +240,11 @@ def test_a_folk_name_after_mo_hinh_leans_on_its_sentence_for_security():
 ])
 def test_figure_shapes_of_real_reporting(text, figures):
     assert [(s.value, s.unit) for s in extract_text("Tin\n" + text, "d").statistics] == figures
+
+
+def test_a_large_figure_said_twice_is_one_fact_a_small_one_or_a_ratio_may_be_two():
+    text = ("Tin\nHuyện có 4.861 tổ tự quản và 3 tổ mới. Năm qua, 4.861 tổ tự quản đã giúp phát hiện 3 vụ. "
+            "Xã có 10 khu dân cư, 10/10 khu dân cư có tổ bảo vệ.")
+    got = [(s.value, s.unit, s.total) for s in extract_text(text, "d", published="2024-06-01").statistics]
+    assert got == [(4861, "tổ tự quản", None), (3, "tổ", None), (3, "vụ", None), (10, "khu dân cư", None),
+                   (10, "khu dân cư", 10)]
