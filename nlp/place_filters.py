@@ -34,9 +34,11 @@ def after_person_title(text: str, start: int) -> bool:
 
 
 def not_a_place(text: str, start: int, name: str) -> bool:
-    """A unit noun at `start` with `name` after it names a landmark, a people or a person."""
-    return (name.lower() in ETHNIC or _LANDMARK_BEFORE.search(text, max(0, start - 16), start) is not None
-            or after_person_title(text, start))
+    """A unit noun at `start` with `name` after it names a landmark (`thác Bản Giốc`: the noun
+    capitalized as part of the landmark's name; `cột mốc thôn Séo Tủng` is the village), a
+    people or a person."""
+    landmark = text[start : start + 1].isupper() and _LANDMARK_BEFORE.search(text, max(0, start - 16), start)
+    return name.lower() in ETHNIC or bool(landmark) or after_person_title(text, start)
 
 
 def counted_after(text: str, end: int) -> bool:

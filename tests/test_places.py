@@ -92,6 +92,12 @@ def test_a_numbered_unit_written_with_so(finder):
                                     ("quận Gò Vấp", "district", "Quận Gò Vấp")]
 
 
+def test_a_landmark_noun_before_a_lower_case_unit_does_not_hide_it(finder):
+    got = _found(finder, "Tổ tự quản đường biên, cột mốc thôn Séo Tủng tuần tra; du khách đến thác Bản Giốc; "
+                         "cụm dân cư Giồng Duối có 3 tổ.")
+    assert [g[0] for g in got] == ["thôn Séo Tủng", "cụm dân cư Giồng Duối"]
+
+
 def test_residential_units_take_the_province_named_last(finder):
     got = _found(finder, "Tỉnh Hà Tĩnh lập tổ ở khu phố Hòa Bình 3, TDP Hà Huy Tập và KP.5.")
     assert got[1:] == [
