@@ -136,8 +136,12 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
     too large to recur by chance (`4.861 tổ` in the lead and again in the body)."""
     title = ctx.title_line()
     if title is not None:
-        later = {(s.value, s.unit) for s in stats if s.start >= title[1]}
-        stats = [s for s in stats if not (title[0] <= s.start < title[1] and (s.value, s.unit) in later)]
+        later: dict[float, list[str]] = {}
+        for s in stats:
+            if s.start >= title[1]:
+                later.setdefault(s.value, []).append(s.unit.lower())
+        stats = [s for s in stats if not (title[0] <= s.start < title[1] and any(
+            _same_unit(s.unit.lower(), u) for u in later.get(s.value, ())))]
     seen: set[tuple] = set()
     out = []
     for s in stats:
@@ -147,6 +151,11 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
         seen.add(key)
         out.append(s)
     return out
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """`mô hình` in a headline and `loại mô hình` in the body count the same thing."""
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
 #: A figure this large said twice in one article is one fact said twice.

@@ -248,3 +248,8 @@ def test_a_large_figure_said_twice_is_one_fact_a_small_one_or_a_ratio_may_be_two
     got = [(s.value, s.unit, s.total) for s in extract_text(text, "d", published="2024-06-01").statistics]
     assert got == [(4861, "tổ tự quản", None), (3, "tổ", None), (3, "vụ", None), (10, "khu dân cư", None),
                    (10, "khu dân cư", 10)]
+
+
+def test_a_headline_figure_repeated_with_a_fuller_unit_is_one_fact():
+    text = "83 mô hình tự quản về an ninh trật tự\nHiện toàn tỉnh duy trì 83 loại mô hình tự quản về an ninh trật tự."
+    assert [(s.value, s.unit) for s in extract_text(text, "d").statistics] == [(83, "loại mô hình")]
