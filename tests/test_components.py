@@ -237,6 +237,8 @@ def test_a_folk_name_after_mo_hinh_leans_on_its_sentence_for_security():
     ("Năm nay xã lập thêm 6 mô hình, nâng tổng số mô hình lên 91.", [(6, "mô hình"), (91, "mô hình")]),
     ("Tổng số xã là 12.", []),  # a count of admin units after "tổng số" is no figure of the models
     ("Đồn quản lý hơn 7km đường biên.", [(7, "km đường")]),  # a measure touching its number
+    ("Ông Lưu cho biết: Trong 19 thôn thì có 6 thôn giáp biên.", [(19, "thôn"), (6, "thôn")]),  # after a colon
+    ("Ông Lưu cho biết: Phường 19 có 6 tổ.", [(6, "tổ")]),  # ... a name stays a name
 ])
 def test_figure_shapes_of_real_reporting(text, figures):
     assert [(s.value, s.unit) for s in extract_text("Tin\n" + text, "d").statistics] == figures
