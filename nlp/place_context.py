@@ -64,8 +64,9 @@ class PlaceContext:
         self._last_province = None
 
     def last_province(self) -> str | None:
-        """The province of the last mention that has one."""
-        return self._last_province
+        """The province of the last mention that has one, else the outlet's home province
+        (a provincial paper's `thôn Đông` is in its province)."""
+        return self._last_province or self.home
 
 
 class CityIndex:
@@ -87,8 +88,11 @@ class CityIndex:
 
 
 def article_key_place(places: list[PlaceMention]) -> PlaceMention | None:
-    """The place an article is about: the most named district- or province-level place."""
+    """The place an article is about: the most named district- or province-level place, else
+    (an article about one ward that names no district) the most named ward."""
     counts = Counter(m.key for m in places if m.level in ("province", "district") and m.province)
+    if not counts:
+        counts = Counter(m.key for m in places if m.level == "ward" and m.province)
     if not counts:
         return None
     best = counts.most_common(1)[0][0]

@@ -255,3 +255,11 @@ def test_a_large_figure_said_twice_is_one_fact_a_small_one_or_a_ratio_may_be_two
 def test_a_headline_figure_repeated_with_a_fuller_unit_is_one_fact():
     text = "83 mô hình tự quản về an ninh trật tự\nHiện toàn tỉnh duy trì 83 loại mô hình tự quản về an ninh trật tự."
     assert [(s.value, s.unit) for s in extract_text(text, "d").statistics] == [(83, "loại mô hình")]
+
+
+def test_an_article_about_one_ward_scopes_its_opening_figure_there_and_hamlets_take_the_home_province():
+    text = ("Camera ở Hạc Thành\nVới 3.060 mắt camera, các camera an ninh hộ gia đình đã bao phủ hầu khắp các tuyến "
+            "đường, các khu dân cư, ngõ phố và chợ trên địa bàn phường Hạc Thành.\nỞ thôn Đông có 12 camera.")
+    got = extract_text(text, "d", url="https://baothanhhoa.vn/a.htm")
+    assert [(s.value, s.place, s.province) for s in got.statistics] == [
+        (3060, "Phường Hạc Thành", "Thanh Hóa"), (12, "Thôn Đông", "Thanh Hóa")]
