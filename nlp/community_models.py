@@ -41,11 +41,12 @@ _GENERIC = re.compile(
     r"(?: (?:và|,) .*)?(?: gắn với .*| ở .*| tại .*)?|tự quản .*antt.*|[^0-9]{0,3})$"
 )
 _START_CUT = re.compile(r"^(?:" + _alternation("determiners") + r")\s+", re.IGNORECASE)
+_LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
 # A name ends at punctuation, at a full stop that ends no number, at a comma unless a word
 # that continues the name follows, and before a word that starts the rest of the sentence.
 _CUT = re.compile(
     r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
-    + r"))|\s(?:" + _alternation("name_cuts") + r"|(?<!không\s)có)(?!\w))",
+    + r"))|\s(?:" + _alternation("name_cuts") + r"|(?<!không\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
     re.IGNORECASE,
 )
 _NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + _alternation("not_model_quote_before") + r")\s*:?\s*$", re.IGNORECASE)
@@ -200,6 +201,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     if len(low) != len(text):
         low = text
     for s_start, s_end in sentences:
+        _founded_teams(names, s_start, s_end)
         if not MO_HINH.search(text[s_start:s_end]):
             _quoted_team_names(names, s_start, s_end)
             continue
@@ -229,6 +231,25 @@ def _standalone_names(names: _Names) -> None:
     rx = _standalone_rx()
     for m in rx.finditer(names.text) if rx else ():
         names.add(m.start(), m.end(), False, "standalone")
+
+
+# (no count before the team: "38 tổ tự quản đường biên" is a figure of teams, not a model named)
+_FOUNDED = re.compile(r"(?<!\w)(?:thành lập|ra mắt|kiện toàn|củng cố|duy trì|xây dựng)[ ]+(?:(?:được|thêm|mới|các|những)[ ]+)*"
+                      r"(?=(?:tổ|đội|nhóm|câu lạc bộ|khu nhà trọ|nhà trọ|dòng họ)[ ])", re.IGNORECASE)
+
+
+def _founded_teams(names: _Names, s_start: int, s_end: int) -> None:
+    """An unquoted team the sentence founds or keeps (`thành lập các tổ tự quản nhà trọ công
+    nhân`): a model when its name says `tự quản`; the generic `tổ tự quản` alone is not."""
+    text = names.text
+    for m in _FOUNDED.finditer(text, s_start, s_end):
+        ns, ne = _unquoted_name(text, m.end(), s_end)
+        name = text[ns:ne]
+        if "tự quản" not in name.lower() or len(name.split()) < 5:
+            continue
+        kind = canonical_kind(name)
+        if not kind.new and not kind.exact_only:  # a known, specific kind: not the generic team
+            names.add(ns, ne, False, "founded")
 
 
 def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:

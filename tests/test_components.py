@@ -263,3 +263,10 @@ def test_an_article_about_one_ward_scopes_its_opening_figure_there_and_hamlets_t
     got = extract_text(text, "d", url="https://baothanhhoa.vn/a.htm")
     assert [(s.value, s.place, s.province) for s in got.statistics] == [
         (3060, "Phường Hạc Thành", "Thanh Hóa"), (12, "Thôn Đông", "Thanh Hóa")]
+
+
+def test_a_specific_team_the_sentence_founds_is_a_model_a_generic_or_counted_one_is_not():
+    assert _models("Để bảo đảm an ninh trật tự, xã thành lập các tổ tự quản nhà trọ công nhân - cách làm này "
+                   "phát huy hiệu quả.") == [("tổ tự quản nhà trọ công nhân", False)]
+    assert _models("Xã thành lập tổ tự quản về an ninh trật tự.") == []  # the generic team
+    assert _models("Huyện xây dựng 38 tổ tự quản nhà trọ công nhân.") == []  # a count of teams: a figure
