@@ -747,11 +747,11 @@ class Store:
         """A batch's judgements and extraction results, in one transaction (or in `conn`'s),
         a few statements per batch: a new judgement with its filter version; a result (its
         JSON record and fact rows, made by the worker) replacing the article's result of this
-        extractor version; a failed or off-topic article loses that result, so the catalog
-        never keeps facts of an old text or of a page judged off-topic."""
+        extractor version; an article whose extraction failed loses that result, so the
+        catalog never keeps facts of an old text."""
         judged = [{"_id": r.id, "_rel": r.relevant} for r in results if r.relevant is not None]
         done = [r for r in results if r.record is not None]
-        gone = [r.id for r in results if r.record is None and (r.failure is not None or r.relevant is False)]
+        gone = [r.id for r in results if r.record is None and r.failure is not None]
 
         def work(conn: Connection) -> None:
             if judged:

@@ -125,19 +125,25 @@ def _stored_article(k: int):
 
 
 def _keep_writing(url: str, start: int, ready, stop, written) -> None:
-    """Add articles with their extraction, and re-save earlier ones, until told to stop."""
-    from core.store import Store
+    """Add articles with their extraction, and re-save earlier ones, until told to stop. Each
+    is written as a finished build leaves it (judged by the current topic filter, its result
+    current for its text), so a concurrent `antt build` has nothing to redo and counts them."""
+    from core.store import Store, content_hash
     from nlp.fingerprint import fingerprint
+    from nlp.relevance import filter_version
 
+    version = filter_version()
     with Store.open(url) as store:
         k = start
         while not stop.is_set():
             article = _stored_article(k)
             article_id, _ = store.upsert_article(article)
-            store.save_extraction(article_id, _extraction(k), f"h{k}", fingerprint(article.text))
+            store.save_extraction(article_id, _extraction(k), content_hash(article), fingerprint(article.text))
+            store.set_relevance(article_id, True, version)
             if k % 2:  # replace an earlier result: its fact rows are deleted and written again
-                again, _ = store.upsert_article(_stored_article(k // 2))
-                store.save_extraction(again, _extraction(k // 2), f"h{k // 2}", fingerprint(article.text))
+                earlier = _stored_article(k // 2)
+                again, _ = store.upsert_article(earlier)
+                store.save_extraction(again, _extraction(k // 2), content_hash(earlier), fingerprint(article.text))
             k += 1
             written.value = k
             if k - start == 20:
