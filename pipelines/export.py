@@ -40,9 +40,10 @@ FOREIGN_KEYS = {  # declared in datapackage.json and in catalog.sqlite alike
     "place_figures": [("metric", "metrics", "id")],
 }
 PRIMARY_KEYS = {"models": ["label"], "statistics": ["fact_id"], "articles": ["article_id"], "metrics": ["id"]}
+SQLITE_KEYS = ("models", "articles", "metrics")  # the keys foreign keys point to; a statistic is its rowid there
 #: Full-text search as Datasette expects it (table metadata fts_table / fts_pk): contentless
 #: FTS5 tables, so the article text is searchable but not republished.
-FTS = {"statistics": ("statistics_fts", ["evidence", "subject", "title"]),
+FTS = {"statistics": ("statistics_fts", ["evidence", "subject"]),
        "articles": ("articles_fts", ["title", "text"])}
 
 QUALIFIERS = list(get_args(Qualifier))  # the codes are defined once, in core/records.py
@@ -237,7 +238,7 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
         conn = sqlite3.connect(tmp / "catalog.sqlite")
         for name, cols in (("statistics", ["province", "metric", "outlet", "provinces_2025"]),
                            ("model_presence", ["model_kind"]), ("places", ["level"]),
-                           ("place_figures", ["level", "metric"])):
+                           ("place_figures", ["level", "metric"]), ("articles", ["url"])):
             for col in cols:
                 conn.execute(f'CREATE INDEX "ix_{name}_{col}" ON "{name}" ("{col}")')
         _full_text(conn, catalog)
@@ -289,7 +290,7 @@ def _ddl(name: str, table: pa.Table) -> str:
     """CREATE TABLE with declared types (dates as DATE), the primary key and the foreign keys
     the datapackage declares: Datasette then links a statistic's metric to its definition."""
     cols = [f'"{f.name}" {_sql_type(f.name, f.type)}' for f in table.schema]
-    if name in PRIMARY_KEYS:
+    if name in SQLITE_KEYS:
         cols.append("PRIMARY KEY (" + ", ".join(f'"{c}"' for c in PRIMARY_KEYS[name]) + ")")
     for col, ref, ref_col in FOREIGN_KEYS.get(name, []):
         cols.append(f'FOREIGN KEY ("{col}") REFERENCES "{ref}" ("{ref_col}")')
@@ -303,24 +304,21 @@ def _dates_as_text(table: pa.Table) -> pa.Table:
 
 
 def _full_text(conn: sqlite3.Connection, catalog: Catalog) -> None:
-    """Contentless FTS5 indexes (diacritics folded: `camera`, `cong an` find `công an`)."""
-    titles = dict(zip(catalog["articles"]["url"].astype(str), catalog["articles"]["title"].astype(object),
-                      strict=True))
+    """Contentless FTS5 indexes (diacritics folded: `camera`, `cong an` find `công an`): a
+    figure's evidence and subject (filled by SQLite itself from the table just written), an
+    article's title and text."""
+    for fts, cols in FTS.values():
+        conn.execute(f'CREATE VIRTUAL TABLE "{fts}" USING fts5({", ".join(cols)}, content=\'\', '
+                     "tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("INSERT INTO statistics_fts (rowid, evidence, subject) "
+                 "SELECT rowid, coalesce(evidence, ''), coalesce(subject, '') FROM statistics")
     texts = {}
     if catalog.texts is not None:
         texts = dict(zip(catalog.texts["article_id"], catalog.texts["text"], strict=True))
-    for name, (fts, cols) in FTS.items():
-        conn.execute(f'CREATE VIRTUAL TABLE "{fts}" USING fts5({", ".join(cols)}, content=\'\', '
-                     "tokenize='unicode61 remove_diacritics 2')")
-        df = catalog[name]
-        if name == "statistics":
-            rows = ((i + 1, e, s, titles.get(str(u)) or "") for i, (e, s, u) in
-                    enumerate(zip(df["evidence"].astype(object), df["subject"].astype(object), df["url"].astype(str),
-                                  strict=True)))
-        else:
-            rows = ((int(a), t or "", texts.get(a) or "") for a, t in zip(df["article_id"], df["title"], strict=True))
-        conn.executemany(f'INSERT INTO "{fts}" (rowid, {", ".join(cols)}) VALUES (?{", ?" * len(cols)})',
-                         ((r[0], *[("" if v is None or v != v else str(v)) for v in r[1:]]) for r in rows))
+    arts = catalog["articles"]
+    conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                     ((int(a), "" if t is None or t != t else str(t), texts.get(a) or "")
+                      for a, t in zip(arts["article_id"], arts["title"], strict=True)))
 
 
 def datasette_metadata(catalog: Catalog) -> dict:

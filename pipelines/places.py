@@ -56,7 +56,9 @@ def _scoped(df: pd.DataFrame, level_of: dict[tuple[str, str], str]) -> pd.DataFr
     for col in ("place", "province", "provinces_2025"):
         out[col] = _text(out[col])
     same = (out["place"] == out["province"]) & (out["province"] != "")
-    finer = [level_of.get((p, q), "") for p, q in zip(out["place"], out["province"], strict=True)]
+    pairs = out[["place", "province"]].drop_duplicates()  # looked up once per place, not per row
+    pairs["finer"] = [level_of.get((p, q), "") for p, q in zip(pairs["place"], pairs["province"], strict=True)]
+    finer = out[["place", "province"]].merge(pairs, on=["place", "province"], how="left")["finer"].to_numpy()
     out["scope"] = np.where(same, "province", finer)
     out.loc[~same & ~out["scope"].isin(["district", "ward"]), "scope"] = ""
     return out
@@ -70,13 +72,20 @@ def _assign(df: pd.DataFrame) -> pd.DataFrame:
     prov = df[df["province"] != ""]
     role = prov["scope"].where(prov["scope"] != "province", "own")
     frames.append(prov.assign(level="province", name=prov["province"], key2="", role=role, member=prov["place"]))
-    p25 = prov.assign(province_2025=prov["provinces_2025"].str.split("; ")).explode("province_2025")
-    p25 = p25[p25["province_2025"].notna() & (p25["province_2025"] != "")]
+    # One row per current province ("Tỉnh A; Tỉnh B" gives two), split once per distinct value.
+    split = pd.DataFrame({"provinces_2025": prov["provinces_2025"].unique()})
+    split["province_2025"] = split["provinces_2025"].str.split("; ")
+    split = split.explode("province_2025")
+    split = split[split["province_2025"].notna() & (split["province_2025"] != "")]
+    p25 = prov.merge(split, on="provinces_2025", sort=False)
     if len(p25):
-        single = np.array([preds.get(n, frozenset()) == frozenset({p}) for n, p in
-                           zip(p25["province_2025"], p25["province"], strict=True)], dtype=bool)
-        renamed = np.array([sort_name(n) == sort_name(p) for n, p in
-                            zip(p25["province_2025"], p25["province"], strict=True)], dtype=bool)
+        pairs = p25[["province_2025", "province"]].drop_duplicates()  # judged once per pair of names
+        pairs["single"] = [preds.get(n, frozenset()) == frozenset({p}) for n, p in
+                           zip(pairs["province_2025"], pairs["province"], strict=True)]
+        pairs["renamed"] = [sort_name(n) == sort_name(p) for n, p in
+                            zip(pairs["province_2025"], pairs["province"], strict=True)]
+        judged = p25[["province_2025", "province"]].merge(pairs, on=["province_2025", "province"], how="left")
+        single, renamed = judged["single"].to_numpy(dtype=bool), judged["renamed"].to_numpy(dtype=bool)
         after = (_text(p25["published"]) >= MERGE_DAY).to_numpy() if "published" in p25.columns else False
         own = single | (renamed & after)
         role = np.where(p25["scope"] == "province", np.where(own, "own", "part"), p25["scope"])
@@ -98,16 +107,22 @@ def place_tables(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame,
     """(places, place_figures) from the statistics, model mentions and located places."""
     level_of = {(str(n), str(p)): str(lv) for n, p, lv in zip(locs["name"], locs["province"], locs["level"],
                                                            strict=True)}
+    # Sorted once by date: every later "latest" is the last row of its group. The long text
+    # columns wait aside and join the few latest rows only.
+    stats = stats.sort_values(["published", "fact_id"], kind="stable").reset_index(drop=True)
+    detail = stats[["value_max", "total", "url", "evidence"]]
+    stats = stats[["fact_id", "value", "qualifier", "metric", "place", "province", "provinces_2025", "published",
+                   "story_id"]].assign(row=np.arange(len(stats)))
     s = _assign(_scoped(stats, level_of))
     m = _assign(_scoped(models, level_of))
     keys = ["level", "name", "key2"]
     both = pd.concat([s[keys + ["province", "provinces_2025", "story_id"]],
                       m[keys + ["province", "provinces_2025", "story_id"]]], ignore_index=True)
     g = both.groupby(keys, sort=False)
-    base = pd.DataFrame({
-        "province": g["province"].agg(_join), "province_2025": g["provinces_2025"].agg(_join),
-        "articles": g["story_id"].nunique(),
-    })
+    base = pd.DataFrame({"articles": g["story_id"].nunique()})
+    for col, name in (("province", "province"), ("provinces_2025", "province_2025")):
+        distinct = both[keys + [col]].drop_duplicates()  # joined over the few distinct names, not the rows
+        base[name] = distinct.groupby(keys, sort=False)[col].agg(_join)
     mg = m.groupby(keys, sort=False)
     base = base.join(mg["canonical"].nunique().rename("model_kinds")).join(mg.size().rename("model_mentions"))
     base = base.join(s.groupby(keys, sort=False).size().rename("statistics"))
@@ -119,19 +134,21 @@ def place_tables(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame,
     base.loc[p63, "province"] = base.loc[p63, "name"]
     p25 = base["level"] == "province_2025"
     base.loc[p25, "province_2025"] = base.loc[p25, "name"]
-    figures = _figures(s[s["metric"] != "other"], keys, base)
+    figures = _figures(s[s["metric"] != "other"], keys, base, detail)
     places = _wide(base, figures, metric_ids)
     return places, figures
 
 
 def _latest(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    return df.sort_values(["published", "fact_id"], kind="stable").drop_duplicates(by, keep="last")
+    """The last row of each group: rows are in date order within each level (see place_tables)."""
+    return df.drop_duplicates(by, keep="last")
 
 
-def _figures(s: pd.DataFrame, keys: list[str], base: pd.DataFrame) -> pd.DataFrame:
+def _figures(s: pd.DataFrame, keys: list[str], base: pd.DataFrame, detail: pd.DataFrame) -> pd.DataFrame:
     by = keys + ["metric"]
     own = s[s["role"] == "own"]
     latest = _latest(own, by)
+    latest = latest.join(detail, on="row")
     same = own.merge(latest[by + ["value"]], on=by + ["value"])
     sources = same.groupby(by)["story_id"].nunique().rename("sources")
     out = latest.set_index(by)[["value", "value_max", "total", "qualifier", "published", "url", "evidence",
@@ -151,23 +168,23 @@ def _wide(base: pd.DataFrame, figures: pd.DataFrame, metric_ids: list[str]) -> p
     """One row per place: counts, then each metric's latest own value and qualifier, then the
     dates and sources (the columns a reader needs first come first)."""
     order = [m for m in COMPARE if m in metric_ids] + [m for m in metric_ids if m not in COMPARE]
-    out = base.copy()
     keys = ["level", "name", "key2"]
     figs = figures.assign(key2=np.where(figures["level"] == "local", figures["province_2025"], ""))
-    figs = figs[figs["value"].notna()].set_index(keys + ["metric"])
+    figs = figs[figs["value"].notna()]
+    wide = figs.set_index(keys + ["metric"])[["value", "qualifier", "published", "url"]].unstack("metric")
+    out = base.set_index(keys)
     values, dates = [], []
     for metric in order:
-        part = figs.xs(metric, level="metric") if metric in figs.index.get_level_values("metric") else None
-        cols = {metric: "value", f"{metric}_qualifier": "qualifier", f"{metric}_date": "published",
-                f"{metric}_source": "url"}
-        for col, src in cols.items():
-            series = part[src] if part is not None else pd.Series(dtype="float64" if src == "value" else object)
-            out[col] = out.set_index(keys).index.map(series.to_dict()).to_numpy() if part is not None else (
-                np.nan if src == "value" else None)
+        for src, col in (("value", metric), ("qualifier", f"{metric}_qualifier"), ("published", f"{metric}_date"),
+                         ("url", f"{metric}_source")):
+            if (src, metric) in wide.columns:
+                out[col] = wide[(src, metric)].reindex(out.index).to_numpy()
+            else:
+                out[col] = np.nan if src == "value" else None
+        out[metric] = out[metric].astype("float64")
         values += [metric, f"{metric}_qualifier"]
         dates += [f"{metric}_date", f"{metric}_source"]
-    for metric in order:
-        out[metric] = out[metric].astype("float64")
+    out = out.reset_index()
     head = ["level", "name", "province", "province_2025", *COUNTS]
     return _ordered(out)[head + values + dates]
 

@@ -280,11 +280,10 @@ def test_sqlite_has_search_typed_dates_and_the_declared_foreign_keys(catalog):
     out = catalog / "output"
     conn = sqlite3.connect(out / "catalog.sqlite")
     total = conn.execute("select count(*) from statistics").fetchone()[0]
-    hits = conn.execute("select evidence, subject, url from statistics where rowid in "
+    hits = conn.execute("select evidence, subject from statistics where rowid in "
                         "(select rowid from statistics_fts where statistics_fts match 'camera')").fetchall()
-    titles = dict(conn.execute("select url, title from articles").fetchall())
     assert 0 < len(hits) < total  # `_search=camera` narrows, it does not return every row
-    assert all("camera" in f"{e} {s} {titles.get(u)}".lower() for e, s, u in hits)
+    assert all("camera" in f"{e} {s}".lower() for e, s in hits)
     assert conn.execute("select count(*) from articles_fts where articles_fts match 'kon tum'").fetchone()[0] >= 2
     types = {r[1]: r[2] for r in conn.execute("pragma table_info(statistics)")}
     assert types["published"] == "DATE" and types["value"] == "REAL"
