@@ -319,6 +319,7 @@ class WorkItem:
     article: Article
     content_hash: str
     relevant: bool | None  # the current filter's judgement, None if it must be made
+    current: bool = False  # a result of this extractor version for this text is stored
 
 
 @dataclass
@@ -721,10 +722,15 @@ class Store:
             return conn.execute(select(func.count()).select_from(articles)
                                 .where(self._pending(extractor_version, filter_version))).scalar() or 0
 
-    def work_items(self, ids: Sequence[int], filter_version: str, conn: Connection | None = None) -> list[WorkItem]:
-        """The articles `ids` as extraction reads them: text and metadata, never the HTML."""
+    def work_items(self, ids: Sequence[int], filter_version: str, extractor_version: str,
+                   conn: Connection | None = None) -> list[WorkItem]:
+        """The articles `ids` as extraction reads them: text and metadata, never the HTML, and
+        whether a result of `extractor_version` for their current text is stored."""
         cols = [c for c in articles.c if c.name not in ("raw_html", "fingerprint")]
-        query = select(*cols).where(articles.c.id.in_(list(ids))).order_by(articles.c.id)
+        current = exists().where(extractions.c.article_id == articles.c.id,
+                                 extractions.c.extractor_version == extractor_version,
+                                 extractions.c.content_hash == articles.c.content_hash).label("current")
+        query = select(*cols, current).where(articles.c.id.in_(list(ids))).order_by(articles.c.id)
         if conn is None:
             with self.engine.connect() as own:
                 rows = own.execute(query).all()
@@ -734,7 +740,7 @@ class Store:
         for row in rows:
             judged = row.relevant is not None and row.relevance_version == filter_version
             items.append(WorkItem(int(row.id), self._to_article(row), row.content_hash,
-                                  bool(row.relevant) if judged else None))
+                                  bool(row.relevant) if judged else None, bool(row.current)))
         return items
 
     def count_relevant(self) -> int:
@@ -804,7 +810,7 @@ class Store:
                                .with_for_update(of=articles, skip_locked=not wait)).scalars().all()
             if ids:  # read again now: a worker that committed since our query began has done them
                 ids = conn.execute(select(articles.c.id).where(pending, articles.c.id.in_(ids))).scalars().all()
-            items = self.work_items(ids, filter_version, conn) if ids else []
+            items = self.work_items(ids, filter_version, extractor_version, conn) if ids else []
             yield items, lambda results: self.apply_results(results, extractor_version, filter_version, conn)
 
     def iter_records(self, version: str) -> Iterator[str]:

@@ -52,7 +52,7 @@ def process(item: WorkItem, version: str) -> WorkResult:
     relevant = item.relevant
     if relevant is None:
         relevant = result.relevant = is_relevant(item.article.text)
-    if not relevant:
+    if not relevant or item.current:  # judged again only: its result for this text stands
         return result
     try:
         extraction = extract_article(item.article, doc_id=_doc_id(item.article.url))
@@ -138,14 +138,14 @@ def _batches(store: Store, version: str, workers: int, size: int,
 
     if workers <= 1 or len(chunks) < 2:
         for chunk in chunks:
-            yield write(_process_batch(store.work_items(chunk, version), version))
+            yield write(_process_batch(store.work_items(chunk, version, EXTRACTOR_VERSION), version))
         return
     with _pool(workers) as pool:
         # Read ahead at most two batches per worker: memory stays a few batches' texts.
         pending: list = []
         feed = iter(chunks)
         for chunk in feed:
-            pending.append(pool.apply_async(_process_batch, (store.work_items(chunk, version), version)))
+            pending.append(pool.apply_async(_process_batch, (store.work_items(chunk, version, EXTRACTOR_VERSION), version)))
             if len(pending) >= 2 * workers:
                 yield write(pending.pop(0).get())
         while pending:

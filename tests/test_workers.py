@@ -69,6 +69,12 @@ def test_a_build_with_nothing_new_reads_no_html_and_writes_nothing_again(tmp_pat
     assert (first.extracted, again.extracted, again.reused) == (first.relevant, 0, first.relevant) != (0, 0, 0)
     assert db.execute("select id, created_at, record from extractions order by id").fetchall() == before
     assert (tmp_path / "b" / "extractions.jsonl").read_bytes() == (tmp_path / "a" / "extractions.jsonl").read_bytes()
+    db.execute("update articles set relevance_version = 'topic-older'")  # a new topic filter
+    db.commit()
+    with Store.open(url) as store:
+        rejudged = extract_stored(store, workers=2, batch=8)
+    assert (rejudged.extracted, rejudged.relevant) == (0, first.relevant)  # judged again, not extracted
+    assert db.execute("select id, created_at, record from extractions order by id").fetchall() == before
     changed = sample_articles()[0]
     changed.text += " Tổ tự quản có thêm 12 thành viên."
     with Store.open(url) as store:
