@@ -13,6 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from core.records import CommunityModel
 from nlp.community_models import RawModel
 from nlp.gazetteer import load as load_gazetteer
@@ -365,14 +367,26 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
     out: list[CommunityModel] = []
     seen: set[tuple[str, str | None]] = set()
     kinds_seen: set[str] = set()
+    quoted_in_sentence: dict[tuple[int, str], list[str]] = {}
     for raw, rec, scope in found:
         if raw.start < title_end and (raw.kind.id in body_kinds
                                       or any(fold_key(rec.mention) in name for name in body_names)):
             continue
         key = (raw.kind.id, rec.place)
-        if key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence")):
+        sent = doc.sentence_at(raw.start).index
+        listed = raw.quoted and (sent, raw.kind.id) in quoted_in_sentence and _unlike(
+            fold_key(rec.mention), quoted_in_sentence[(sent, raw.kind.id)])
+        if not listed and (key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence"))):
             continue
         seen.add(key)
         kinds_seen.add(raw.kind.id)
+        if raw.quoted:
+            quoted_in_sentence.setdefault((sent, raw.kind.id), []).append(fold_key(rec.mention))
         out.append(rec)
     return out
+
+
+def _unlike(name: str, others: list[str]) -> bool:
+    """A quoted name listed beside others of its kind in one sentence (`“Giáo xứ bình yên”,
+    “Họ đạo 3 không”`) is another model when it is not a spelling of one of them."""
+    return all(name not in o and o not in name and fuzz.token_set_ratio(name, o) < 80 for o in others)

@@ -271,3 +271,10 @@ def test_a_specific_team_the_sentence_founds_is_a_model_a_generic_or_counted_one
                    "phát huy hiệu quả.") == [("tổ tự quản nhà trọ công nhân", False)]
     assert _models("Xã thành lập tổ tự quản về an ninh trật tự.") == []  # the generic team
     assert _models("Huyện xây dựng 38 tổ tự quản nhà trọ công nhân.") == []  # a count of teams: a figure
+
+
+def test_quoted_models_listed_in_one_sentence_are_each_a_model_even_of_one_kind():
+    text = ("Tin\nCác mô hình vùng tôn giáo có: “Giáo xứ bình yên”, “Họ đạo 3 không”, “Giáo họ không có tội phạm "
+            "và tệ nạn xã hội”. Năm nay “Giáo xứ bình yên” được nhân rộng.")
+    assert [m.mention for m in extract_text(text, "d").models] == [
+        "Giáo xứ bình yên", "Họ đạo 3 không", "Giáo họ không có tội phạm và tệ nạn xã hội"]
