@@ -309,6 +309,13 @@ def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int) -> None:
         names.add(ns, ne, False)
 
 
+# An organization named in a list is a member or a partner of a model, unless its name says
+# what it keeps (`Chi hội nông dân không vi phạm pháp luật`, `Tổ tự quản ...`).
+_ORGANIZATION = re.compile(r"(?:Hội|Đoàn|Ủy ban|UBMTTQ|UBND|Mặt trận|Công an|Ban|Phòng|Huyện đoàn|Tỉnh đoàn|Thành đoàn|"
+                           r"Liên đoàn|Công đoàn|Chi bộ|Đảng ủy)(?!\w)")
+_MODEL_WORDS = re.compile(r"tự quản|an toàn|bình yên|không (?:có|vi phạm|tội phạm|ma túy)|an ninh|antt|tội phạm|tệ nạn")
+
+
 def _listed_names(names: _Names, intro, s_end: int) -> None:
     """The items of a list after an introducer, split by `;` (else `,`), up to an ellipsis."""
     text = names.text
@@ -332,4 +339,6 @@ def _listed_names(names: _Names, intro, s_end: int) -> None:
         ns, ne = _unquoted_name(text, istart, istart + len(item.rstrip()))
         if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:
             continue  # a comma list of ordinary nouns ("chợ, trường học, nhà văn hóa")
+        if _ORGANIZATION.match(text[ns:ne]) and not _MODEL_WORDS.search(text[ns:ne].lower()):
+            continue  # the members of a model ("gồm: Hội Cựu chiến binh, Hội Người cao tuổi"), not models
         names.add(ns, ne, False, "listed")

@@ -278,3 +278,11 @@ def test_quoted_models_listed_in_one_sentence_are_each_a_model_even_of_one_kind(
             "và tệ nạn xã hội”. Năm nay “Giáo xứ bình yên” được nhân rộng.")
     assert [m.mention for m in extract_text(text, "d").models] == [
         "Giáo xứ bình yên", "Họ đạo 3 không", "Giáo họ không có tội phạm và tệ nạn xã hội"]
+
+
+def test_organizations_listed_as_a_models_members_are_not_models():
+    text = ("Tin\nMô hình “5 + 1” có 5 đoàn thể gồm: Hội Liên hiệp Phụ nữ, Hội Cựu chiến binh, Hội Người cao tuổi, "
+            "Đoàn Thanh niên. Các mô hình như: Tổ tự quản về an ninh trật tự khu phố, Chi hội nông dân không vi phạm "
+            "pháp luật.")
+    assert [m.mention for m in extract_text(text, "d").models] == [
+        "5 + 1", "Tổ tự quản về an ninh trật tự khu phố", "Chi hội nông dân không vi phạm pháp luật"]
