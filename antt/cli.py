@@ -49,13 +49,21 @@ def _extract_one(doc, store) -> str:
     return json.dumps(extraction.to_dict(), ensure_ascii=False)
 
 
-def _save_one(doc, extraction, store) -> None:
-    if doc.article.url:
-        from core.store import content_hash
-        from nlp.fingerprint import fingerprint
+def _save_one(doc, extraction, store, path: Path) -> str | None:
+    """Store a document and its result. A document without a URL is stored under a `file:`
+    URL of its file (and its id, for a line of a JSONL file); returns that URL, else None."""
+    from dataclasses import replace
 
-        article_id, _ = store.upsert_article(doc.article)
-        store.save_extraction(article_id, extraction, content_hash(doc.article), fingerprint(doc.article.text))
+    from core.store import content_hash
+    from nlp.fingerprint import fingerprint
+
+    article, given = doc.article, None
+    if not article.url:
+        given = f"{path.resolve().as_uri()}?doc={doc.doc_id}" if path.suffix == ".jsonl" else path.resolve().as_uri()
+        article = replace(article, url=given)
+    article_id, _ = store.upsert_article(article)
+    store.save_extraction(article_id, extraction, content_hash(article), fingerprint(article.text))
+    return given
 
 
 def _extract_item(entry):
@@ -108,10 +116,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     store = _open_store(args) if args.save else None
     if args.save and store is None:
         return EXIT_FAILED
-    failed = written = 0
+    failed = written = file_urls = 0
+    docbin = _DocBinWriter(args.spacy) if getattr(args, "spacy", None) else None
 
     def run(out) -> None:
-        nonlocal failed, written
+        nonlocal failed, written, file_urls
         with _progress(args.quiet, len(paths), "extracting") as tick:
             for n, path, item, extraction, error in _extracted(paths, max_bytes, workers):
                 if not isinstance(item, Document):
@@ -123,7 +132,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     _err(f"{path}: warning: {warning}")
                 if error is None and store is not None:
                     try:
-                        _save_one(item, extraction, store)
+                        if _save_one(item, extraction, store, path):
+                            file_urls += 1
                     except Exception as exc:  # noqa: BLE001 - reported like a failed extraction
                         if os.environ.get("ANTT_DEBUG"):
                             raise
@@ -133,6 +143,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     failed += 1
                     continue
                 out.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+                if docbin is not None:
+                    docbin.add(item.article.text, extraction)
                 written += 1
                 tick(n)
         if not written and args.out and Path(args.out).exists():
@@ -149,10 +161,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
+    if docbin is not None and written:
+        docbin.save()
+    if file_urls:
+        _err(f"{file_urls} document(s) without a URL stored under file: URLs of their files")
     if not args.quiet and args.out:
         print(f"{written} records written to {args.out}" + (f"; {failed} input(s) failed" if failed else ""),
               file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+class _DocBinWriter:
+    """`--spacy FILE`: the texts with their facts in `doc.spans` as a spaCy DocBin (for
+    annotation and training tools that read spaCy's binary format), written atomically."""
+
+    def __init__(self, path: str):
+        from spacy.tokens import DocBin
+
+        self.path = Path(path)
+        self.bin = DocBin(store_user_data=False)
+
+    def add(self, text: str, extraction) -> None:
+        from nlp.spans import to_doc
+
+        self.bin.add(to_doc(text, extraction))
+
+    def save(self) -> None:
+        from core.atomic import atomic_open
+
+        with atomic_open(self.path, "wb") as fh:
+            fh.write(self.bin.to_bytes())
 
 
 def _workers(args: argparse.Namespace) -> int | None:
@@ -590,7 +628,10 @@ def _add_extract(sub) -> None:
                        "record per document (doc_id = file stem) as JSON lines.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="input files")
     p.add_argument("--out", metavar="FILE", help="write the records to FILE (atomically) instead of stdout")
-    p.add_argument("--save", action="store_true", help="also store articles and results in the database")
+    p.add_argument("--save", action="store_true", help="also store articles and results in the database (a "
+                   "document without a URL under a file: URL of its file)")
+    p.add_argument("--spacy", metavar="FILE", help="also write the texts with their facts as spans (doc.spans "
+                   "places/models/statistics) to a spaCy DocBin FILE")
     p.add_argument("--workers", metavar="N", type=int, help="extraction processes (default: every core, or "
                    "$ANTT_WORKERS); the output is the same with any number")
     p.add_argument("--max-size", metavar="MB", type=float, help="refuse a document (a .txt/.html file, one JSONL "

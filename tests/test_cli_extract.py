@@ -138,3 +138,29 @@ def test_show_writes_a_review_page(run_antt, tmp_path):
     assert res.returncode == 0, res.stderr
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert "hơn 1.200 camera" in page and "Tổ liên gia tự quản về ANTT" in page
+
+
+def test_save_of_a_document_without_url_stores_it_under_a_file_url_and_says_so(run_antt, tmp_path):
+    import sqlite3
+
+    (tmp_path / "a.txt").write_text("Xã Tân Phú ra mắt mô hình “Camera an ninh” với 20 camera.", encoding="utf-8")
+    res = run_antt("extract", "a.txt", "--save", "--out", "pred.jsonl")
+    assert res.returncode == 0, res.stderr
+    assert "1 document(s) without a URL stored under file: URLs" in res.stderr
+    rows = sqlite3.connect(tmp_path / "output" / "antt.sqlite").execute(
+        "select a.url, count(s.id) from articles a join fact_statistics s on s.article_id = a.id group by a.id").fetchall()
+    assert rows == [((tmp_path / "a.txt").resolve().as_uri(), 1)]
+
+
+def test_spacy_docbin_holds_each_fact_as_a_span_over_its_evidence(run_antt, tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    res = run_antt("extract", "a.txt", "--spacy", "a.spacy", "--out", "pred.jsonl")
+    assert res.returncode == 0, res.stderr
+    rec = json.loads((tmp_path / "pred.jsonl").read_text(encoding="utf-8"))
+    [doc] = DocBin().from_disk(tmp_path / "a.spacy").get_docs(spacy.blank("xx").vocab)
+    assert [s.text for s in doc.spans["statistics"]] == [s["evidence"] for s in rec["statistics"]]
+    assert [s.text for s in doc.spans["models"]] == [m["mention"] for m in rec["models"]]
+    assert len(doc.spans["places"]) == len(rec["locations"])
