@@ -150,6 +150,11 @@ def _add_current_wards(g: Gazetteer, conn: sqlite3.Connection, converter: dict, 
         for new_ward_key, old_keys in mapping.items():
             for old in old_keys:
                 new_ward_old_prov[(new_prov_key, new_ward_key)].add(old.split("_")[0])
+    # old wards split among several new ones (`phường Hoàng Mai`, Hà Nội, from parts of old wards)
+    for new_prov_key, mapping in converter.get("DICT_PROVINCE_WARD_DIVIDED", {}).items():
+        for old, parts in mapping.items():
+            for part in parts:
+                new_ward_old_prov[(new_prov_key, part["newWardKey"])].add(old.split("_")[0])
     for prov, ward, ward_short, ward_code in conn.execute(
         "SELECT province, ward, wardShort, wardCode FROM admin_units"
     ):

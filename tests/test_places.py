@@ -98,6 +98,16 @@ def test_a_landmark_noun_before_a_lower_case_unit_does_not_hide_it(finder):
     assert [g[0] for g in got] == ["thôn Séo Tủng", "cụm dân cư Giồng Duối"]
 
 
+def test_a_ward_made_in_2025_from_parts_of_old_wards_keeps_its_old_province(finder):
+    from nlp.gazetteer import load
+
+    units = [u for u in load().ward_candidates("Phường Hoàng Mai") if u.era == "current"]
+    assert {u.provinces_2025[0]: u.province for u in units} == {"Thành phố Hà Nội": "Thành phố Hà Nội",
+                                                                "Tỉnh Nghệ An": "Nghệ An"}
+    got = _found(finder, "Phường Hoàng Mai (TP Hà Nội) lắp camera.")
+    assert got[0] == ("Phường Hoàng Mai", "ward", "Phường Hoàng Mai", "Thành phố Hà Nội")
+
+
 def test_residential_units_take_the_province_named_last(finder):
     got = _found(finder, "Tỉnh Hà Tĩnh lập tổ ở khu phố Hòa Bình 3, TDP Hà Huy Tập và KP.5.")
     assert got[1:] == [
