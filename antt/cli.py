@@ -264,9 +264,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         result = _build(store, conf, args)
     if result is None:
         return EXIT_FAILED
-    summary, catalog, files = result
+    summary, counts, files, _ = result
     files["report"] = write_report(conf.output_dir / "catalog", conf.output_dir / "report" / "index.html")
-    _print_summary(summary, added, conf, files, crawl, catalog, args.output)
+    _print_summary(summary, added, conf, files, crawl, counts, args.output)
     return _report_failures(summary)
 
 
@@ -302,7 +302,7 @@ def _crawl_replay_site(conf, quiet: bool):
                          log_dir=conf.output_dir / "logs")
 
 
-def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None, catalog=None,
+def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None, counts=None,
                    args_output: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -316,10 +316,7 @@ def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None
                       f"{sum(o.skipped for o in crawl.outlets)} already stored")
     table.add_row("articles stored", f"{summary.articles} ({added} sample articles new or changed this run)")
     table.add_row("relevant articles", f"{summary.relevant} (extracted {summary.extracted}, unchanged {summary.reused})")
-    if catalog is not None:  # the catalog's counts, as `antt build` and the report print them
-        from pipelines.counts import catalog_counts
-
-        counts = catalog_counts(catalog.tables)
+    if counts is not None:  # the catalog's counts, as `antt build` and the report print them
         for label, text in counts.lines():
             table.add_row(label, text)
         table.add_row("provinces", ", ".join(counts.provinces))
@@ -348,9 +345,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = _build(store, conf, args)
     if result is None:
         return EXIT_FAILED
-    summary, catalog, files = result
+    summary, counts, files, rebuilt = result
     if not args.quiet:
-        _print_build(summary, catalog, files)
+        _print_build(summary, counts, files, rebuilt, sample=(conf.output_dir / SAMPLE_MARK).exists())
     return _report_failures(summary)
 
 
@@ -382,9 +379,13 @@ def _report_failures(summary) -> int:
 
 
 def _build(store, conf, args):
-    """Extract what changed, build the catalog, export it. None (after a message) on bad input."""
+    """Extract what changed, build the catalog, export it (unless nothing it is made of changed
+    since the last build: then the outputs stay as they are). (summary, counts, files, rebuilt),
+    or None (after a message) on bad input."""
+    from pipelines import freshness
     from pipelines.catalog import build_catalog
     from pipelines.corrections import CorrectionsError, load_corrections
+    from pipelines.counts import catalog_counts
     from pipelines.export import write_exports
     from pipelines.extraction import extract_stored, write_outputs
 
@@ -399,23 +400,30 @@ def _build(store, conf, args):
         return None
     with _progress(args.quiet, store.count_articles(), "extracting") as tick:
         summary = extract_stored(store, progress=tick, workers=_workers(args))
-    catalog = build_catalog(store, corrections, sample=(conf.output_dir / SAMPLE_MARK).exists())
-    files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
     summary.corrections = corrections.count
-    return summary, catalog, files
+    sample = (conf.output_dir / SAMPLE_MARK).exists()
+    digest = freshness.build_digest(store, path, sample)
+    counts = freshness.unchanged(conf.output_dir, digest)
+    if counts is not None:
+        return summary, counts, freshness.output_files(conf.output_dir), False
+    catalog = build_catalog(store, corrections, sample=sample)
+    files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
+    counts = catalog_counts(catalog.tables)
+    freshness.save(conf.output_dir, digest, counts)
+    return summary, counts, files, True
 
 
-def _print_build(summary, catalog, files: dict[str, Path]) -> None:
+def _print_build(summary, counts, files: dict[str, Path], rebuilt: bool = True, sample: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from pipelines.counts import catalog_counts
-
     console = Console(width=None if sys.stdout.isatty() else 100)
-    table = Table(title="catalog build" + (" (INVENTED SAMPLE DATA)" if catalog.sample else ""), show_header=False)
+    table = Table(title="catalog build" + (" (INVENTED SAMPLE DATA)" if sample else ""), show_header=False)
     table.add_row("stored", f"{summary.articles} stored, {summary.relevant} relevant; extracted {summary.extracted}"
                   f" now, {summary.reused} unchanged")
-    for label, text in catalog_counts(catalog.tables).lines():
+    table.add_row("catalog", "rebuilt" if rebuilt else
+                  "unchanged: nothing it is made of changed since the last build; outputs kept as they were")
+    for label, text in counts.lines():
         table.add_row(label, text)
     table.add_row("corrections", f"{getattr(summary, 'corrections', 0)} applied")
     if summary.failures:

@@ -50,6 +50,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     bindparam,
+    case,
     create_engine,
     event,
     exists,
@@ -600,6 +601,22 @@ class Store:
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(articles)).scalar() or 0
+
+    def catalog_state(self, extractor_version: str) -> dict[str, str]:
+        """What the catalog is built from, summed up by a few SQL aggregates (no row comes into
+        Python): the articles (count, ids, last change, which are relevant) and the results of
+        this extractor version (count, ids, last written). Any insert, changed text, new
+        judgement or new result changes it; a result written again under a reused id changes
+        its `created_at`."""
+        rel = func.sum(case((articles.c.relevant.is_(True), articles.c.id), else_=0))
+        art = select(func.count(), func.max(articles.c.id), func.sum(articles.c.id), func.max(articles.c.updated_at),
+                     func.count(articles.c.relevant), rel)
+        ext = (select(func.count(), func.max(extractions.c.id), func.sum(extractions.c.id),
+                      func.max(extractions.c.created_at), func.sum(extractions.c.article_id))
+               .where(extractions.c.extractor_version == extractor_version))
+        with self.engine.connect() as conn:
+            a, e = conn.execute(art).one(), conn.execute(ext).one()
+        return {"articles": " ".join(map(str, a)), "extractions": " ".join(map(str, e))}
 
     # -- crawl memory -------------------------------------------------------------------
     def mark_seen(self, source: str, source_id: str, url: str, relevant: bool) -> None:
