@@ -126,6 +126,9 @@ def _acceptable(name: str, quoted: bool, secure_context: bool = False) -> Kind |
     if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")):
         return None  # "18 đoàn viên": a count, not a name
     kind = canonical_kind(name)
+    if not quoted and words[:2] in (["tự", "quản"], ["tự", "phòng"], ["tự", "bảo"]) and not (
+            not kind.new and any(model_key(a).startswith(" ".join(words[:3])) for a in (kind.label, *kind.aliases))):
+        return None  # "mô hình tự quản góp sức giữ bình yên": a description; "tự quản đường biên" a name
     if kind.new and not _SECURITY_WORDS.search(key) and not (quoted and (is_slogan(name) or secure_context)):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
     if quoted and (name[:1].isupper() or len(words) <= 12):

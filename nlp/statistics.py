@@ -144,6 +144,7 @@ _POLICE_OF = stdre.compile(r"(?i)công an[ ]+\S+[ ]*\Z")
 _FROM_BEFORE = stdre.compile(r"(?<!\w)từ[ ]+\Z", stdre.IGNORECASE)
 _ADMIN_JOIN = stdre.compile(r",[ ]*(?:" + nouns_pattern("list_join") + r")(?!\w)")
 _PLACE_UNITS = frozenset(unit_nouns("counted_place"))
+_JOINABLE = frozenset(unit_nouns("list_join"))
 
 
 def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool:
@@ -278,12 +279,14 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
 def _joined_admin_units(text: str, m, unit_from: int) -> tuple[str, int]:
     """"37 xã, thị trấn", "214 thôn, tổ dân phố": one count over joined admin nouns."""
     unit, unit_end = m[1], unit_from + m.end()
-    while unit.lower() in _PLACE_UNITS or unit.lower() in ("xã, phường", "xã, phường, thị trấn"):
+    last = unit.lower().rsplit(",", 1)[-1].strip()
+    while last in _PLACE_UNITS or last in _JOINABLE:
         more = _ADMIN_JOIN.match(text, unit_end)
         if not more:
             break
         unit = text[unit_from + (m.end() - len(m[1])) : more.end()].strip()
         unit_end = more.end()
+        last = unit.lower().rsplit(",", 1)[-1].strip()
     return unit, unit_end
 
 

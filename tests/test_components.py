@@ -240,6 +240,7 @@ def test_a_folk_name_after_mo_hinh_leans_on_its_sentence_for_security():
     ("Đồn quản lý hơn 7km đường biên.", [(7, "km đường")]),  # a measure touching its number
     ("Ông Lưu cho biết: Trong 19 thôn thì có 6 thôn giáp biên.", [(19, "thôn"), (6, "thôn")]),  # after a colon
     ("Ông Lưu cho biết: Phường 19 có 6 tổ.", [(6, "tổ")]),  # ... a name stays a name
+    ("Các mô hình có mặt ở cả 30 quận, huyện, thị xã.", [(30, "quận, huyện, thị xã")]),  # joined admin nouns
 ])
 def test_figure_shapes_of_real_reporting(text, figures):
     assert [(s.value, s.unit) for s in extract_text("Tin\n" + text, "d").statistics] == figures
@@ -286,3 +287,8 @@ def test_organizations_listed_as_a_models_members_are_not_models():
             "pháp luật.")
     assert [m.mention for m in extract_text(text, "d").models] == [
         "5 + 1", "Tổ tự quản về an ninh trật tự khu phố", "Chi hội nông dân không vi phạm pháp luật"]
+
+
+def test_an_unquoted_description_after_mo_hinh_is_no_model_a_known_name_is():
+    text = "Hà Nội: Hơn 3.200 mô hình tự quản góp sức giữ bình yên khu dân cư\nXã có mô hình tự quản đường biên, cột mốc."
+    assert [m.canonical for m in extract_text(text, "d").models] == ["tự quản đường biên mốc quốc giới"]
