@@ -383,10 +383,7 @@ def _build(store, conf, args):
     since the last build: then the outputs stay as they are). (summary, counts, files, rebuilt),
     or None (after a message) on bad input."""
     from pipelines import freshness
-    from pipelines.catalog import build_catalog
     from pipelines.corrections import CorrectionsError, load_corrections
-    from pipelines.counts import catalog_counts
-    from pipelines.export import write_exports
     from pipelines.extraction import extract_stored, write_outputs
 
     path = Path(args.corrections) if getattr(args, "corrections", None) else conf.output_dir / "corrections.yaml"
@@ -406,6 +403,10 @@ def _build(store, conf, args):
     counts = freshness.unchanged(conf.output_dir, digest)
     if counts is not None:
         return summary, counts, freshness.output_files(conf.output_dir), False
+    from pipelines.catalog import build_catalog  # pandas, Arrow: loaded only to build
+    from pipelines.counts import catalog_counts
+    from pipelines.export import write_exports
+
     catalog = build_catalog(store, corrections, sample=sample)
     files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
     counts = catalog_counts(catalog.tables)

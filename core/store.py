@@ -840,6 +840,16 @@ class Store:
             for row in conn.execution_options(stream_results=True, yield_per=256).execute(query):
                 yield row.record
 
+    def iter_texts(self, version: str, batch: int = 1000) -> Iterator[list[tuple[int, str]]]:
+        """(article_id, text) of the articles with a result of this extractor version, in id
+        order, a batch at a time (the catalog's full-text index: never all texts in memory)."""
+        query = (select(articles.c.id, articles.c.text).join(extractions, extractions.c.article_id == articles.c.id)
+                 .where(extractions.c.extractor_version == version).order_by(articles.c.id))
+        with self.engine.connect() as conn:
+            rows = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
+            for part in rows.partitions(batch):
+                yield [(int(i), t) for i, t in part]
+
     def iter_extractions(self, version: str | None = None) -> Iterator[tuple[str, Extraction]]:
         query = select(articles.c.url, extractions.c.record).join(
             articles, articles.c.id == extractions.c.article_id

@@ -8,6 +8,7 @@ other's figures instead of conflicting.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,7 +37,9 @@ class Catalog:
     metrics_version: int
     extractor_version: str
     sample: bool = False  # the invented demo articles, not news: every output says so
-    texts: pd.DataFrame | None = None  # article_id, text: the full-text index only, never exported as a table
+    #: (article_id, text) batches for the full-text index, streamed from the store when the
+    #: exports are written (never all texts in memory), never exported as a table
+    texts: Callable[[], Iterator[list[tuple[int, str]]]] | None = None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -115,8 +118,6 @@ def build_catalog(store: Store, corrections: Corrections | None = None, sample: 
     """The catalog tables from the store's current facts, corrections applied. `sample`: the
     store holds the demo's invented articles (a `sample` column and every output say so)."""
     art, facts = load_facts(store)
-    with store.snapshot() as snap:
-        texts = snap.article_texts(EXTRACTOR_VERSION)
     facts = apply_corrections(facts, corrections or Corrections())
     _categorize(facts)
     story = stories(art)
@@ -151,7 +152,7 @@ def build_catalog(store: Store, corrections: Corrections | None = None, sample: 
         "metrics": pd.DataFrame([vars(m) for m in metric_defs.values()]
                                 + [{"id": "other", "label": "khác", "description": "A unit no metric covers.",
                                     "unit": ""}]),
-    }, metrics_version(), EXTRACTOR_VERSION, sample, texts)
+    }, metrics_version(), EXTRACTOR_VERSION, sample, lambda: store.iter_texts(EXTRACTOR_VERSION))
 
 
 def _statistics_table(stats: pd.DataFrame) -> pd.DataFrame:

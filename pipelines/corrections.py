@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
+
+if TYPE_CHECKING:  # loaded with the catalog; a build with nothing new only reads the file
+    import pandas as pd
 
 
 class CorrectionsError(Exception):
@@ -102,5 +105,7 @@ def _merge_identity(df: pd.DataFrame, merge: dict[str, str]) -> pd.DataFrame:
         df.loc[mask, "kind_id"] = kid
         if "new_kind" in df.columns:  # stored as 0/1 or as a boolean, kept as it is
             new = kid.startswith("new-")
-            df.loc[mask, "new_kind"] = int(new) if pd.api.types.is_integer_dtype(df["new_kind"]) else new
+            from pandas.api.types import is_integer_dtype
+
+            df.loc[mask, "new_kind"] = int(new) if is_integer_dtype(df["new_kind"]) else new
     return df

@@ -312,13 +312,13 @@ def _full_text(conn: sqlite3.Connection, catalog: Catalog) -> None:
                      "tokenize='unicode61 remove_diacritics 2')")
     conn.execute("INSERT INTO statistics_fts (rowid, evidence, subject) "
                  "SELECT rowid, coalesce(evidence, ''), coalesce(subject, '') FROM statistics")
-    texts = {}
-    if catalog.texts is not None:
-        texts = dict(zip(catalog.texts["article_id"], catalog.texts["text"], strict=True))
     arts = catalog["articles"]
-    conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-                     ((int(a), "" if t is None or t != t else str(t), texts.get(a) or "")
-                      for a, t in zip(arts["article_id"], arts["title"], strict=True)))
+    titles = {int(a): "" if t is None or t != t else str(t)
+              for a, t in zip(arts["article_id"], arts["title"], strict=True)}
+    insert = "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)"
+    for batch in catalog.texts() if catalog.texts is not None else ():  # streamed, a batch at a time
+        conn.executemany(insert, ((a, titles.pop(a), t or "") for a, t in batch if a in titles))
+    conn.executemany(insert, ((a, t, "") for a, t in titles.items()))  # an article without its text
 
 
 def datasette_metadata(catalog: Catalog) -> dict:
