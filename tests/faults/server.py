@@ -126,6 +126,7 @@ class FaultServer:
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
+        gzip_bomb()  # built before serving: on a busy machine its first build outlasts a short timeout
         self.routes: dict[str, Callable[[BaseHTTPRequestHandler, str], None]] = self._routes()
         server = self
 
