@@ -30,7 +30,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?:quý\s*[ivIV1-4]+\s*[/-]\s*|quý\s*[ivIV1-4]+\s+năm\s+)({YEAR})"),
     ("year", rf"(?<!\w)[Nn]ăm\s*({YEAR})(?!\s*[-/][0-9])"),
     ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! [0-9])|(?:năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9]))"),
-    ("last_year", r"(?:năm qua|năm vừa qua|năm trước|năm ngoái|năm rồi)"),
+    ("last_year", r"(?<![0-9] )(?<!mấy )(?<!hai )(?<!ba )(?:năm qua|năm vừa qua|năm trước|năm ngoái|năm rồi)"),
     # a quarter or a count of months with no year: the latest such span before publication
     ("quarter_rel", r"quý\s*(iv|iii|ii|i|[1-4])(?![\w/-])(?!\s*(?:[/-]|năm)\s*[0-9])( vừa qua| qua)?"),
     ("months_rel", r"(?:(?<![0-9] )(?:6|sáu|9|chín|3|ba|10|mười|11) tháng (?:qua|vừa qua|đầu năm nay)(?!\w))"),

@@ -42,6 +42,7 @@ def test_periods_absolute_and_relative_to_the_publication_date():
     ("Năm qua, xã lắp 5 camera.", "2024-12-28", "2024"),
     ("Năm qua, xã lắp 5 camera.", "2025-02-10", "2024"),
     ("Từ tháng 3/2024 đến tháng 11/2025, xã lắp 5 camera.", "2025-12-01", "2024/2025"),
+    ("Bà kể 20 năm trước, gia đình xây 10 phòng trọ.", "2020-11-23", None),  # years ago, not last year
 ])
 def test_relative_periods_resolve_against_the_publication_date(text, published, period):
     assert set(_periods(text, published).values()) == ({period} if period else set())
