@@ -8,6 +8,7 @@ hình tự quản về ANTT`, `mô hình, cách làm hay`) are rejected.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -203,8 +204,8 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     low = text.lower()  # LIST_INTRO is matched on lowercase text (faster than IGNORECASE)
     if len(low) != len(text):
         low = text
+    _founded_teams(names, low, sentences)
     for s_start, s_end in sentences:
-        _founded_teams(names, s_start, s_end)
         if not MO_HINH.search(text[s_start:s_end]):
             _quoted_team_names(names, s_start, s_end)
             continue
@@ -237,15 +238,21 @@ def _standalone_names(names: _Names) -> None:
 
 
 # (no count before the team: "38 tổ tự quản đường biên" is a figure of teams, not a model named)
+# (matched on the lowercased text)
 _FOUNDED = re.compile(r"(?<!\w)(?:thành lập|ra mắt|kiện toàn|củng cố|duy trì|xây dựng)[ ]+(?:(?:được|thêm|mới|các|những)[ ]+)*"
-                      r"(?=(?:tổ|đội|nhóm|câu lạc bộ|khu nhà trọ|nhà trọ|dòng họ)[ ])", re.IGNORECASE)
+                      r"(?=(?:tổ|đội|nhóm|câu lạc bộ|khu nhà trọ|nhà trọ|dòng họ)[ ])")
 
 
-def _founded_teams(names: _Names, s_start: int, s_end: int) -> None:
-    """An unquoted team the sentence founds or keeps (`thành lập các tổ tự quản nhà trọ công
+def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) -> None:
+    """An unquoted team a sentence founds or keeps (`thành lập các tổ tự quản nhà trọ công
     nhân`): a model when its name says `tự quản`; the generic `tổ tự quản` alone is not."""
     text = names.text
-    for m in _FOUNDED.finditer(text, s_start, s_end):
+    ends = [e for _, e in sentences]
+    for m in _FOUNDED.finditer(low):
+        i = bisect.bisect_right(ends, m.end())
+        if i >= len(sentences) or sentences[i][0] > m.start():
+            continue
+        s_end = sentences[i][1]
         ns, ne = _unquoted_name(text, m.end(), s_end)
         name = text[ns:ne]
         if "tự quản" not in name.lower() or len(name.split()) < 5:

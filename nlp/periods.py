@@ -40,9 +40,11 @@ _MONTH_COUNT = {"3": 3, "ba": 3, "6": 6, "sáu": 6, "9": 9, "chín": 9, "10": 10
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
 PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]
 # A word each kind of pattern cannot match without: a text lacking it skips that pattern.
-_NEEDS = {"month_range": "tháng", "quarter_end": "quý", "month": "tháng", "quarter_rel": "quý",
-          "months_rel": "tháng", "last_month": "tháng", "since_this_year": "từ", "last_year": "năm",
-          "year_rel": "năm"}
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "month_range": ("từ tháng",), "quarter_end": ("quý",), "month": ("tháng",), "quarter_rel": ("quý",),
+    "months_rel": ("tháng qua", "tháng vừa qua", "tháng đầu năm nay"), "last_month": ("tháng qua", "tháng vừa qua",
+                                                                                       "tháng trước"),
+    "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",)}
 STOCK_RX = re.compile("(?:" + "|".join(map(re.escape, words("periods", "stock_markers"))) + ")", re.IGNORECASE)
 
 
@@ -75,8 +77,8 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     if len(low) != len(text):
         low = text
     for kind, rx in PERIOD_RX:
-        need = _NEEDS.get(kind)
-        if need and need not in low:
+        needs = _NEEDS.get(kind)
+        if needs and not any(n in low for n in needs):
             continue
         for m in rx.finditer(low):
             if taken.find(1, m.start(), m.end()) != -1:

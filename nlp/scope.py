@@ -124,17 +124,21 @@ def _finest(cands: list[PlaceMention]) -> PlaceMention:
     return best
 
 
-_NATIONAL = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("scope", "national_scope"))) + r")(?!\w)",
-                       re.IGNORECASE)
-_PROVINCE_WIDE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("scope", "province_scope")))
-                            + r")(?!\w)", re.IGNORECASE)
+# Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
+_NATIONAL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in words("scope", "national_scope"))
+                       + r")(?!\w)")
+_PROVINCE_WIDE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in words("scope", "province_scope"))
+                            + r")(?!\w)")
 
 
 def level_words(text: str) -> tuple[list[int], list[str]]:
     """Where the words that put a figure at a whole level stand (start offsets, levels), in
     text order: found once per document, looked up by bisection per figure."""
-    found = [(m.start(), "national") for m in _NATIONAL.finditer(text)]
-    for m in _PROVINCE_WIDE.finditer(text):
+    low = text.lower()
+    if len(low) != len(text):
+        return [], []  # (no Vietnamese text lowercases to another length; stay safe if one does)
+    found = [(m.start(), "national") for m in _NATIONAL.finditer(low)]
+    for m in _PROVINCE_WIDE.finditer(low):
         if not (text[m.end() : m.end() + 1] == " " and text[m.end() + 1 : m.end() + 2].isupper()):
             found.append((m.start(), "province"))  # not "toàn tỉnh Bình Phước": that names the place
     found.sort()
