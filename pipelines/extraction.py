@@ -19,6 +19,7 @@ from core.atomic import atomic_open
 from core.config import EXTRACT_BATCH, EXTRACTOR_VERSION, default_workers
 from core.records import Extraction
 from core.store import Store, WorkItem, WorkResult, content_hash, extraction_record, fact_rows
+from nlp.extract import extract_article
 from nlp.fingerprint import fingerprint
 from nlp.relevance import filter_version, is_relevant
 
@@ -53,9 +54,6 @@ def process(item: WorkItem, version: str) -> WorkResult:
         relevant = result.relevant = is_relevant(item.article.text)
     if not relevant or item.current:  # judged again only: its result for this text stands
         return result
-    # loaded only when there is work (a build with nothing new has none)
-    from nlp.extract import extract_article
-
     try:
         extraction = extract_article(item.article, doc_id=_doc_id(item.article.url))
         # serialized here, in the worker: the one process that writes only inserts rows
@@ -115,7 +113,6 @@ def _pool(workers: int):
 
 def _warm() -> None:
     from core.records import Article
-    from nlp.extract import extract_article
 
     text = "Công an xã An Phú duy trì mô hình tổ tự quản về an ninh trật tự với 12 tổ liên gia."
     is_relevant(text)
