@@ -312,7 +312,7 @@ def _print_summary(summary, added: int, conf, files: dict[str, Path], crawl=None
     if crawl is not None:
         pages = sum(o.pages for o in crawl.outlets)
         table.add_row("crawl (replay site)", f"{len(crawl.outlets)} outlets, {pages} pages fetched, {crawl.stored} "
-                      f"articles stored, {sum(o.irrelevant for o in crawl.outlets)} off-topic pages left out, "
+                      f"articles stored, {sum(o.irrelevant for o in crawl.outlets)} off-topic pages kept aside for re-judging, "
                       f"{sum(o.skipped for o in crawl.outlets)} already stored")
     table.add_row("articles stored", f"{summary.articles} ({added} sample articles new or changed this run)")
     table.add_row("relevant articles", f"{summary.relevant} (extracted {summary.extracted}, unchanged {summary.reused})")

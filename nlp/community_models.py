@@ -239,7 +239,7 @@ def _standalone_names(names: _Names) -> None:
 
 # (no count before the team: "38 tổ tự quản đường biên" is a figure of teams, not a model named)
 # (matched on the lowercased text)
-_FOUNDED = re.compile(r"(?<!\w)(?:thành lập|ra mắt|kiện toàn|củng cố|duy trì|xây dựng)[ ]+(?:(?:được|thêm|mới|các|những)[ ]+)*"
+_FOUNDED = re.compile(r"(?:thành lập|ra mắt|kiện toàn|củng cố|duy trì|xây dựng)[ ]+(?:(?:được|thêm|mới|các|những)[ ]+)*"
                       r"(?=(?:tổ|đội|nhóm|câu lạc bộ|khu nhà trọ|nhà trọ|dòng họ)[ ])")
 
 
@@ -249,6 +249,8 @@ def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) ->
     text = names.text
     ends = [e for _, e in sentences]
     for m in _FOUNDED.finditer(low):
+        if m.start() and low[m.start() - 1].isalnum():
+            continue  # inside a word
         i = bisect.bisect_right(ends, m.end())
         if i >= len(sentences) or sentences[i][0] > m.start():
             continue

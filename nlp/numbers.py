@@ -13,8 +13,21 @@ from nlp.lexicon import load, words
 # stdlib `re` is faster here; on NFC text every letter is a \w character.
 _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
 # ... and a number after a lower-case noun and a slash is one of a pair: "944 tổ/17.810 cá nhân"
-DIGITS = stdre.compile(r"(?:(?<![\w.,/:+-])|(?<=[" + _LOWER + r"]/))(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)"
-                    r"(?:(?!\w)|(?=(?:km|ha|kg)(?!\w)))")  # a measure may touch its number: "hơn 7km"
+# (The pattern starts with its digits, so `re` scans for them fast; what may stand before a
+# number is checked by `_starts_number`.)
+DIGITS = stdre.compile(r"(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)"
+                       r"(?:(?!\w)|(?=(?:km|ha|kg)(?!\w)))")  # a measure may touch its number: "hơn 7km"
+_LOWER_SET = frozenset(_LOWER)
+
+
+def _starts_number(text: str, i: int) -> bool:
+    """No letter, digit or `.,/:+-` right before a number, except a lower-case noun and a slash."""
+    if i == 0:
+        return True
+    prev = text[i - 1]
+    if prev == "/":
+        return i >= 2 and text[i - 2] in _LOWER_SET
+    return not (prev.isalnum() or prev == "_" or prev in ".,:+-")
 MULTIPLIERS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["multipliers"].items()}
 _MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r")(?!\w)")
 
@@ -121,6 +134,8 @@ def find_numbers(text: str) -> list[Number]:
     out: list[Number] = []
     n = len(text)
     for m in DIGITS.finditer(text):
+        if not _starts_number(text, m.start()):
+            continue
         e = m.end()
         if e + 1 < n and text[e] == "." and (pct := _DOT_DECIMAL_PERCENT.match(text, e)) and m["num"].isdigit():
             out.append(Number(m.start(), pct.end(), float(f"{m['num']}.{pct[1]}")))

@@ -30,12 +30,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?:quý\s*[ivIV1-4]+\s*[/-]\s*|quý\s*[ivIV1-4]+\s+năm\s+)({YEAR})"),
     ("year", rf"(?<!\w)[Nn]ăm\s*({YEAR})(?!\s*[-/][0-9])"),
     ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! [0-9])|(?:năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9]))"),
-    ("last_year", r"(?<![0-9] )(?<!mấy )(?<!hai )(?<!ba )(?:năm qua|năm vừa qua|năm trước|năm ngoái|năm rồi)"),
+    ("last_year", r"năm (?:qua|vừa qua|trước|ngoái|rồi)"),  # not after a count: "20 năm trước" (see below)
     # a quarter or a count of months with no year: the latest such span before publication
     ("quarter_rel", r"quý\s*(iv|iii|ii|i|[1-4])(?![\w/-])(?!\s*(?:[/-]|năm)\s*[0-9])( vừa qua| qua)?"),
     ("months_rel", r"(?:(?<![0-9] )(?:6|sáu|9|chín|3|ba|10|mười|11) tháng (?:qua|vừa qua|đầu năm nay)(?!\w))"),
     ("last_month", r"(?<![0-9] )(?<!\w)tháng (?:qua|vừa qua|trước)(?!\w)"),
 ]
+_COUNT_BEFORE = re.compile(r"(?:[0-9]|mấy|hai|ba) \Z")  # "20 năm trước", "mấy năm qua": years ago
 _MONTH_COUNT = {"3": 3, "ba": 3, "6": 6, "sáu": 6, "9": 9, "chín": 9, "10": 10, "mười": 10, "11": 11}
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
 PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]
@@ -98,7 +99,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = m[1]
             elif kind in ("year_rel", "since_this_year") and year:
                 value = str(year)
-            elif kind == "last_year" and year:
+            elif kind == "last_year" and year and not _COUNT_BEFORE.search(low, max(0, m.start() - 5), m.start()):
                 value = str(year if (month or 12) >= 11 else year - 1)
             elif kind == "quarter_rel" and year and month:
                 q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}[m[1]]

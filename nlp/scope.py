@@ -124,11 +124,21 @@ def _finest(cands: list[PlaceMention]) -> PlaceMention:
     return best
 
 
-# Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
-_NATIONAL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in words("scope", "national_scope"))
-                       + r")(?!\w)")
-_PROVINCE_WIDE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in words("scope", "province_scope"))
-                            + r")(?!\w)")
+_NATIONAL_WORDS = tuple(w.lower() for w in words("scope", "national_scope"))
+_PROVINCE_WORDS = tuple(w.lower() for w in words("scope", "province_scope"))
+
+
+def _phrases(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the phrases stand as whole words in the lowercased text (str.find: C speed)."""
+    out = []
+    for ph in phrases:
+        i = low.find(ph)
+        while i != -1:
+            j = i + len(ph)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+                out.append((i, j))
+            i = low.find(ph, i + 1)
+    return out
 
 
 def level_words(text: str) -> tuple[list[int], list[str]]:
@@ -137,10 +147,10 @@ def level_words(text: str) -> tuple[list[int], list[str]]:
     low = text.lower()
     if len(low) != len(text):
         return [], []  # (no Vietnamese text lowercases to another length; stay safe if one does)
-    found = [(m.start(), "national") for m in _NATIONAL.finditer(low)]
-    for m in _PROVINCE_WIDE.finditer(low):
-        if not (text[m.end() : m.end() + 1] == " " and text[m.end() + 1 : m.end() + 2].isupper()):
-            found.append((m.start(), "province"))  # not "toàn tỉnh Bình Phước": that names the place
+    found = [(i, "national") for i, _ in _phrases(low, _NATIONAL_WORDS)]
+    for i, j in _phrases(low, _PROVINCE_WORDS):
+        if not (text[j : j + 1] == " " and text[j + 1 : j + 2].isupper()):
+            found.append((i, "province"))  # not "toàn tỉnh Bình Phước": that names the place
     found.sort()
     return [f[0] for f in found], [f[1] for f in found]
 
