@@ -554,9 +554,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     summary = run_crawl(spiders, conf.database_url, since=args.since, until=args.until, jobdir=jobdir,
                         overrides=overrides, progress=not args.quiet, log_dir=conf.output_dir / "logs")
     _print_crawl_summary(summary)
-    # With a shared frontier, a worker that read nothing of an outlet without a failure left
-    # its pages to the other workers: not unreachable.
-    if summary.unreachable and not (frontier and not any(o.failed for o in summary.outlets if o.unreachable)):
+    # With a shared frontier, a worker that read nothing of an outlet without failing to fetch
+    # (a robots.txt refusal is no failure) left its pages to the other workers: not unreachable.
+    if summary.unreachable and not (frontier and not any(o.fetch_failures for o in summary.outlets if o.unreachable)):
         reasons = "; ".join(f"{o.outlet}: " + (", ".join(f"{n} {r}" for r, n in o.failures.items()) or "no page")
                             for o in summary.outlets if o.unreachable)
         _err(f"nothing could be fetched from {', '.join(summary.unreachable)} ({reasons})")

@@ -44,6 +44,13 @@ class OutletResult:
         return sum(self.failures.values())
 
     @property
+    def fetch_failures(self) -> int:
+        """Failures to reach the outlet at all (a timeout, a refused connection): an HTTP
+        error, a page robots.txt forbids or a redirect off-site means the host answered."""
+        answered = ("robots", "off-site", "too large", "undecodable", "parse error", "redirect loop", "store error")
+        return sum(n for reason, n in self.failures.items() if not reason.startswith("http ") and reason not in answered)
+
+    @property
     def unreachable(self) -> bool:
         """Nothing at all could be read from the outlet (no network, host down, all refused)."""
         return self.pages == 0

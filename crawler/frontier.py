@@ -20,12 +20,14 @@ to N times as often; give each worker N times the delay to keep the outlet's rat
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
+from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
 from core.config import FRONTIER_IDLE_SECONDS, redact_url
@@ -49,13 +51,25 @@ def frontier_settings(url: str) -> dict[str, Any]:
     """The Scrapy settings of a shared frontier at `url` (redis://HOST:PORT/DB)."""
     return {
         "SCHEDULER": "crawler.frontier.FrontierScheduler",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "DUPEFILTER_CLASS": "crawler.frontier.ArticleDupeFilter",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_QUEUE_KEY": "antt:%(spider)s:requests",
         "SCHEDULER_DUPEFILTER_KEY": "antt:%(spider)s:dupefilter",
         "SCHEDULER_PERSIST": True,  # a worker that ends must not clear what the others still use
         "REDIS_URL": url,
     }
+
+
+class ArticleDupeFilter(RFPDupeFilter):
+    """scrapy-redis's shared dupefilter, keyed for an article page by the article (outlet and
+    its own id, as the store is): one article linked under two URL forms (`-i123/`, `-post123.html`)
+    is fetched once by all the workers together, not once per form."""
+
+    def request_fingerprint(self, request) -> str:
+        article = request.meta.get("antt_article")
+        if article and not request.meta.get("redirect_times"):  # a redirect is the same fetch going on
+            return hashlib.sha1(f"article:{article}".encode()).hexdigest()
+        return super().request_fingerprint(request)
 
 
 class FrontierAddon:

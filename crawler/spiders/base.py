@@ -133,7 +133,8 @@ class OutletSpider(scrapy.Spider):
         if article_id in self.requested_ids:
             return None
         self.requested_ids.add(article_id)
-        return self.request(url, self.parse_article, meta=meta)
+        # the article's key: a shared frontier's dupefilter sees one article, whatever its URL form
+        return self.request(url, self.parse_article, meta={**meta, "antt_article": f"{self.name}:{article_id}"})
 
     @staticmethod
     def hint(day: date | None) -> dict[str, Any]:
