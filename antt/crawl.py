@@ -36,7 +36,12 @@ class OutletResult:
     failures: dict[str, int] = field(default_factory=dict)  # failed URLs by reason
     failed_urls: list[dict[str, str]] = field(default_factory=list)
     finish_reason: str = ""
-    layouts: dict[str, dict[str, int]] = field(default_factory=dict)  # outlet/layout -> pages, fields found
+    # outlet/layout -> pages, fields found: the counts the alarm judged, whose `layouts_judged` says:
+    # "worker" (this process's own) or, with a shared frontier, "frontier" (the sums of all the
+    # workers of the run as this one left; its own share in `worker_layouts`)
+    layouts: dict[str, dict[str, int]] = field(default_factory=dict)
+    layouts_judged: str = "worker"
+    worker_layouts: dict[str, dict[str, int]] | None = None
     layout_alarms: list[dict[str, Any]] = field(default_factory=list)  # layouts that stopped matching
 
     @property
@@ -108,7 +113,7 @@ def run_crawl(spiders: list[str], db_url: str, *, since: str | None = None, unti
     from scrapy.crawler import CrawlerProcess
     from scrapy.spiderloader import SpiderLoader
 
-    from crawler.layouts import layout_counts, settings_alarms
+    from crawler.layouts import judged_counts, layout_counts, settings_alarms
     from crawler.outcome import failed_urls, failures
 
     settings = project_settings(db_url, overrides)
@@ -145,7 +150,9 @@ def run_crawl(spiders: list[str], db_url: str, *, since: str | None = None, unti
         stats = crawler.stats.get_stats() if crawler.stats else {}
         result = _result(name, stats)
         result.failures, result.failed_urls = failures(stats), failed_urls(crawler)
-        result.layouts = layout_counts(stats)
+        result.layouts_judged, result.layouts = judged_counts(stats)
+        if result.layouts_judged == "frontier":
+            result.worker_layouts = layout_counts(stats)
         result.layout_alarms = [a.asdict() for a in settings_alarms(stats, crawler.settings)]
         summary.outlets.append(result)
     if report_file is not None:

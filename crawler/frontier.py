@@ -12,7 +12,11 @@ through `start_requests` (gone from recent Scrapy), is not used. What we add to 
 - discovery pages (sitemaps, feeds, listings: `dont_filter`, re-read on every run) are read
   once per run by all workers together, not once per worker; a retry is never filtered;
 - a worker exits when the frontier has been empty, with nothing of its own in flight, for
-  `ANTT_FRONTIER_IDLE` seconds (other workers may still be adding pages meanwhile).
+  `ANTT_FRONTIER_IDLE` seconds (other workers may still be adding pages meanwhile);
+- the layout counts of the run (`crawler/layouts.py`, `SharedLayoutCounts`): every worker adds
+  the pages it reads to `antt:<spider>:layouts`, cleared with the queue and seen set when a new
+  run starts (kept after the run, for a look), and judges the layout alarm on those sums as it
+  leaves.
 
 Politeness (DOWNLOAD_DELAY, AutoThrottle) is per process: N workers on one outlet read it up
 to N times as often; give each worker N times the delay to keep the outlet's rate.
@@ -37,11 +41,11 @@ WORKER_TTL = 60.0
 _HEARTBEAT_EVERY = 2.0
 
 # Atomically: forget workers without a recent heartbeat; if none is left, this worker starts a
-# new run (the last run's queue and seen set are cleared); register this worker.
+# new run (the last run's queue, seen set and layout counts are cleared); register this worker.
 _JOIN = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
 local live = redis.call('ZCARD', KEYS[1])
-if live == 0 then redis.call('DEL', KEYS[2], KEYS[3]) end
+if live == 0 then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
 return live
 """
@@ -109,6 +113,8 @@ class FrontierScheduler(Scheduler):
         scheduler.worker = uuid.uuid4().hex
         scheduler._empty_since = None
         scheduler._beat = 0.0
+        scheduler.crawler_stats = crawler.stats
+        scheduler.layouts = None  # the run's layout counts, once open
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
 
@@ -116,17 +122,25 @@ class FrontierScheduler(Scheduler):
         return f"antt:{self.spider.name}:workers"
 
     def open(self, spider):
+        from crawler.layouts import SharedLayoutCounts, share
+
         self.spider = spider
         queue_key = self.queue_key % {"spider": spider.name}
         dupefilter_key = self.dupefilter_key % {"spider": spider.name}
-        live = self.server.eval(_JOIN, 3, self._workers_key(), dupefilter_key, queue_key,
+        self.layouts = SharedLayoutCounts(self.server, spider.name)
+        live = self.server.eval(_JOIN, 4, self._workers_key(), dupefilter_key, queue_key, self.layouts.key,
                                 time.time(), WORKER_TTL, self.worker)
+        share(self.crawler_stats, self.layouts)
         spider.logger.info("shared frontier: %s", f"joined a run with {live} other worker(s)" if live
                            else "started a new run")
         self._beat = time.monotonic()
         return super().open(spider)
 
     def close(self, reason):
+        # every page of this worker is counted by now (downloader and scraper are closed): the
+        # alarm (spider_closed, `antt crawl`) is judged on what all the workers have counted
+        if self.layouts is not None:
+            self.layouts.judge_on_totals(self.crawler_stats)
         self.server.zrem(self._workers_key(), self.worker)
         live = self.server.zcount(self._workers_key(), time.time() - WORKER_TTL, "+inf")
         if not live and not len(self.queue):  # the last worker out tidies the run away

@@ -42,6 +42,8 @@ def test_changed_layout_is_named_and_exits_3(tmp_path):
     assert not [a for a in alarms_by_field if a[0].startswith("congan/")]
     assert "LAYOUT ALARM thanhuy/thanhuy: body selectors matched on 0 of 5 pages" in res.stdout
     assert "layout changed?" in res.stderr
+    # without a shared frontier the crawl judges its own counts, and says so
+    assert {(o["layouts_judged"], o["worker_layouts"]) for o in report["outlets"]} == {("worker", None)}
     counts = {o["outlet"]: o["layouts"] for o in report["outlets"]}
     assert counts["thanhuy"]["thanhuy/thanhuy"]["pages"] == 5 and counts["thanhuy"]["thanhuy/thanhuy"]["body"] == 0
     assert counts["congan"]["congan/congan"]["body"] == counts["congan"]["congan/congan"]["pages"] == 7
