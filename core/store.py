@@ -68,7 +68,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, Operati
 
 from core.config import redact_url
 from core.records import Article, Extraction
-from core.urls import canonical_url
+from core.urls import canonical_url, outlet_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -299,6 +299,19 @@ def decompress_html(blob: bytes | None) -> bytes | None:
     return zlib.decompress(blob) if blob else None
 
 
+def preferred_url(a: str, b: str, host: str | None) -> str:
+    """Of two URLs of one article, the one a catalog links to: on `host` (the current domain
+    of an outlet that moved: cand.vn, not cand.com.vn), else the smaller: the same whichever
+    was read first."""
+    from urllib.parse import urlsplit
+
+    def key(url: str) -> tuple[bool, str]:
+        url_host = (urlsplit(url).hostname or "").removeprefix("www.")
+        return (url_host != (host or "").removeprefix("www."), url)
+
+    return min(a, b, key=key)
+
+
 def content_hash(article: Article) -> str:
     payload = json.dumps([article.title, article.lead, article.text], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -520,8 +533,10 @@ class Store:
         return SCHEMA_VERSION
 
     # -- articles -------------------------------------------------------------------------
-    def upsert_article(self, article: Article) -> tuple[int, bool]:
-        """Insert or update by canonical URL. Returns (id, changed); same content changes nothing."""
+    def upsert_article(self, article: Article, prefer_host: str | None = None) -> tuple[int, bool]:
+        """Insert or update by canonical URL (or the outlet's own id). Returns (id, changed);
+        same content changes nothing. `prefer_host`: the outlet's current domain, the URL form
+        an article read under two forms is kept under."""
         if not article.url:
             raise ValueError("an article needs a URL to be stored")
         url = canonical_url(article.url)
@@ -546,8 +561,21 @@ class Store:
 
         def work(conn: Connection) -> tuple[int, bool]:
             row = conn.execute(
-                select(articles.c.id, articles.c.content_hash, articles.c.raw_html).where(same)
+                select(articles.c.id, articles.c.url, articles.c.content_hash, articles.c.raw_html).where(same)
             ).first()
+            if row is not None and row.url != url:
+                # The same article (outlet, id) under another URL form: whichever crawl reads it
+                # first, it is stored under one URL, the outlet's own host first, then the
+                # smaller (two workers, or two runs, store the same thing).
+                keep = preferred_url(row.url, url, prefer_host)
+                if keep != row.url:
+                    conn.execute(update(articles).where(articles.c.id == row.id).values(
+                        url=keep, outlet=outlet_of(keep), updated_at=_now()))
+                    # its results name the old URL (facts, evidence links): extracted again
+                    done = select(extractions.c.id).where(extractions.c.article_id == row.id)
+                    for table in FACT_TABLES.values():
+                        conn.execute(table.delete().where(table.c.extraction_id.in_(done)))
+                    conn.execute(extractions.delete().where(extractions.c.article_id == row.id))
             if row is None:
                 now = _now()
                 new_id = conn.execute(
@@ -900,6 +928,35 @@ class Snapshot:
             arrays.append(pa.array(values, type=_arrow_type(col.type)))
         return pa.table(arrays, names=columns).to_pandas()
 
+    def batches(self, query: Any, size: int = 65536) -> tuple[Any, Iterator[Any]]:
+        """A query's rows as Arrow record batches of at most `size` rows, never all at once:
+        (schema, batches). Every batch has the schema the columns are declared with (a batch
+        of NULLs is still a float column), whatever the driver infers."""
+        import pyarrow as pa
+
+        schema = pa.schema([(c.name, _arrow_type(c.type) or pa.string()) for c in query.selected_columns])
+        sql = str(query.compile(dialect=self._dialect, compile_kwargs={"literal_binds": True}))
+
+        def typed(batch: Any) -> Any:
+            return pa.RecordBatch.from_arrays(
+                [col if col.type == f.type else col.cast(f.type) for col, f in zip(batch.columns, schema, strict=True)],
+                schema=schema)
+
+        def adbc_batches() -> Iterator[Any]:
+            with self._adbc.cursor() as cur:
+                cur.execute(sql)
+                for batch in cur.fetch_record_batch():
+                    for i in range(0, batch.num_rows, size):
+                        yield typed(batch.slice(i, size))
+
+        def driver_batches() -> Iterator[Any]:
+            result = self._conn.execution_options(stream_results=True, yield_per=size).exec_driver_sql(sql)
+            for part in result.partitions(size):
+                yield pa.RecordBatch.from_arrays(
+                    [pa.array([r[i] for r in part], type=f.type) for i, f in enumerate(schema)], schema=schema)
+
+        return schema, adbc_batches() if self._adbc is not None else driver_batches()
+
     def extracted_articles(self, version: str) -> pd.DataFrame:
         """The articles with a result of this extractor version: article_id, url, outlet,
         published, title, fingerprint."""
@@ -916,6 +973,21 @@ class Snapshot:
             select(articles.c.id.label("article_id"), articles.c.text)
             .join(extractions, extractions.c.article_id == articles.c.id)
             .where(extractions.c.extractor_version == version))
+
+    def article_rows(self, version: str) -> Any:
+        """The query of `extracted_articles` (for `batches`)."""
+        return (select(articles.c.id.label("article_id"), articles.c.url, articles.c.outlet, articles.c.published,
+                       articles.c.title, articles.c.fingerprint)
+                .join(extractions, extractions.c.article_id == articles.c.id)
+                .where(extractions.c.extractor_version == version))
+
+    def fact_rows(self, kind: str, version: str) -> Any:
+        """The query of one kind's fact rows of this extractor version, with the row id
+        (`row_id`: the order they were written in) and without the extraction id."""
+        table = FACT_TABLES[kind]
+        cols = [table.c.id.label("row_id"), *(c for c in table.c if c.name not in ("id", "extraction_id"))]
+        return (select(*cols).join(extractions, extractions.c.id == table.c.extraction_id)
+                .where(extractions.c.extractor_version == version))
 
     def facts(self, kind: str, version: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The fact rows of one kind ("statistics", "models", "locations") of this extractor

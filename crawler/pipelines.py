@@ -42,11 +42,14 @@ class StorePipeline:
         article = item if isinstance(item, Article) else Article(**ItemAdapter(item).asdict())
         relevant = is_relevant(article.text)
         assert self.store is not None
+        # an outlet that moved: its article under the current domain, whichever form came first
+        outlet = getattr(spider, "outlet", None)
+        home = outlet.domains[0] if outlet is not None and getattr(outlet, "domains", None) else None
         if relevant:
-            article_id, changed = self.store.upsert_article(article)
+            article_id, changed = self.store.upsert_article(article, prefer_host=home)
             self.stats.inc_value("antt/articles_stored" if changed else "antt/articles_unchanged")
         else:
-            article_id, _ = self.store.upsert_article(replace(article, raw_html=None))
+            article_id, _ = self.store.upsert_article(replace(article, raw_html=None), prefer_host=home)
         self.store.set_relevance(article_id, relevant, filter_version())
         self.store.mark_seen(article.source or "", article.source_id or article.url, article.url, relevant)
         if not relevant:

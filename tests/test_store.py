@@ -245,3 +245,24 @@ def test_a_build_judges_again_only_what_an_older_filter_judged(tmp_path):
         assert extract_stored(store).relevant == 2
     rows = sqlite3.connect(db).execute("select relevant, relevance_version from articles order by id").fetchall()
     assert rows == [(1, filter_version()), (1, filter_version())]
+
+
+@pytest.mark.parametrize("first", ["old", "new"])
+def test_an_article_read_under_two_url_forms_is_kept_under_the_current_domain(tmp_path, first):
+    """One article (outlet id 789) under the moved outlet's old and new URL forms: whichever
+    is read first, it is one row under the current domain, and a result naming the other URL
+    is dropped so the next build extracts it again under the kept one."""
+    old = _article(url="https://cand.com.vn/Chuyen-muc/mo-hinh-i789/", outlet="cand.com.vn", source="cand",
+                   source_id="789")
+    new = _article(url="https://cand.vn/mo-hinh-post789.html", outlet="cand.vn", source="cand", source_id="789")
+    order = [old, new] if first == "old" else [new, old]
+    with Store.open(f"sqlite:///{tmp_path / 'a.sqlite'}") as store:
+        aid, _ = store.upsert_article(order[0], prefer_host="cand.vn")
+        store.save_extraction(aid, Extraction(doc_id="x", url=order[0].url), "h")
+        again, _ = store.upsert_article(order[1], prefer_host="cand.vn")
+        assert again == aid and store.count_articles() == 1
+        kept = store.get_article("https://cand.vn/mo-hinh-post789.html")
+        assert kept is not None and kept.outlet == "cand.vn"
+        assert store.get_article(old.url) is None
+        results = list(store.iter_extractions())
+        assert len(results) == (1 if first == "new" else 0)  # a result naming the old URL is gone
