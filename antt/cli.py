@@ -403,13 +403,13 @@ def _build(store, conf, args):
     counts = freshness.unchanged(conf.output_dir, digest)
     if counts is not None:
         return summary, counts, freshness.output_files(conf.output_dir), False
-    from pipelines.catalog import build_catalog  # pandas, Arrow: loaded only to build
+    from pipelines.catalog import build_catalog  # DuckDB, Arrow: loaded only to build
     from pipelines.counts import catalog_counts
     from pipelines.export import write_exports
 
-    catalog = build_catalog(store, corrections, sample=sample)
-    files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
-    counts = catalog_counts(catalog.tables)
+    with build_catalog(store, corrections, sample=sample, workdir=conf.output_dir) as catalog:
+        files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
+        counts = catalog_counts(catalog.con)
     freshness.save(conf.output_dir, digest, counts)
     return summary, counts, files, True
 

@@ -82,3 +82,7 @@ def _mb_env(name: str, default_mb: float) -> int:
 #: is tens of kilobytes; above this an input is refused with a message. `--max-size MB` or
 #: $ANTT_MAX_DOCUMENT_MB override it.
 MAX_DOCUMENT_BYTES = _mb_env("ANTT_MAX_DOCUMENT_MB", 10)
+
+#: Memory the catalog's database engine (DuckDB) may use before it spills to disk beside the
+#: outputs ($ANTT_CATALOG_MEMORY, e.g. "4GB"): the build's peak stays near it at any store size.
+CATALOG_MEMORY = os.environ.get("ANTT_CATALOG_MEMORY", "1GB")

@@ -53,3 +53,18 @@ def rank(values) -> dict:
     """Each distinct value's position in Vietnamese order (for sorting frames by a column)."""
     distinct = {v for v in values if v is not None and v == v}
     return {v: i for i, v in enumerate(sorted_vi(distinct))}
+
+
+def rank_table(con, table: str, values_sql: str) -> None:
+    """Vietnamese order inside DuckDB: `table(v, r)`, the rank of every distinct value the
+    query `values_sql` (one column) gives, NULL aside. Joined on `v` to sort or to order a
+    list; the values are few (names, labels), the rows they sort are many."""
+    import pyarrow as pa
+
+    values = [v for (v,) in con.execute(f"SELECT DISTINCT * FROM ({values_sql}) WHERE 1=1").fetchall()
+              if v is not None]
+    ordered = sorted_vi(values)
+    ranks = pa.table({"v": pa.array(ordered, type=pa.string()), "r": pa.array(range(len(ordered)), type=pa.int64())})
+    con.register("_ranks", ranks)
+    con.execute(f'CREATE OR REPLACE TABLE "{table}" AS SELECT * FROM _ranks')
+    con.unregister("_ranks")

@@ -4,12 +4,8 @@ print the same numbers (the demo once printed the extractor's 357 figures, the b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from pipelines.collation import sorted_vi
-
-if TYPE_CHECKING:  # pandas is not imported by a build with nothing new, which reads saved counts
-    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -40,18 +36,35 @@ class Counts:
         ]
 
 
-def catalog_counts(tables: dict[str, pd.DataFrame]) -> Counts:
-    places, stats, arts = tables["places"], tables["statistics"], tables["articles"]
-    dates = arts["published"].astype(object).dropna().astype(str)
-    dates = dates[dates != ""]
-    conflicts = tables["conflicts"]
+_COUNTS_SQL = """SELECT
+    (SELECT count(*) FROM articles), (SELECT count(DISTINCT story_id) FROM articles),
+    (SELECT count(*) FROM models), (SELECT count(*) FROM model_presence),
+    (SELECT count(*) FROM statistics), (SELECT count(*) FROM statistics WHERE CAST(metric AS VARCHAR) <> 'other'),
+    (SELECT count(*) FROM places WHERE level = 'province_2025'), (SELECT count(*) FROM places WHERE level = 'local'),
+    (SELECT count(DISTINCT conflict_id) FROM conflicts),
+    (SELECT min(CAST(published AS VARCHAR)) FROM articles WHERE CAST(published AS VARCHAR) <> ''),
+    (SELECT max(CAST(published AS VARCHAR)) FROM articles WHERE CAST(published AS VARCHAR) <> '')"""
+
+
+def catalog_counts(tables) -> Counts:
+    """The counts of a catalog: a DuckDB connection holding its tables (the build), or its
+    tables as DataFrames (the report, after its filters), counted by the same SQL."""
+    import duckdb
+
+    con = tables
+    if isinstance(tables, dict):
+        con = duckdb.connect()
+        for name in ("articles", "models", "model_presence", "statistics", "places", "conflicts"):
+            con.register(name, tables[name])
+    try:
+        (articles, stories, kinds, presence, statistics, on_metric, p2025, local, conflicts, first,
+         last) = con.execute(_COUNTS_SQL).fetchone()
+        provinces = [n for (n,) in con.execute("SELECT name FROM places WHERE level = 'province'").fetchall()]
+    finally:
+        if con is not tables:
+            con.close()
     return Counts(
-        articles=len(arts), stories=int(arts["story_id"].nunique()),
-        model_kinds=len(tables["models"]), presence_rows=len(tables["model_presence"]),
-        statistics=len(stats), on_metric=int((stats["metric"].astype(str) != "other").sum()),
-        provinces=sorted_vi(places.loc[places["level"] == "province", "name"].astype(str)),
-        provinces_2025=int((places["level"] == "province_2025").sum()),
-        local_places=int((places["level"] == "local").sum()),
-        conflicts=int(conflicts["conflict_id"].nunique()) if len(conflicts) else 0,
-        first_published=str(dates.min()) if len(dates) else "", last_published=str(dates.max()) if len(dates) else "",
+        articles=articles, stories=stories, model_kinds=kinds, presence_rows=presence, statistics=statistics,
+        on_metric=on_metric, provinces=sorted_vi(str(n) for n in provinces), provinces_2025=p2025,
+        local_places=local, conflicts=conflicts, first_published=str(first or ""), last_published=str(last or ""),
     )

@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 from typing import get_args
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -119,30 +118,30 @@ def is_date_column(name: str) -> bool:
     return name in DATE_COLUMNS or name.endswith("_date")
 
 
-def _frictionless_type(series: pd.Series) -> str:
-    if is_date_column(str(series.name)):
+def _frictionless_type(name: str, typ: pa.DataType) -> str:
+    if pa.types.is_date(typ) or is_date_column(name):
         return "date"
-    if pd.api.types.is_bool_dtype(series):
+    if pa.types.is_boolean(typ):
         return "boolean"
-    if pd.api.types.is_integer_dtype(series):
+    if pa.types.is_integer(typ):
         return "integer"
-    if pd.api.types.is_float_dtype(series):
+    if pa.types.is_floating(typ):
         return "number"
     return "string"
 
 
-def _schema(name: str, df: pd.DataFrame) -> dict:
+def _schema(name: str, schema: pa.Schema) -> dict:
     desc = DESCRIPTIONS.get(name, {})
     fields = []
-    for col in df.columns:
-        f = {"name": col, "type": _frictionless_type(df[col])}
+    metrics = _metric_units()
+    for col, typ in zip(schema.names, schema.types, strict=True):
+        f = {"name": col, "type": _frictionless_type(col, typ)}
         if col in desc:
             f["description"] = desc[col]
         if col == "qualifier":
             f["constraints"] = {"enum": QUALIFIERS}
         if col == "level" and name == "places":
             f["constraints"] = {"enum": ["province", "province_2025", "local"]}
-        metrics = _metric_units()
         if name == "places" and col in metrics and f["type"] == "number":
             f["description"] = f"Latest reported value of the metric {col}"
             f["unit"] = metrics[col]
@@ -151,13 +150,13 @@ def _schema(name: str, df: pd.DataFrame) -> dict:
         if col in ("qualifier",) or (name == "places" and col == "level"):
             f["categories"] = f["constraints"]["enum"]
         fields.append(f)
-    schema = {"fields": fields}
+    out = {"fields": fields}
     if name in PRIMARY_KEYS:
-        schema["primaryKey"] = PRIMARY_KEYS[name]
+        out["primaryKey"] = PRIMARY_KEYS[name]
     if name in FOREIGN_KEYS:
-        schema["foreignKeys"] = [{"fields": [col], "reference": {"resource": ref, "fields": [ref_col]}}
-                                 for col, ref, ref_col in FOREIGN_KEYS[name]]
-    return schema
+        out["foreignKeys"] = [{"fields": [col], "reference": {"resource": ref, "fields": [ref_col]}}
+                              for col, ref, ref_col in FOREIGN_KEYS[name]]
+    return out
 
 
 def _metric_units() -> dict[str, str]:
@@ -166,29 +165,11 @@ def _metric_units() -> dict[str, str]:
     return {m.id: m.unit for m in metrics().values()}
 
 
-def _arrow(df: pd.DataFrame) -> pa.Table:
-    """The table as Arrow with plain types (categories and objects as strings), one column at a
-    time so a large table is not copied whole as pandas first."""
-    arrays, names = [], []
-    for col in df.columns:
-        series = df[col]
-        if is_date_column(col) and not pd.api.types.is_numeric_dtype(series):
-            days = pd.to_datetime(series.astype(object).where(series.notna(), None), format="%Y-%m-%d",
-                                  errors="coerce")
-            arrays.append(pa.array(days.dt.date.astype(object).where(days.notna(), None), type=pa.date32()))
-        elif isinstance(series.dtype, pd.CategoricalDtype) or series.dtype == object:
-            arrays.append(pa.array(series.astype(object).where(series.notna(), None), type=pa.string()))
-        else:
-            arrays.append(pa.array(series, from_pandas=True))
-        names.append(col)
-    return pa.Table.from_arrays(arrays, names=names)
-
-
 #: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
 _FORMULA_START = r"^[=+\-@\t\r]"
 
 
-def csv_safe(table: pa.Table) -> pa.Table:
+def csv_safe(table: pa.Table | pa.RecordBatch) -> pa.Table:
     """The table for CSV: a text cell that a spreadsheet would run as a formula (`=cmd|...`,
     `+`, `-`, `@`, tab, CR first) gets a leading apostrophe, the usual neutralization. Parquet
     and SQLite keep the exact values."""
@@ -215,23 +196,28 @@ def write_exports(catalog: Catalog, out_dir: Path) -> dict[str, Path]:
         resources = []
         import adbc_driver_sqlite.dbapi as adbc
 
-        conn = sqlite3.connect(tmp / "catalog.sqlite")
-        conn.executescript(";".join(_ddl(name, _arrow(df.iloc[:0])) for name, df in catalog.tables.items()))
-        conn.commit()
-        conn.close()
         aconn = adbc.connect(str(tmp / "catalog.sqlite"))
-        for name, df in catalog.tables.items():
-            table = _arrow(df)
-            with open(tmp / "catalog" / f"{name}.csv", "wb") as fh:
-                fh.write(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel then reads Vietnamese correctly
-                pacsv.write_csv(csv_safe(table), fh, pacsv.WriteOptions(quoting_style="needed"))
-            pq.write_table(table, tmp / "catalog" / f"{name}.parquet")
+        for name in catalog.names:
+            # One pass over the table, a batch at a time, into the three formats.
+            reader = catalog.batches(name)
+            schema = reader.schema
             with aconn.cursor() as cur:
-                cur.adbc_ingest(name, _dates_as_text(table), mode="append")
+                cur.execute(_ddl(name, schema))
+            with open(tmp / "catalog" / f"{name}.csv", "wb") as fh, \
+                    pq.ParquetWriter(tmp / "catalog" / f"{name}.parquet", schema) as parquet:
+                fh.write(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel then reads Vietnamese correctly
+                with pacsv.CSVWriter(fh, schema, write_options=pacsv.WriteOptions(quoting_style="needed")) as csv:
+                    for batch in reader:
+                        if not batch.num_rows:
+                            continue
+                        csv.write_table(csv_safe(batch))
+                        parquet.write_batch(batch)
+                        with aconn.cursor() as cur:
+                            cur.adbc_ingest(name, _dates_as_text(batch), mode="append")
             resources.append({
                 "name": name, "type": "table", "path": f"catalog/{name}.csv", "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8-sig",
-                "description": DESCRIPTIONS.get(name, {}).get("_", ""), "schema": _schema(name, df),
+                "description": DESCRIPTIONS.get(name, {}).get("_", ""), "schema": _schema(name, schema),
             })
         aconn.commit()
         aconn.close()
@@ -286,10 +272,10 @@ def _sql_type(name: str, typ: pa.DataType) -> str:
     return "TEXT"
 
 
-def _ddl(name: str, table: pa.Table) -> str:
+def _ddl(name: str, schema: pa.Schema) -> str:
     """CREATE TABLE with declared types (dates as DATE), the primary key and the foreign keys
     the datapackage declares: Datasette then links a statistic's metric to its definition."""
-    cols = [f'"{f.name}" {_sql_type(f.name, f.type)}' for f in table.schema]
+    cols = [f'"{f.name}" {_sql_type(f.name, f.type)}' for f in schema]
     if name in SQLITE_KEYS:
         cols.append("PRIMARY KEY (" + ", ".join(f'"{c}"' for c in PRIMARY_KEYS[name]) + ")")
     for col, ref, ref_col in FOREIGN_KEYS.get(name, []):
@@ -297,10 +283,10 @@ def _ddl(name: str, table: pa.Table) -> str:
     return f'CREATE TABLE "{name}" (' + ", ".join(cols) + ")"
 
 
-def _dates_as_text(table: pa.Table) -> pa.Table:
+def _dates_as_text(batch: pa.RecordBatch) -> pa.Table:
     """Dates as ISO text for SQLite (its DATE columns hold 'YYYY-MM-DD', which sorts and compares)."""
-    cols = [c.cast(pa.string()) if pa.types.is_date(c.type) else c for c in table.columns]
-    return pa.Table.from_arrays(cols, names=table.column_names)
+    cols = [c.cast(pa.string()) if pa.types.is_date(c.type) else c for c in batch.columns]
+    return pa.Table.from_arrays(cols, names=batch.schema.names)
 
 
 def _full_text(conn: sqlite3.Connection, catalog: Catalog) -> None:
@@ -312,13 +298,19 @@ def _full_text(conn: sqlite3.Connection, catalog: Catalog) -> None:
                      "tokenize='unicode61 remove_diacritics 2')")
     conn.execute("INSERT INTO statistics_fts (rowid, evidence, subject) "
                  "SELECT rowid, coalesce(evidence, ''), coalesce(subject, '') FROM statistics")
-    arts = catalog["articles"]
-    titles = {int(a): "" if t is None or t != t else str(t)
-              for a, t in zip(arts["article_id"], arts["title"], strict=True)}
     insert = "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)"
+    conn.execute("CREATE TEMP TABLE fts_done (id INTEGER PRIMARY KEY)")
     for batch in catalog.texts() if catalog.texts is not None else ():  # streamed, a batch at a time
-        conn.executemany(insert, ((a, titles.pop(a), t or "") for a, t in batch if a in titles))
-    conn.executemany(insert, ((a, t, "") for a, t in titles.items()))  # an article without its text
+        ids = [a for a, _ in batch]
+        titles = dict(conn.execute("SELECT article_id, coalesce(title, '') FROM articles WHERE article_id "
+                                   "BETWEEN ? AND ?", (min(ids), max(ids)))) if ids else {}
+        rows = [(a, titles[a], t or "") for a, t in batch if a in titles]
+        conn.executemany(insert, rows)
+        conn.executemany("INSERT OR IGNORE INTO fts_done (id) VALUES (?)", ((a,) for a, _, _ in rows))
+    # an article without its text (written after the catalog's snapshot was taken): its title
+    conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT article_id, coalesce(title, ''), '' "
+                 "FROM articles WHERE article_id NOT IN (SELECT id FROM fts_done)")
+    conn.execute("DROP TABLE fts_done")
 
 
 def datasette_metadata(catalog: Catalog) -> dict:
@@ -331,7 +323,7 @@ def datasette_metadata(catalog: Catalog) -> dict:
               "model_presence": ["model_kind", "province", "provinces_2025"], "models": ["provinces_2025"],
               "places": ["level"], "place_figures": ["level", "metric"], "conflicts": ["metric", "province"]}
     banner = SAMPLE_BANNER if catalog.sample else ""
-    for name in catalog.tables:
+    for name in catalog.names:
         desc = DESCRIPTIONS.get(name, {})
         cols = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in desc.items() if k != "_")
         tables[name] = {

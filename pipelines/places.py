@@ -11,16 +11,20 @@ Quảng Nam, and Đà Nẵng in a 2025 article) and its 2025 parent.
 `places` is wide (one row per place, the latest own figure of every metric, useful columns
 first); `place_figures` is long (one row per place and metric: value, qualifier, date, source,
 evidence, how many stories gave it, and the finer levels' counts and partial sums).
+
+Computed by DuckDB (`place_sql`), so a store of millions of figures is grouped on disk when it
+does not fit in memory; `place_tables` runs the same SQL on DataFrames (small inputs, tests).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+from pipelines.collation import rank_table, sort_name
 
-from pipelines.collation import rank, sort_name, sorted_vi
+if TYPE_CHECKING:
+    import pandas as pd
 
 MERGE_DAY = "2025-07-01"  # 63 provinces became 34 on this day
 LEVELS = ("province", "province_2025", "local")
@@ -45,157 +49,180 @@ def _predecessors() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _text(series: pd.Series) -> pd.Series:
-    return series.astype(object).where(series.notna(), "").astype(str)
+
+_KEYS = "level, name, key2"
+_LATEST = "ORDER BY published DESC, fact_id DESC"  # the last figure reported; fact_id breaks ties
 
 
-def _scoped(df: pd.DataFrame, level_of: dict[tuple[str, str], str]) -> pd.DataFrame:
+def _scoped_sql(con, src: str, out: str, cols: str) -> None:
     """Plain-text place columns and the scope each row was reported for: province, district,
     ward, or '' (no place, or a place finer than a ward that no row is kept for)."""
-    out = df.copy()
-    for col in ("place", "province", "provinces_2025"):
-        out[col] = _text(out[col])
-    same = (out["place"] == out["province"]) & (out["province"] != "")
-    pairs = out[["place", "province"]].drop_duplicates()  # looked up once per place, not per row
-    pairs["finer"] = [level_of.get((p, q), "") for p, q in zip(pairs["place"], pairs["province"], strict=True)]
-    finer = out[["place", "province"]].merge(pairs, on=["place", "province"], how="left")["finer"].to_numpy()
-    out["scope"] = np.where(same, "province", finer)
-    out.loc[~same & ~out["scope"].isin(["district", "ward"]), "scope"] = ""
-    return out
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {out} AS
+        SELECT x.*, CASE WHEN x.place = x.province AND x.province <> '' THEN 'province'
+                         WHEN lo.level IN ('district', 'ward') THEN lo.level ELSE '' END AS scope
+        FROM (SELECT {cols}, coalesce(CAST(place AS VARCHAR), '') AS place,
+                     coalesce(CAST(province AS VARCHAR), '') AS province,
+                     coalesce(CAST(provinces_2025 AS VARCHAR), '') AS provinces_2025,
+                     coalesce(CAST(published AS VARCHAR), '') AS published, story_id FROM {src}) x
+        LEFT JOIN _level_of lo ON lo.place = x.place AND lo.province = x.province""")
 
 
-def _assign(df: pd.DataFrame) -> pd.DataFrame:
+def _pairs_sql(con) -> None:
+    """Each (2025 province, reported province) pair judged once: the 2025 province is the
+    reported one alone (`single`), or the same name (`renamed`: it owns figures from July 2025)."""
+    import pyarrow as pa
+
+    preds = _predecessors()
+    rows = con.execute("""SELECT DISTINCT p25, province FROM (
+        SELECT unnest(string_split(provinces_2025, '; ')) AS p25, province FROM _s WHERE province <> ''
+        UNION ALL SELECT unnest(string_split(provinces_2025, '; ')), province FROM _m WHERE province <> '')
+        WHERE p25 <> ''""").fetchall()
+    table = pa.table({
+        "p25": pa.array([n for n, _ in rows], pa.string()), "province": pa.array([p for _, p in rows], pa.string()),
+        "single": pa.array([preds.get(n, frozenset()) == frozenset({p}) for n, p in rows], pa.bool_()),
+        "renamed": pa.array([sort_name(n) == sort_name(p) for n, p in rows], pa.bool_()),
+    })
+    con.register("_pairs_arrow", table)
+    con.execute("CREATE OR REPLACE TEMP TABLE _pairs AS SELECT * FROM _pairs_arrow")
+    con.unregister("_pairs_arrow")
+
+
+def _assign_sql(con, src: str, out: str, cols: str) -> None:
     """Each row under every place row it belongs to, with its role there: own (reported for
     that unit), district, ward (a finer unit inside it) or part (a predecessor province)."""
-    preds = _predecessors()
-    frames = []
-    prov = df[df["province"] != ""]
-    role = prov["scope"].where(prov["scope"] != "province", "own")
-    frames.append(prov.assign(level="province", name=prov["province"], key2="", role=role, member=prov["place"]))
-    # One row per current province ("Tỉnh A; Tỉnh B" gives two), split once per distinct value.
-    split = pd.DataFrame({"provinces_2025": prov["provinces_2025"].unique()})
-    split["province_2025"] = split["provinces_2025"].str.split("; ")
-    split = split.explode("province_2025")
-    split = split[split["province_2025"].notna() & (split["province_2025"] != "")]
-    p25 = prov.merge(split, on="provinces_2025", sort=False)
-    if len(p25):
-        pairs = p25[["province_2025", "province"]].drop_duplicates()  # judged once per pair of names
-        pairs["single"] = [preds.get(n, frozenset()) == frozenset({p}) for n, p in
-                           zip(pairs["province_2025"], pairs["province"], strict=True)]
-        pairs["renamed"] = [sort_name(n) == sort_name(p) for n, p in
-                            zip(pairs["province_2025"], pairs["province"], strict=True)]
-        judged = p25[["province_2025", "province"]].merge(pairs, on=["province_2025", "province"], how="left")
-        single, renamed = judged["single"].to_numpy(dtype=bool), judged["renamed"].to_numpy(dtype=bool)
-        after = (_text(p25["published"]) >= MERGE_DAY).to_numpy() if "published" in p25.columns else False
-        own = single | (renamed & after)
-        role = np.where(p25["scope"] == "province", np.where(own, "own", "part"), p25["scope"])
-        member = np.where(role == "part", p25["province"], p25["place"])
-        frames.append(p25.assign(level="province_2025", name=p25["province_2025"], key2="", role=role,
-                                 member=member))
-    local = df[df["scope"].isin(["district", "ward"])]
-    frames.append(local.assign(level="local", name=local["place"], key2=local["provinces_2025"], role="own",
-                               member=local["place"]))
-    return pd.concat(frames, ignore_index=True)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {out} AS
+        SELECT 'province' AS level, province AS name, '' AS key2,
+               CASE WHEN scope = 'province' THEN 'own' ELSE scope END AS role, place AS member, {cols},
+               province, provinces_2025, story_id
+        FROM {src} WHERE province <> ''
+        UNION ALL
+        SELECT 'province_2025', x.p25, '', x.role, CASE WHEN x.role = 'part' THEN x.province ELSE x.place END,
+               {', '.join('x.' + c.strip() for c in cols.split(','))}, x.province, x.provinces_2025, x.story_id
+        FROM (SELECT y.*, CASE WHEN y.scope <> 'province' THEN y.scope
+                               WHEN j.single OR (j.renamed AND y.published >= '{MERGE_DAY}') THEN 'own'
+                               ELSE 'part' END AS role
+              FROM (SELECT *, unnest(string_split(provinces_2025, '; ')) AS p25 FROM {src} WHERE province <> '') y
+              JOIN _pairs j ON j.p25 = y.p25 AND j.province = y.province) x
+        UNION ALL
+        SELECT 'local', place, provinces_2025, 'own', place, {cols}, province, provinces_2025, story_id
+        FROM {src} WHERE scope IN ('district', 'ward')""")
 
 
-def _join(values) -> str:
-    return "; ".join(sorted_vi({v for x in values for v in str(x).split("; ") if v and v != "nan"}))
+def _joined(src: str, col: str, alias: str) -> str:
+    """Per place row: the distinct names of `col` ("A; B" counts as A and B), in Vietnamese order."""
+    return f"""(SELECT {_KEYS}, string_agg(v, '; ' ORDER BY r) AS {alias} FROM (
+                  SELECT DISTINCT {_KEYS}, unnest(string_split({col}, '; ')) AS v FROM {src}) d
+                JOIN _vi USING (v) WHERE v <> '' GROUP BY {_KEYS})"""
+
+
+def place_sql(con, stats: str, models: str, locs: str, metric_ids: list[str]) -> None:
+    """Tables `places` and `place_figures` in the DuckDB connection, from the relations named
+    `stats` (deduplicated figures with metric, published, story_id, url, evidence), `models`
+    (mentions with canonical, published, story_id) and `locs` (name, province, level, row_id)."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _level_of AS
+        SELECT CAST(name AS VARCHAR) AS place, coalesce(CAST(province AS VARCHAR), '') AS province,
+               arg_max(level, row_id) AS level
+        FROM {locs} WHERE name IS NOT NULL GROUP BY ALL""")
+    _scoped_sql(con, stats, "_s", "fact_id, value, qualifier, metric")
+    _scoped_sql(con, models, "_m", "canonical")
+    _pairs_sql(con)
+    _assign_sql(con, "_s", "_sa", "fact_id, value, qualifier, metric, published")
+    _assign_sql(con, "_m", "_ma", "canonical")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _both AS
+        SELECT {_KEYS}, province, provinces_2025, story_id FROM _sa
+        UNION ALL SELECT {_KEYS}, province, provinces_2025, story_id FROM _ma""")
+    rank_table(con, "_vi", """SELECT unnest(string_split(province, '; ')) FROM _both UNION
+                              SELECT unnest(string_split(provinces_2025, '; ')) FROM _both UNION
+                              SELECT name FROM _both""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _base AS
+        SELECT b.level, b.name, b.key2,
+               CASE WHEN b.level = 'province' THEN b.name ELSE coalesce(p.province, '') END AS province,
+               CASE WHEN b.level = 'province_2025' THEN b.name ELSE coalesce(q.province_2025, '') END
+                   AS province_2025,
+               coalesce(mk.model_kinds, 0) AS model_kinds, coalesce(mk.model_mentions, 0) AS model_mentions,
+               b.articles, coalesce(st.statistics, 0) AS statistics
+        FROM (SELECT {_KEYS}, count(DISTINCT story_id) AS articles FROM _both GROUP BY {_KEYS}) b
+        LEFT JOIN {_joined("_both", "province", "province")} p USING (level, name, key2)
+        LEFT JOIN {_joined("_both", "provinces_2025", "province_2025")} q USING (level, name, key2)
+        LEFT JOIN (SELECT {_KEYS}, count(DISTINCT canonical) AS model_kinds, count(*) AS model_mentions
+                   FROM _ma GROUP BY {_KEYS}) mk USING (level, name, key2)
+        LEFT JOIN (SELECT {_KEYS}, count(*) AS statistics FROM _sa GROUP BY {_KEYS}) st USING (level, name, key2)""")
+    rank_table(con, "_vi", "SELECT name FROM _base UNION SELECT province_2025 FROM _base")
+    _figures_sql(con, stats)
+    _wide_sql(con, metric_ids)
+
+
+def _order(alias: str = "") -> str:
+    """Levels in their order, names in Vietnamese order, then the 2025 parent and metric."""
+    a = f"{alias}." if alias else ""
+    levels = " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(LEVELS))
+    return (f"CASE {a}level {levels} END, (SELECT r FROM _vi WHERE v = {a}name), "
+            f"coalesce((SELECT r FROM _vi WHERE v = {a}province_2025), -1)")
+
+
+def _figures_sql(con, stats: str) -> None:
+    by = f"{_KEYS}, metric"
+    con.execute("CREATE OR REPLACE TEMP TABLE _f AS SELECT * FROM _sa WHERE metric <> 'other'")
+    parts = []
+    for role, label in (("district", "districts"), ("ward", "wards"), ("part", "provinces")):
+        parts.append(f"""LEFT JOIN (SELECT {by}, count(DISTINCT member) AS {label}_reporting,
+                                           sum(value) AS {label}_sum
+                                    FROM (SELECT * FROM _f WHERE role = '{role}'
+                                          QUALIFY row_number() OVER (PARTITION BY {by}, member {_LATEST}) = 1)
+                                    GROUP BY {by}) {label} USING ({by})""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _figs AS
+        WITH own AS (SELECT * FROM _f WHERE role = 'own'),
+        latest AS (SELECT * FROM own QUALIFY row_number() OVER (PARTITION BY {by} {_LATEST}) = 1),
+        sources AS (SELECT l.level, l.name, l.key2, l.metric, count(DISTINCT o.story_id) AS sources
+                    FROM latest l JOIN own o ON o.level = l.level AND o.name = l.name AND o.key2 = l.key2
+                         AND o.metric = l.metric AND o.value = l.value
+                    GROUP BY ALL),
+        groups AS (SELECT DISTINCT {by} FROM _f WHERE role IN ('own', 'district', 'ward', 'part'))
+        SELECT g.level, g.name, g.key2, b.province, b.province_2025, g.metric, l.value, d.value_max, d.total,
+               l.qualifier, l.published, d.url, d.evidence, l.fact_id, coalesce(sources.sources, 0) AS sources,
+               coalesce(districts.districts_reporting, 0) AS districts_reporting, districts.districts_sum,
+               coalesce(wards.wards_reporting, 0) AS wards_reporting, wards.wards_sum,
+               coalesce(provinces.provinces_reporting, 0) AS provinces_reporting, provinces.provinces_sum
+        FROM groups g
+        LEFT JOIN latest l USING ({by})
+        LEFT JOIN sources USING ({by})
+        {' '.join(parts)}
+        LEFT JOIN (SELECT fact_id, value_max, total, url, evidence FROM {stats}) d ON d.fact_id = l.fact_id
+        LEFT JOIN _base b USING ({_KEYS})""")
+    con.execute(f"""CREATE OR REPLACE TABLE place_figures AS
+        SELECT {', '.join(FIGURE_COLUMNS)} FROM _figs ORDER BY {_order()}, metric, key2""")
+
+
+def _wide_sql(con, metric_ids: list[str]) -> None:
+    """One row per place: counts, then each metric's latest own value and qualifier, then the
+    dates and sources (the columns a reader needs first come first)."""
+    order = [m for m in COMPARE if m in metric_ids] + [m for m in metric_ids if m not in COMPARE]
+    values, dates = [], []
+    for m in order:
+        when = f"FILTER (WHERE f.metric = '{m}')"
+        values += [f'max(f.value) {when} AS "{m}"', f'max(f.qualifier) {when} AS "{m}_qualifier"']
+        dates += [f'max(f.published) {when} AS "{m}_date"', f'max(f.url) {when} AS "{m}_source"']
+    head = "b.level, b.name, b.province, b.province_2025, " + ", ".join(f"b.{c}" for c in COUNTS)
+    con.execute(f"""CREATE OR REPLACE TABLE places AS
+        SELECT {head}{''.join(', ' + c for c in values + dates)}
+        FROM _base b LEFT JOIN _figs f ON f.level = b.level AND f.name = b.name AND f.key2 = b.key2
+                                          AND f.value IS NOT NULL
+        GROUP BY b.level, b.name, b.key2, b.province, b.province_2025, {", ".join(f"b.{c}" for c in COUNTS)}
+        ORDER BY {_order("b")}, b.key2""")
 
 
 def place_tables(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame,
                  metric_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(places, place_figures) from the statistics, model mentions and located places."""
-    level_of = {(str(n), str(p)): str(lv) for n, p, lv in zip(locs["name"], locs["province"], locs["level"],
-                                                           strict=True)}
-    # Sorted once by date: every later "latest" is the last row of its group. The long text
-    # columns wait aside and join the few latest rows only.
-    stats = stats.sort_values(["published", "fact_id"], kind="stable").reset_index(drop=True)
-    detail = stats[["value_max", "total", "url", "evidence"]]
-    stats = stats[["fact_id", "value", "qualifier", "metric", "place", "province", "provinces_2025", "published",
-                   "story_id"]].assign(row=np.arange(len(stats)))
-    s = _assign(_scoped(stats, level_of))
-    m = _assign(_scoped(models, level_of))
-    keys = ["level", "name", "key2"]
-    both = pd.concat([s[keys + ["province", "provinces_2025", "story_id"]],
-                      m[keys + ["province", "provinces_2025", "story_id"]]], ignore_index=True)
-    g = both.groupby(keys, sort=False)
-    base = pd.DataFrame({"articles": g["story_id"].nunique()})
-    for col, name in (("province", "province"), ("provinces_2025", "province_2025")):
-        distinct = both[keys + [col]].drop_duplicates()  # joined over the few distinct names, not the rows
-        base[name] = distinct.groupby(keys, sort=False)[col].agg(_join)
-    mg = m.groupby(keys, sort=False)
-    base = base.join(mg["canonical"].nunique().rename("model_kinds")).join(mg.size().rename("model_mentions"))
-    base = base.join(s.groupby(keys, sort=False).size().rename("statistics"))
-    for c in COUNTS:
-        base[c] = base[c].fillna(0).astype(int)
-    base = base.reset_index()
-    # A province row: itself as province, its 2025 province(s); a 2025 row: its predecessors seen.
-    p63 = base["level"] == "province"
-    base.loc[p63, "province"] = base.loc[p63, "name"]
-    p25 = base["level"] == "province_2025"
-    base.loc[p25, "province_2025"] = base.loc[p25, "name"]
-    figures = _figures(s[s["metric"] != "other"], keys, base, detail)
-    places = _wide(base, figures, metric_ids)
-    return places, figures
+    """(places, place_figures) from DataFrames of statistics, model mentions and located
+    places: the SQL of `place_sql`, on an in-memory DuckDB."""
+    import duckdb
 
-
-def _latest(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """The last row of each group: rows are in date order within each level (see place_tables)."""
-    return df.drop_duplicates(by, keep="last")
-
-
-def _figures(s: pd.DataFrame, keys: list[str], base: pd.DataFrame, detail: pd.DataFrame) -> pd.DataFrame:
-    by = keys + ["metric"]
-    own = s[s["role"] == "own"]
-    latest = _latest(own, by)
-    latest = latest.join(detail, on="row")
-    same = own.merge(latest[by + ["value"]], on=by + ["value"])
-    sources = same.groupby(by)["story_id"].nunique().rename("sources")
-    out = latest.set_index(by)[["value", "value_max", "total", "qualifier", "published", "url", "evidence",
-                                "fact_id"]].join(sources)
-    for role, label in (("district", "districts"), ("ward", "wards"), ("part", "provinces")):
-        parts = _latest(s[s["role"] == role], by + ["member"])
-        agg = parts.groupby(by).agg(**{f"{label}_reporting": ("member", "nunique"), f"{label}_sum": ("value", "sum")})
-        out = out.join(agg, how="outer")
-    out = out.reset_index().merge(base[keys + ["province", "province_2025"]], on=keys, how="left")
-    for col in ("sources", "districts_reporting", "wards_reporting", "provinces_reporting"):
-        out[col] = out[col].fillna(0).astype(int)
-    out["qualifier"] = out["qualifier"].astype(object)
-    return _ordered(out)[FIGURE_COLUMNS]
-
-
-def _wide(base: pd.DataFrame, figures: pd.DataFrame, metric_ids: list[str]) -> pd.DataFrame:
-    """One row per place: counts, then each metric's latest own value and qualifier, then the
-    dates and sources (the columns a reader needs first come first)."""
-    order = [m for m in COMPARE if m in metric_ids] + [m for m in metric_ids if m not in COMPARE]
-    keys = ["level", "name", "key2"]
-    figs = figures.assign(key2=np.where(figures["level"] == "local", figures["province_2025"], ""))
-    figs = figs[figs["value"].notna()]
-    wide = figs.set_index(keys + ["metric"])[["value", "qualifier", "published", "url"]].unstack("metric")
-    out = base.set_index(keys)
-    values, dates = [], []
-    for metric in order:
-        for src, col in (("value", metric), ("qualifier", f"{metric}_qualifier"), ("published", f"{metric}_date"),
-                         ("url", f"{metric}_source")):
-            if (src, metric) in wide.columns:
-                out[col] = wide[(src, metric)].reindex(out.index).to_numpy()
-            else:
-                out[col] = np.nan if src == "value" else None
-        out[metric] = out[metric].astype("float64")
-        values += [metric, f"{metric}_qualifier"]
-        dates += [f"{metric}_date", f"{metric}_source"]
-    out = out.reset_index()
-    head = ["level", "name", "province", "province_2025", *COUNTS]
-    return _ordered(out)[head + values + dates]
-
-
-def _ordered(df: pd.DataFrame) -> pd.DataFrame:
-    """Levels in their order, names in Vietnamese order, then the 2025 parent and metric."""
-    names = rank(df["name"])
-    p25 = rank(df["province_2025"])
-    key = pd.DataFrame({
-        "l": df["level"].map({lv: i for i, lv in enumerate(LEVELS)}),
-        "n": df["name"].map(names), "p": df["province_2025"].map(p25).fillna(-1),
-        "m": df["metric"] if "metric" in df.columns else "",
-    }, index=df.index)
-    return df.loc[key.sort_values(["l", "n", "p", "m"], kind="stable").index].reset_index(drop=True)
+    con = duckdb.connect()
+    try:
+        con.register("stats_df", stats)
+        con.register("models_df", models if "published" in models.columns else models.assign(published=""))
+        con.register("locs_df", locs.assign(row_id=range(len(locs))) if "row_id" not in locs.columns else locs)
+        place_sql(con, "stats_df", "models_df", "locs_df", metric_ids)
+        return con.table("places").df(), con.table("place_figures").df()
+    finally:
+        con.close()
