@@ -403,13 +403,25 @@ def _build(store, conf, args):
     counts = freshness.unchanged(conf.output_dir, digest)
     if counts is not None:
         return summary, counts, freshness.output_files(conf.output_dir), False
+    import duckdb
+
+    from core.config import CATALOG_MEMORY
     from pipelines.catalog import build_catalog  # DuckDB, Arrow: loaded only to build
     from pipelines.counts import catalog_counts
     from pipelines.export import write_exports
 
-    with build_catalog(store, corrections, sample=sample, workdir=conf.output_dir) as catalog:
-        files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
-        counts = catalog_counts(catalog.con)
+    try:
+        with build_catalog(store, corrections, sample=sample, workdir=conf.output_dir) as catalog:
+            files = {**write_outputs(summary, conf.output_dir), **write_exports(catalog, conf.output_dir)}
+            counts = catalog_counts(catalog.con)
+    except duckdb.OutOfMemoryException:
+        _err(f"the catalog needs more memory than ANTT_CATALOG_MEMORY={CATALOG_MEMORY} allows; set it higher "
+             "(e.g. ANTT_CATALOG_MEMORY=4GB); the previous outputs are unchanged")
+        return None
+    except duckdb.IOException as exc:
+        _err(f"the catalog's work files in {conf.output_dir} could not be written ({str(exc).splitlines()[0]}); "
+             "the previous outputs are unchanged")
+        return None
     freshness.save(conf.output_dir, digest, counts)
     return summary, counts, files, True
 
