@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
-from nlp.lexicon import words
+from nlp.lexicon import grouped_alternation, words
 from nlp.place_words import nouns_pattern
 from nlp.statistics import is_slogan
 
-MO_HINH = re.compile(r"(?<!\w)[Mm]ô hình(?!\w)")
+# (?<!\w) checked after the first letter: `re` then scans for [Mm] in C, not every position
+MO_HINH = re.compile(r"[Mm](?<!\w[Mm])ô hình(?!\w)")
 QUOTED = re.compile(r"\"([^\"\n]{2,160})\"|'([^'\n]{2,160})'")
 _LEX = "model_names"  # nlp/data/model_names.yaml
 
@@ -28,7 +29,7 @@ def _alternation(key: str) -> str:
     return "|".join(re.escape(w) for w in words(_LEX, key))
 
 
-LIST_INTRO = re.compile(r"(?:" + _alternation("list_openers") + r")\s*:?\s*")
+LIST_INTRO = re.compile(r"(?:" + grouped_alternation(words(_LEX, "list_openers")) + r")\s*:?\s*")
 HEADS = tuple(words(_LEX, "heads"))
 _HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)
@@ -50,9 +51,9 @@ _CUT = re.compile(
     + r"))|\s(?:" + _alternation("name_cuts") + r"|(?<!không\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
     re.IGNORECASE,
 )
-_NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + _alternation("not_model_quote_before") + r")\s*:?\s*$", re.IGNORECASE)
+_NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "not_model_quote_before")) + r")\s*:?\s*$", re.IGNORECASE)
 # `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
-_ALIAS_BEFORE = re.compile(r"(?:" + _alternation("alias_openers") + r")(?:\s+mô hình)?\s*$", re.IGNORECASE)
+_ALIAS_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "alias_openers")) + r")(?:\s+mô hình)?\s*$", re.IGNORECASE)
 _MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:" + _alternation("mo_hinh_qualifiers") + r"))?[ ]*:?[ ]*\Z",
                              re.IGNORECASE)
 _CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)

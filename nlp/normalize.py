@@ -24,8 +24,10 @@ for _mark in _TONES:
             old = f + unicodedata.normalize("NFC", s + _mark)
             new = unicodedata.normalize("NFC", f + _mark) + s
             _OLD_TO_NEW[old] = new
+# (?<![qQ]) is checked after the first letter: a pattern that starts with a character set
+# is scanned for that set in C, one that starts with a lookbehind is tried at every position.
 _OLD_TONE = re.compile(
-    r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![a-zA-Zà-ỹÀ-Ỹđ])"
+    r"[oOuU](?<![qQ].)(?:(?<=[oO])[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ])(?![a-zA-Zà-ỹÀ-Ỹđ])"
 )
 
 _CHAR_MAP = str.maketrans(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.lexicon import words
+from nlp.lexicon import grouped_alternation, words
 from nlp.place_names import CAP_RUN
 
 _DATE = re.compile(
@@ -24,7 +24,8 @@ def _alternation(key: str) -> str:
     return "|".join(re.escape(w) for w in sorted(words("origins", key), key=len, reverse=True))
 
 
-_START_VERB = re.compile(r"(?<!\w)(?:" + _alternation("start_verbs") + r")(?!\w)", re.IGNORECASE)
+_START_VERB = re.compile(r"(?<!\w)(?:" + grouped_alternation(sorted(words("origins", "start_verbs"), key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
 _RUNNING = re.compile(r"(?<!\w)[Ss]au (?:gần |hơn |khoảng )?(?P<n>\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm "
                       r"(?:" + _alternation("running_verbs") + r")(?!\w)")
 _WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.lexicon import words
+from nlp.lexicon import grouped_alternation, words
 
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 _PATTERNS: list[tuple[str, str]] = [
     # giai đoạn 2019-2021, 2019 – 2021, từ năm 2020 đến năm 2023
     ("range", rf"(?:giai đoạn|nhiệm kỳ|từ năm|từ)\s*({YEAR})\s*(?:-|đến|tới)\s*(?:năm\s*)?({YEAR})"),
-    ("range", rf"(?<![0-9])({YEAR})\s*-\s*({YEAR})(?![0-9])"),
+    # (?<![0-9]) + YEAR, the lookbehind after the first digit (a pattern that starts with
+    # characters is scanned for them in C; one that starts with a lookbehind is tried everywhere)
+    ("range", rf"((?:1(?<![0-9]1)9[5-9]|2(?<![0-9]2)0[0-9])[0-9])\s*-\s*({YEAR})(?![0-9])"),
     # từ tháng 3/2024 đến tháng 11/2025: the years it spans
     ("month_range", rf"từ tháng\s*[0-9]{{1,2}}\s*[/-]\s*({YEAR})\s*(?:đến|tới|-)\s*(?:hết\s*)?tháng\s*[0-9]{{1,2}}\s*[/-]\s*({YEAR})"),
     # từ tháng 4/2023 đến nay / từ năm 2020 đến nay / từ đầu năm 2024 đến nay
@@ -28,8 +30,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
     ("year", rf"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm\s*({YEAR})"),
     ("year", rf"(?:quý\s*[ivIV1-4]+\s*[/-]\s*|quý\s*[ivIV1-4]+\s+năm\s+)({YEAR})"),
-    ("year", rf"(?<!\w)[Nn]ăm\s*({YEAR})(?!\s*[-/][0-9])"),
-    ("year_rel", r"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm(?! [0-9])|(?:năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9]))"),
+    ("year", rf"[Nn]ăm(?<!\w[Nn]ăm)\s*({YEAR})(?!\s*[-/][0-9])"),
+    # (one flat alternation of words: scanned for its first letters in C)
+    ("year_rel", "|".join(f"{n} tháng (?:đầu|cuối) năm(?! [0-9])" for n in ("6", "sáu", "9", "chín", "3", "ba"))
+     + r"|năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9])"),
     ("last_year", r"năm (?:qua|vừa qua|trước|ngoái|rồi)"),  # not after a count: "20 năm trước" (see below)
     # a quarter or a count of months with no year: the latest such span before publication
     ("quarter_rel", r"quý\s*(iv|iii|ii|i|[1-4])(?![\w/-])(?!\s*(?:[/-]|năm)\s*[0-9])( vừa qua| qua)?"),
@@ -46,7 +50,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "months_rel": ("tháng qua", "tháng vừa qua", "tháng đầu năm nay"), "last_month": ("tháng qua", "tháng vừa qua",
                                                                                        "tháng trước"),
     "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",)}
-STOCK_RX = re.compile("(?:" + "|".join(map(re.escape, words("periods", "stock_markers"))) + ")", re.IGNORECASE)
+STOCK_RX = re.compile("(?:" + grouped_alternation(words("periods", "stock_markers")) + ")", re.IGNORECASE)
 
 
 # "giảm 14 vụ so với năm 2020" is a baseline, "sinh năm 1985" a birth year: not the period.

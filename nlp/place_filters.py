@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re as stdre
 
+from nlp.lexicon import grouped_alternation
 from nlp.place_words import alternation, section, words
 from nlp.units import unit_matcher
 
 ETHNIC = frozenset(words("ethnic_groups"))
 _LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+\Z", stdre.IGNORECASE)
-PERSON_TITLES = stdre.compile(r"(?:" + alternation(words("person_titles")) + r")[ ]+\Z", stdre.IGNORECASE)
+PERSON_TITLES = stdre.compile(r"(?:" + grouped_alternation(words("person_titles")) + r")[ ]+\Z", stdre.IGNORECASE)
 # "thành phố", "khu phố", "khối phố" are units, not streets
 _STREET_BEFORE = stdre.compile(r"(?<![\w])(?<!thành )(?<!khu )(?<!khối )(?<!Thành )(?<!Khu )(?<!Khối )(?:"
                                + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
@@ -30,6 +31,8 @@ def names_province(text: str, start: int, name: str) -> bool:
 
 def after_person_title(text: str, start: int) -> bool:
     """Is a person's title right before `start` (`ông`, `Đại tá`, `già làng`)?"""
+    if not start or text[start - 1] != " ":
+        return False  # the pattern ends with spaces right before `start`
     return PERSON_TITLES.search(text, max(0, start - 20), start) is not None
 
 

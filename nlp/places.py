@@ -50,7 +50,10 @@ _PLURAL_LIST = stdre.compile(
     r"(?:[^.;:\n\"]{0,40}?[ ](?:là|gồm|như)[ ]*:?[ ]*|[ ])"
     r"(?P<items>" + CAP_RUN + r"(?:(?:,[ ]*|[ ]và[ ]+)" + CAP_RUN + r")*)"
 )
-_PLURAL_HINT = stdre.compile(_COUNT + r" (?:" + plural_nouns_pattern() + r") [^.]{0,60}?" + UP)
+# (the count as a flat alternation of words and digits, `[0-9]{1,2}` spelt `0[0-9]?|1[0-9]?|...`:
+# scanned for its first characters in C, faster than trying every position)
+_COUNT_SCAN = r"(?:" + alternation(words("count_words")) + "|" + "|".join(f"{d}[0-9]?" for d in range(10)) + r")"
+_PLURAL_HINT = stdre.compile(_COUNT_SCAN + r" (?:" + plural_nouns_pattern() + r") [^.]{0,60}?" + UP)
 _PARENS_AFTER = stdre.compile(r"[ ]*\(([^()]{2,60})\)")
 _PARENT_SPLIT = stdre.compile(CAP_RUN + r"(?![\w'])")  # each capitalized name in the parentheses
 _NUM_TAIL2 = re.compile(r"[ ]\d{1,2}(?!\d|[.,/]\d)")

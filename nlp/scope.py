@@ -277,9 +277,12 @@ def _stock_threshold(doc: Context, sent: Sentence) -> int:
         x = sent.end + 1
     else:
         lo, hi = m.start(), m.end()  # search(text, start, hi) finds one, (.., lo) none
+        # The markers are plain words: no match starts before the first one, however the
+        # text is cut, so the bisection searches from there (not the whole sentence again).
+        first = m.start()
         while hi - lo > 1:
             mid = (lo + hi) // 2
-            lo, hi = (lo, mid) if STOCK_RX.search(text, sent.start, mid) else (mid, hi)
+            lo, hi = (lo, mid) if STOCK_RX.search(text, first, mid) else (mid, hi)
         x = hi
     doc.stock_thresholds[sent.index] = x
     return x

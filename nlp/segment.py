@@ -13,7 +13,10 @@ _ABBREV = re.compile(
     r"(?:\b(?:TP|Tp|Q|P|TX|TT|H|X|ThS|TS|PGS|GS|BS|Th|St|Đ/c|Đc|Ô|B|KP|TDP|v\.v|NXB|Tr)\.|\b[A-ZĐ]\.)$"
 )
 _ABBREV_REACH = 16  # longer than any abbreviation above
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"')\]]*\s+(?=[\"'(\[]?[A-ZĐÀ-ỸĂÂÊÔƠƯ0-9])|\n+")
+# Sentence-final punctuation not preceded by more of it, or newlines. The first character is
+# a plain set (the lookbehind comes after it): `re` then scans for it in C instead of trying
+# the pattern at every position.
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)\n*|(?<![.!?…][.!?…])[.!?…]*[\"')\]]*\s+(?=[\"'(\[]?[A-ZĐÀ-ỸĂÂÊÔƠƯ0-9]))")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from nlp.lexicon import load
+from nlp.lexicon import grouped_alternation, load
 
 _FILE = "metrics"
 
@@ -44,8 +44,8 @@ def counted_nouns() -> frozenset[str]:
 @cache
 def unit_matcher() -> re.Pattern:
     """Matches a counted noun (or `%`) at the start of the string it is given, longest first."""
-    alts = "|".join(re.escape(u) for u in sorted(counted_nouns(), key=len, reverse=True))
-    return re.compile(rf"[ ]*({alts}|%)(?!\w)", re.IGNORECASE)
+    nouns = [*sorted(counted_nouns(), key=len, reverse=True), "%"]
+    return re.compile(rf"[ ]*({grouped_alternation(nouns)})(?!\w)", re.IGNORECASE)
 
 
 @cache
