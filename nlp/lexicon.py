@@ -59,3 +59,14 @@ def grouped_alternation(alternatives: list[str]) -> str:
     if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for a in keys for b in keys if a != b):
         return "|".join(re.escape(alt) for alt in alternatives)  # first letters equal when case is ignored
     return "|".join("(?:" + "|".join(g) + ")" for g in groups.values())
+
+
+def word_start_alternation(alternatives: list[str]) -> str:
+    """`(?<!\\w)(?:a|b|c)` (escaped literal words, case as given), with the lookbehind checked
+    after each word's first character: a pattern that starts with characters is scanned for
+    them in C, one that starts with a lookbehind is tried at every position. Grouped by first
+    character, each group in the given order: the same matches."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0], []).append(re.escape(alt[1:]))
+    return "|".join(f"{re.escape(c)}(?<!\\w{re.escape(c)})(?:{'|'.join(g)})" for c, g in groups.items())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re as stdre
 from dataclasses import dataclass
 
-from nlp.lexicon import load, words
+from nlp.lexicon import load, word_start_alternation, words
 
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
@@ -35,7 +35,8 @@ _MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r"
 UNITS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["digits"].items()}
 _WORD = "(?:" + "|".join(map(stdre.escape, words("numbers", "number_words"))) + ")"
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
-WORDS = stdre.compile(rf"\b(?:{_WORD})(?:[ ]{_WORD})*\b")
+# (`\b` before the first word is its lookbehind, checked after the first letter: faster)
+WORDS = stdre.compile(rf"(?:{word_start_alternation(words('numbers', 'number_words'))})(?:[ ]{_WORD})*\b")
 
 
 @dataclass(frozen=True, slots=True)

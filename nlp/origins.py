@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.lexicon import grouped_alternation, words
+from nlp.lexicon import grouped_alternation, word_start_alternation, words
 from nlp.place_names import CAP_RUN
 
 _DATE = re.compile(
@@ -26,11 +26,12 @@ def _alternation(key: str) -> str:
 
 _START_VERB = re.compile(r"(?<!\w)(?:" + grouped_alternation(sorted(words("origins", "start_verbs"), key=len, reverse=True))
                          + r")(?!\w)", re.IGNORECASE)
-_RUNNING = re.compile(r"(?<!\w)[Ss]au (?:gần |hơn |khoảng )?(?P<n>\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm "
+_RUNNING = re.compile(r"[Ss](?<!\w[Ss])au (?:gần |hơn |khoảng )?(?P<n>\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm "
                       r"(?:" + _alternation("running_verbs") + r")(?!\w)")
 _WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 _UNIT_TAIL = r"(?:[ ](?:" + _alternation("operator_units") + r")(?:[ ]" + CAP_RUN + r")?)?(?!\w)"
-_OPERATOR = re.compile(r"(?<!\w)(?:" + _alternation("operators") + r")" + _UNIT_TAIL)
+_OPERATOR = re.compile(r"(?:" + word_start_alternation(sorted(words("origins", "operators"), key=len, reverse=True)) + r")"
+                       + _UNIT_TAIL)
 _COMMUNITY = re.compile(r"(?<!\w)(?P<agent>(?:do|được|bởi)[ ]+(?:các[ ]+(?:ông[ ]+)?)?)?(?:"
                         + _alternation("community_operators") + r")" + _UNIT_TAIL)
 

@@ -159,9 +159,11 @@ def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool
     stripped = before.rstrip(" ")
     word = stripped.rsplit(" ", 1)[-1].lstrip("\"'(") if stripped and stripped != before else ""
     if word and word.replace(".", "").isalpha():  # letters (and dots: "TP.")
+        if not word[0].isupper() or counted or word.lower() in _QUAL:
+            return False  # (checked first: the sentence's lead below is a longer slice)
         lead = text[sentence_start : num.start - (len(before) - len(stripped)) - len(word)].rstrip(" \"'(“")
         first_in_sentence = not lead or lead.endswith(":")  # a clause after a colon starts capitalized too
-        if word[0].isupper() and not first_in_sentence and word.lower() not in _QUAL and not counted:
+        if not first_in_sentence:
             return True
     return False
 
