@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
 from nlp.lexicon import grouped_alternation, words
+from nlp.normalize import lowered
 from nlp.place_words import nouns_pattern
 from nlp.statistics import is_slogan
 
@@ -202,7 +203,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     """Model names in the sentences that speak of models (`mô hình`): quoted names first,
     then unquoted names after `mô hình`, then the items of lists about models."""
     names = _Names(text)
-    low = text.lower()  # LIST_INTRO is matched on lowercase text (faster than IGNORECASE)
+    low = lowered(text)  # LIST_INTRO is matched on lowercase text (faster than IGNORECASE)
     if len(low) != len(text):
         low = text
     _founded_teams(names, low, sentences)

@@ -113,7 +113,7 @@ def _clusters(text: str):
 def normalize(original: str) -> NormalizedText:
     if unicodedata.is_normalized("NFC", original):
         text = original
-        offsets = list(range(len(original)))
+        offsets = range(len(original))  # (made a tuple below)
     else:
         parts: list[str] = []
         offsets = []
@@ -127,6 +127,22 @@ def normalize(original: str) -> NormalizedText:
         text = "".join(parts)
     text = _fix_tones(_map_chars(text))
     return NormalizedText(original, text, tuple(offsets))
+
+
+_LOWERED: tuple[str, str] = ("", "")  # the last text lowered and its lowercase
+
+
+def lowered(text: str) -> str:
+    """`text.lower()`, remembered for the last text: the components of one extraction each
+    lowercase the same document. (Holding the text keeps its identity unique; the pair is
+    replaced as one object, so threads never see one text with another's lowercase.)"""
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    _LOWERED = (text, low)
+    return low
 
 
 def normalize_plain(text: str) -> str:

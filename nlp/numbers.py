@@ -7,6 +7,7 @@ import re as stdre
 from dataclasses import dataclass
 
 from nlp.lexicon import load, word_start_alternation, words
+from nlp.normalize import lowered
 
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
@@ -149,7 +150,7 @@ def find_numbers(text: str) -> list[Number]:
             continue
         end, value = _with_multiplier(text, e, parse_digits(raw))
         out.append(Number(m.start(), end, value))
-    low = text.lower()
+    low = lowered(text)
     if len(low) != len(text):
         low = text
     for m in FRACTION.finditer(low) if ("phần" in low or "nửa" in low) else ():

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.lexicon import grouped_alternation, words
+from nlp.normalize import lowered
 
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 _PATTERNS: list[tuple[str, str]] = [
@@ -78,7 +79,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     year, month = _pub_year_month(published)
     out: list[PeriodMention] = []
     taken = bytearray(len(text) + 1)  # 1 where a period already stands
-    low = text.lower()
+    low = lowered(text)
     if len(low) != len(text):
         low = text
     for kind, rx in PERIOD_RX:

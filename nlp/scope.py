@@ -19,7 +19,7 @@ from core.records import CommunityModel
 from nlp.community_models import RawModel
 from nlp.gazetteer import load as load_gazetteer
 from nlp.lexicon import words
-from nlp.normalize import NormalizedText, fold_key
+from nlp.normalize import NormalizedText, fold_key, lowered
 from nlp.periods import STOCK_RX, PeriodMention
 from nlp.places import PlaceMention
 from nlp.segment import Sentence
@@ -144,7 +144,7 @@ def _phrases(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
 def level_words(text: str) -> tuple[list[int], list[str]]:
     """Where the words that put a figure at a whole level stand (start offsets, levels), in
     text order: found once per document, looked up by bisection per figure."""
-    low = text.lower()
+    low = lowered(text)
     if len(low) != len(text):
         return [], []  # (no Vietnamese text lowercases to another length; stay safe if one does)
     found = [(i, "national") for i, _ in _phrases(low, _NATIONAL_WORDS)]
