@@ -103,6 +103,7 @@ class Statistic:
     provinces_2025: list[str] = field(default_factory=list)
     total: float | int | None = None  # the whole of a coverage ratio (`12/12 tổ dân phố`: 12 of 12)
     confidence: float = 1.0  # 0-1, from the rule's own signals (nlp/confidence.py)
+    planned: bool = False  # a plan, target or forecast ("dự kiến lắp 200 camera"), not a result
 
 
 @dataclass

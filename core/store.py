@@ -183,6 +183,7 @@ fact_statistics = Table(
     Column("value", Float), Column("value_max", Float), Column("qualifier", String(16)), Column("unit", Text),
     Column("subject", Text), Column("period", String(32)), Column("evidence", Text), Column("model", Text),
     Column("total", Float),  # migration 4
+    Column("planned", Boolean),  # migration 7
 )
 fact_models = Table(
     "fact_models", metadata, *_fact_columns(),
@@ -230,9 +231,15 @@ def _migration_6(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE articles ADD COLUMN relevance_version VARCHAR(64)"))
 
 
+def _migration_7(conn: Connection) -> None:
+    """Planned figures: a target or forecast is flagged, never a place's latest value."""
+    if "planned" not in {c["name"] for c in inspect(conn).get_columns("fact_statistics")}:
+        conn.execute(text("ALTER TABLE fact_statistics ADD COLUMN planned BOOLEAN"))
+
+
 #: Ordered schema migrations: the database's version is the number of steps applied.
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
-                                                  _migration_5, _migration_6]
+                                                  _migration_5, _migration_6, _migration_7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -276,7 +283,7 @@ def fact_rows(extraction: Extraction, url: str) -> dict[str, list[dict[str, Any]
     stats = [{**common("statistics", s), "place": s.place, "value": float(s.value),
               "value_max": None if s.value_max is None else float(s.value_max), "qualifier": s.qualifier,
               "unit": s.unit, "subject": s.subject, "period": s.period, "evidence": s.evidence, "model": s.model,
-              "total": None if s.total is None else float(s.total)}
+              "total": None if s.total is None else float(s.total), "planned": bool(s.planned)}
              for s in extraction.statistics]
     models = [{**common("models", m), "place": m.place, "mention": m.mention, "canonical": m.canonical,
                "kind_id": m.kind_id, "new_kind": m.new_kind, "started": m.started,
@@ -900,6 +907,15 @@ def _arrow_type(sql_type: Any) -> Any:
     return None
 
 
+def _typed_array(values: list, typ: Any) -> Any:
+    """Driver values as an Arrow array of the declared type (SQLite gives a boolean as 0/1)."""
+    import pyarrow as pa
+
+    if typ is not None and pa.types.is_boolean(typ):
+        values = [None if v is None else bool(v) for v in values]
+    return pa.array(values, type=typ)
+
+
 class Snapshot:
     """The store as of one moment, read as DataFrames (see `Store.snapshot`)."""
 
@@ -922,10 +938,8 @@ class Snapshot:
         rows = result.fetchall()
         # Typed as the columns are declared (as ADBC types SQLite's), so that a column of NULLs
         # is a float column on PostgreSQL too, not one of Python objects.
-        arrays = []
-        for i, col in enumerate(query.selected_columns):
-            values = [r[i] for r in rows]
-            arrays.append(pa.array(values, type=_arrow_type(col.type)))
+        arrays = [_typed_array([r[i] for r in rows], _arrow_type(col.type))
+                  for i, col in enumerate(query.selected_columns)]
         return pa.table(arrays, names=columns).to_pandas()
 
     def batches(self, query: Any, size: int = 65536) -> tuple[Any, Iterator[Any]]:
@@ -953,7 +967,7 @@ class Snapshot:
             result = self._conn.execution_options(stream_results=True, yield_per=size).exec_driver_sql(sql)
             for part in result.partitions(size):
                 yield pa.RecordBatch.from_arrays(
-                    [pa.array([r[i] for r in part], type=f.type) for i, f in enumerate(schema)], schema=schema)
+                    [_typed_array([r[i] for r in part], f.type) for i, f in enumerate(schema)], schema=schema)
 
         return schema, adbc_batches() if self._adbc is not None else driver_batches()
 

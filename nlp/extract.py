@@ -20,6 +20,7 @@ from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
 from nlp.periods import find_periods
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
+from nlp.plans import is_planned
 from nlp.scope import (
     Context,
     dedupe_models,
@@ -127,6 +128,7 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) ->
         value_max=st.value_max, model=linked.kind.label if linked else None,
         provinces_2025=place.provinces_2025 if place else [], total=st.total,
         confidence=statistic_confidence(st),
+        planned=is_planned(doc.nt.text, st.number_start, doc.sentence_at(st.number_start).start),
     )
 
 

@@ -219,7 +219,8 @@ def _build(con: duckdb.DuckDBPyConnection, corrections: Corrections, sample: boo
     _lookup(con, "unit_metric", {"unit": pa.array(units, pa.string()),
                                  "metric": pa.array([metric_of(u) for u in units], pa.string())})
     con.execute("""CREATE OR REPLACE TABLE st2 AS
-        SELECT st.*, coalesce(um.metric, 'other') AS metric FROM st LEFT JOIN unit_metric um USING (unit)""")
+        SELECT st.* REPLACE (coalesce(st.planned, false) AS planned), coalesce(um.metric, 'other') AS metric
+        FROM st LEFT JOIN unit_metric um USING (unit)""")
     con.execute("DROP TABLE st")
     con.execute("""CREATE OR REPLACE TABLE mo AS
         SELECT c.*, m.url, m.outlet, m.published, m.story_id FROM c_models c LEFT JOIN meta m USING (article_id)""")
@@ -258,7 +259,7 @@ def _statistics_sql(con: duckdb.DuckDBPyConnection, sample: bool) -> None:
         SELECT s.fact_id, s.value, s.value_max, s.total,
                CASE WHEN s.total > 0 THEN s.value / s.total END AS share,
                s.qualifier, s.unit, s.metric, s.subject, s.model, s.place, s.province, s.provinces_2025, s.period,
-               s.published, s.outlet, s.url, s.evidence, s.start, s."end", s.story_id,
+               s.planned, s.published, s.outlet, s.url, s.evidence, s.start, s."end", s.story_id,
                coalesce(c.copies - 1, 0) AS corroborated_by, '{EXTRACTOR_VERSION}' AS extractor_version,
                {bool(sample)} AS sample
         FROM st2 s
@@ -321,7 +322,8 @@ def _conflicts_sql(con: duckdb.DuckDBPyConnection) -> None:
     """The same metric, place and period reported incompatibly by different stories.
 
     Each figure is an interval (`hơn 5.200` is (5200, ∞), `khoảng 430` is 430 ± 10%); a group
-    conflicts when its intervals have no value in common. Copies of one story never conflict.
+    conflicts when its intervals have no value in common. Copies of one story never conflict,
+    and a plan or target (`planned`) never conflicts with a result.
     A story giving several figures for one key is listing parts (theft cases, snatching
     cases...): its figures are not comparable with another story's total."""
     _lookup(con, "_bounds", {"qualifier": pa.array(list(_QUALIFIER_BOUNDS), pa.string()),
@@ -333,7 +335,7 @@ def _conflicts_sql(con: duckdb.DuckDBPyConnection) -> None:
             SELECT st2.*, coalesce(period, 'as of ' || substr(published, 1, 7)) AS period_key,
                    value * b.lo AS low, CASE WHEN value_max IS NOT NULL THEN value_max ELSE value * b.hi END AS high
             FROM st2 LEFT JOIN _bounds b USING (qualifier)
-            WHERE metric <> 'other' AND place IS NOT NULL),
+            WHERE metric <> 'other' AND place IS NOT NULL AND NOT planned),
         single AS (SELECT * FROM s QUALIFY count(*) OVER (PARTITION BY {keys}, story_id) = 1),
         g AS (SELECT {keys}, count(DISTINCT story_id) AS stories, max(low) AS max_low, min(high) AS min_high
               FROM single GROUP BY ALL),

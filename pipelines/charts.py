@@ -49,6 +49,7 @@ def points(stats: pd.DataFrame) -> pd.DataFrame:
     s = stats[(stats["metric"].astype(str) != "other") & stats["province"].notna() & (stats["published"] != "")]
     s = s[(s["place"].astype(str) == s["province"].astype(str)) & ~s["metric"].isin(["percentage", "money"])]
     s = s[s["total"].isna()] if "total" in s.columns else s
+    s = s[~s["planned"].fillna(False).astype(bool)] if "planned" in s.columns else s  # targets are not results
     s = s.sort_values(["value", "fact_id"]).drop_duplicates(["url", "metric", "province"], keep="last")
     g = s.groupby(["metric", "province", "published", "value", "qualifier"], observed=True, sort=False)
     out = g.agg(sources=("story_id", "nunique"), url=("url", "first"), evidence=("evidence", "first"),

@@ -73,7 +73,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "unit": "Counted noun phrase as written", "metric": "Canonical metric (nlp/data/metrics.yaml)",
         "subject": "What is counted, in context", "model": "Model kind the figure describes, when named next to it",
         "place": "Finest place in scope", "province": "Province before July 2025", "provinces_2025": "Current province(s)",
-        "period": "YYYY, YYYY-MM or YYYY/YYYY; empty for a stock at reporting time", "published": "Publication date",
+        "period": "YYYY, YYYY-MM or YYYY/YYYY; empty for a stock at reporting time",
+        "planned": "True: a plan, target or forecast ('dự kiến lắp 200 camera'), not a result; never a place's "
+                   "latest figure, never in conflicts", "published": "Publication date",
         "outlet": "Outlet domain", "url": "Article URL", "evidence": "Exact words of the article",
         "start": "Character offset of the evidence in the article text", "end": "End offset of the evidence",
         "story_id": "Id shared by syndicated copies of one story",

@@ -117,16 +117,16 @@ def _joined(src: str, col: str, alias: str) -> str:
 
 def place_sql(con, stats: str, models: str, locs: str, metric_ids: list[str]) -> None:
     """Tables `places` and `place_figures` in the DuckDB connection, from the relations named
-    `stats` (deduplicated figures with metric, published, story_id, url, evidence), `models`
+    `stats` (deduplicated figures with metric, planned, published, story_id, url, evidence), `models`
     (mentions with canonical, published, story_id) and `locs` (name, province, level, row_id)."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _level_of AS
         SELECT CAST(name AS VARCHAR) AS place, coalesce(CAST(province AS VARCHAR), '') AS province,
                arg_max(level, row_id) AS level
         FROM {locs} WHERE name IS NOT NULL GROUP BY ALL""")
-    _scoped_sql(con, stats, "_s", "fact_id, value, qualifier, metric")
+    _scoped_sql(con, stats, "_s", "fact_id, value, qualifier, metric, planned")
     _scoped_sql(con, models, "_m", "canonical")
     _pairs_sql(con)
-    _assign_sql(con, "_s", "_sa", "fact_id, value, qualifier, metric, published")
+    _assign_sql(con, "_s", "_sa", "fact_id, value, qualifier, metric, planned, published")
     _assign_sql(con, "_m", "_ma", "canonical")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _both AS
         SELECT {_KEYS}, province, provinces_2025, story_id FROM _sa
@@ -162,7 +162,8 @@ def _order(alias: str = "") -> str:
 
 def _figures_sql(con, stats: str) -> None:
     by = f"{_KEYS}, metric"
-    con.execute("CREATE OR REPLACE TEMP TABLE _f AS SELECT * FROM _sa WHERE metric <> 'other'")
+    # a plan or target ("dự kiến lắp 200 camera") is never a place's figure
+    con.execute("CREATE OR REPLACE TEMP TABLE _f AS SELECT * FROM _sa WHERE metric <> 'other' AND NOT planned")
     parts = []
     for role, label in (("district", "districts"), ("ward", "wards"), ("part", "provinces")):
         parts.append(f"""LEFT JOIN (SELECT {by}, count(DISTINCT member) AS {label}_reporting,
@@ -219,7 +220,7 @@ def place_tables(stats: pd.DataFrame, models: pd.DataFrame, locs: pd.DataFrame,
 
     con = duckdb.connect()
     try:
-        con.register("stats_df", stats)
+        con.register("stats_df", stats if "planned" in stats.columns else stats.assign(planned=False))
         con.register("models_df", models if "published" in models.columns else models.assign(published=""))
         con.register("locs_df", locs.assign(row_id=range(len(locs))) if "row_id" not in locs.columns else locs)
         place_sql(con, "stats_df", "models_df", "locs_df", metric_ids)
