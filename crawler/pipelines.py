@@ -40,7 +40,7 @@ class StorePipeline:
 
     def process_item(self, item, spider=None):
         article = item if isinstance(item, Article) else Article(**ItemAdapter(item).asdict())
-        relevant = is_relevant(article.text)
+        relevant = is_relevant(article.text, title=article.title)
         assert self.store is not None
         # an outlet that moved: its article under the current domain, whichever form came first
         outlet = getattr(spider, "outlet", None)

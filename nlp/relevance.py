@@ -72,6 +72,10 @@ def _headline(low: str) -> str:
     return first if len(first) <= 200 else ""
 
 
-def is_relevant(text: str, terms: TopicTerms | None = None) -> bool:
+def is_relevant(text: str, terms: TopicTerms | None = None, title: str | None = None) -> bool:
+    """`title`: the article's headline, read as the text's first line (a crawled article's
+    text starts at its lead, and the headline says best what it is about)."""
     terms = terms or load_terms()
+    if title and title.strip() and not text.lstrip().startswith(title.strip()):
+        text = title.strip() + "\n" + text
     return relevance_score(text, terms) >= terms.threshold

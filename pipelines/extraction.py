@@ -51,7 +51,7 @@ def process(item: WorkItem, version: str) -> WorkResult:
     result = WorkResult(item.id, item.article.url or f"article {item.id}")
     relevant = item.relevant
     if relevant is None:
-        relevant = result.relevant = is_relevant(item.article.text)
+        relevant = result.relevant = is_relevant(item.article.text, title=item.article.title)
     if not relevant or item.current:  # judged again only: its result for this text stands
         return result
     try:

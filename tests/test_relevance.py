@@ -65,3 +65,21 @@ def test_camera_footage_in_a_crime_story_is_no_anchor():
     model = ("Nhân rộng mô hình camera an ninh\nCông an xã vận động người dân lắp camera an ninh ở đầu ngõ, "
              "góp phần giữ gìn an ninh trật tự.")
     assert not is_relevant(story) and is_relevant(model)
+
+
+@pytest.mark.parametrize("name", [
+    "Tổ bảo vệ an ninh trật tự", "lực lượng tham gia bảo vệ an ninh, trật tự cơ sở",
+    "tổ bảo vệ an ninh, trật tự tại cơ sở",
+])
+def test_the_2024_grassroots_force_under_the_names_papers_give_it(name):
+    text = (f"Sáng 1-7, huyện Yên Lạc tổ chức lễ ra mắt {name}. Toàn huyện có 186 tổ với 560 thành viên, "
+            "phối hợp cùng công an xã giữ gìn trật tự tại thôn, xóm.")
+    assert is_relevant(text)
+
+
+def test_the_headline_is_read_with_a_crawled_text_that_starts_at_its_lead():
+    lead = ("Người dân xã Tân Lập góp tiền lắp đặt theo hình thức xã hội hóa; mô hình được nhân rộng ra "
+            "các thôn trong huyện.")
+    assert not is_relevant(lead)
+    assert is_relevant(lead, title="Camera an ninh giúp xóm làng bình yên: mô hình tự quản kiểu mới")
+    assert not is_relevant(lead, title="Giá lúa tăng, nông dân phấn khởi")
