@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
 from nlp.lexicon import grouped_alternation, words
-from nlp.normalize import lowered
+from nlp.normalize import caseless, lowered
 from nlp.place_words import nouns_pattern
 from nlp.statistics import is_slogan
 
@@ -119,7 +120,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 _SECURITY_WORDS = re.compile(_alternation("security_words"))
 
 
-def _acceptable(name: str, quoted: bool, secure_context: bool = False) -> Kind | None:
+def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | None = None) -> Kind | None:
     """The model's kind, or None when the name is no model. A new kind needs a word of
     security in its name, or (a folk name quoted right after `mô hình`) in its sentence."""
     key = model_key(name)
@@ -132,7 +133,7 @@ def _acceptable(name: str, quoted: bool, secure_context: bool = False) -> Kind |
     if not quoted and words[:2] in (["tự", "quản"], ["tự", "phòng"], ["tự", "bảo"]) and not (
             not kind.new and any(model_key(a).startswith(" ".join(words[:3])) for a in (kind.label, *kind.aliases))):
         return None  # "mô hình tự quản góp sức giữ bình yên": a description; "tự quản đường biên" a name
-    if kind.new and not _SECURITY_WORDS.search(key) and not (quoted and (is_slogan(name) or secure_context)):
+    if kind.new and not _SECURITY_WORDS.search(key) and not (quoted and (is_slogan(name) or (secure_context is not None and secure_context()))):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
@@ -189,9 +190,11 @@ class _Names:
         if e - s < 2 or self.taken.find(1, s, e) != -1:
             return False
         name = self.text[s:e]
-        secure = sentence is not None and bool(_SECURITY_WORDS.search(model_key(
-            self.text[max(sentence[0], s - 300) : s] + " " + self.text[e : min(sentence[1], e + 300)])))
-        kind = _acceptable(name, quoted, secure)
+
+        def secure() -> bool:  # (asked only for a new kind: folding 600 characters costs)
+            return bool(_SECURITY_WORDS.search(model_key(
+                self.text[max(sentence[0], s - 300) : s] + " " + self.text[e : min(sentence[1], e + 300)])))
+        kind = _acceptable(name, quoted, secure if sentence is not None else None)
         if kind is None:
             return False
         self.found.append(RawModel(s, e, name, kind, quoted, how or ("quoted" if quoted else "after_mo_hinh")))
@@ -216,7 +219,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         _names_after_mo_hinh(names, s_start, s_end)
         for intro in intros:
             _listed_names(names, intro, s_end)
-    _standalone_names(names)
+    _standalone_names(names, caseless(text))
     return sorted(names.found, key=lambda r: r.start)
 
 
@@ -232,10 +235,28 @@ def _standalone_rx() -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
 
-def _standalone_names(names: _Names) -> None:
+@lru_cache(maxsize=1)
+def _standalone_lower_rx() -> re.Pattern | None:
+    """`_standalone_rx` for lowercased text, case-sensitive, each name's `(?<!\\w)` checked
+    after its first word: `re` then scans for that word in C instead of trying every
+    position (the same matches, in the same order of preference)."""
+    index = load_kinds()
+    names = {a for k in index.kinds.values() if k.standalone for a in (k.label, *k.aliases)}
+    if not names:
+        return None
+    alts = []
+    for n in names:
+        first, *rest = n.lower().split()
+        alts.append(("".join([re.escape(first), r"(?<!\w", re.escape(first), ")", *("[ ,]+" + re.escape(w) for w in rest)]),
+                     len("[ ,]+".join(map(re.escape, n.split())))))
+    alts.sort(key=lambda a: a[1], reverse=True)
+    return re.compile(r"(?:" + "|".join(a for a, _ in alts) + r")(?!\w)")
+
+
+def _standalone_names(names: _Names, low: str | None) -> None:
     """Names of standalone kinds anywhere in the text, unless already part of a name."""
-    rx = _standalone_rx()
-    for m in rx.finditer(names.text) if rx else ():
+    rx = _standalone_rx() if low is None else _standalone_lower_rx()
+    for m in rx.finditer(names.text if low is None else low) if rx else ():
         names.add(m.start(), m.end(), False, "standalone")
 
 

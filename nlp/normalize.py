@@ -145,6 +145,21 @@ def lowered(text: str) -> str:
     return low
 
 
+# Letters that IGNORECASE matches to `i` and `s` though `str.lower` keeps them apart (`İ`
+# lowercases to two characters, caught by the length).
+_ODD_FOLDS = ("ı", "ſ")
+
+
+def caseless(text: str) -> str | None:
+    """`lowered(text)` when a lowercase pattern matched on it finds exactly what the same
+    pattern with IGNORECASE finds on `text` (same length, no dotless i or long s), else None:
+    a case-sensitive pattern may start with its letters, which `re` scans for in C."""
+    low = lowered(text)
+    if len(low) != len(text) or _ODD_FOLDS[0] in low or _ODD_FOLDS[1] in low:
+        return None
+    return low
+
+
 def normalize_plain(text: str) -> str:
     """The normalized text alone, without the offset map (for lookup keys)."""
     return _fix_tones(_map_chars(unicodedata.normalize("NFC", text)))

@@ -7,7 +7,7 @@ import re as stdre
 from dataclasses import dataclass
 
 from nlp.lexicon import load, word_start_alternation, words
-from nlp.normalize import lowered
+from nlp.normalize import caseless, lowered
 
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
@@ -121,10 +121,18 @@ _APPROX_RX = stdre.compile(r"(?<!\w)" + stdre.escape(load("numbers")["approximat
                            + "|".join(map(stdre.escape, _APPROX)) + r")(?!\w)", stdre.IGNORECASE)
 
 
+# The same on lowercased text, case-sensitive, `(?<!\w)` after the opener: `re` scans for
+# the opener in C instead of trying every position.
+_OPENER = load("numbers")["approximate_opener"].lower()
+_APPROX_LOWER_RX = stdre.compile(stdre.escape(_OPENER) + r"(?<!\w" + stdre.escape(_OPENER) + r")[ ]+("
+                                 + "|".join(map(stdre.escape, (a.lower() for a in _APPROX))) + r")(?!\w)")
+
+
 def _approximate(text: str) -> list[Number]:
     """`hàng chục`, `hàng trăm triệu`: the order of magnitude, with a multiplier after it."""
     out = []
-    for m in _APPROX_RX.finditer(text):
+    low = caseless(text)
+    for m in _APPROX_RX.finditer(text) if low is None else _APPROX_LOWER_RX.finditer(low):
         end, value = _with_multiplier(text, m.end(), _APPROX[m[1].lower()])
         out.append(Number(m.start(), end, value, words=True, approximate=True))
     return out

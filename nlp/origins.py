@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.lexicon import grouped_alternation, word_start_alternation, words
+from nlp.normalize import caseless
 from nlp.place_names import CAP_RUN
 
 _DATE = re.compile(
@@ -26,6 +27,10 @@ def _alternation(key: str) -> str:
 
 _START_VERB = re.compile(r"(?<!\w)(?:" + grouped_alternation(sorted(words("origins", "start_verbs"), key=len, reverse=True))
                          + r")(?!\w)", re.IGNORECASE)
+# The same for lowercased text, case-sensitive, `(?<!\w)` after each verb's first letter
+# (scanned for in C instead of trying every position).
+_START_VERB_LOWER = re.compile(r"(?:" + word_start_alternation(sorted((w.lower() for w in words("origins", "start_verbs")),
+                                                                  key=len, reverse=True)) + r")(?!\w)")
 _RUNNING = re.compile(r"[Ss](?<!\w[Ss])au (?:gần |hơn |khoảng )?(?P<n>\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm "
                       r"(?:" + _alternation("running_verbs") + r")(?!\w)")
 _WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
@@ -86,10 +91,11 @@ class _Stretch:
     """What one stretch of text says about starts and operators, read once however many
     models it names (linear time)."""
 
-    def __init__(self, text: str, span: tuple[int, int], pub_year: int | None):
+    def __init__(self, text: str, span: tuple[int, int], pub_year: int | None, low: str | None = None):
         start, end = span
         self.running = _RUNNING.search(text, start, end)
-        has_verb = _START_VERB.search(text, start, end) is not None
+        verb = _START_VERB.search(text, start, end) if low is None else _START_VERB_LOWER.search(low, start, end)
+        has_verb = verb is not None
         self.dates: list[tuple[str, tuple[int, int]]] = []
         for m in _DATE.finditer(text, start, end):
             if not (has_verb or m["from"]) or _NOT_START_BEFORE.search(text, max(start, m.start() - 12), m.start()):
@@ -134,10 +140,11 @@ class OriginFinder:
         self.text = text
         self.pub_year = int(published[:4]) if published and published[:4].isdigit() else None
         self._stretches: dict[tuple[int, int], _Stretch] = {}
+        self._low = caseless(text)  # (for the start verbs)
 
     def _stretch(self, span: tuple[int, int]) -> _Stretch:
         if span not in self._stretches:
-            self._stretches[span] = _Stretch(self.text, span, self.pub_year)
+            self._stretches[span] = _Stretch(self.text, span, self.pub_year, self._low)
         return self._stretches[span]
 
     def origin(self, sent: tuple[int, int], model: tuple[int, int],

@@ -38,8 +38,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("last_year", r"năm (?:qua|vừa qua|trước|ngoái|rồi)"),  # not after a count: "20 năm trước" (see below)
     # a quarter or a count of months with no year: the latest such span before publication
     ("quarter_rel", r"quý\s*(iv|iii|ii|i|[1-4])(?![\w/-])(?!\s*(?:[/-]|năm)\s*[0-9])( vừa qua| qua)?"),
-    ("months_rel", r"(?:(?<![0-9] )(?:6|sáu|9|chín|3|ba|10|mười|11) tháng (?:qua|vừa qua|đầu năm nay)(?!\w))"),
-    ("last_month", r"(?<![0-9] )(?<!\w)tháng (?:qua|vừa qua|trước)(?!\w)"),
+    # ((?<![0-9] ) after each count's first character, (?<!\w) after `tháng`: scanned for in C)
+    ("months_rel", r"(?:" + "|".join(f"{n[0]}(?<![0-9] {n[0]}){n[1:]}" for n in ("6", "sáu", "9", "chín", "3", "ba", "10", "mười", "11"))
+     + r") tháng (?:qua|vừa qua|đầu năm nay)(?!\w)"),
+    ("last_month", r"tháng(?<![0-9] tháng)(?<!\wtháng) (?:qua|vừa qua|trước)(?!\w)"),
 ]
 _COUNT_BEFORE = re.compile(r"(?:[0-9]|mấy|hai|ba) \Z")  # "20 năm trước", "mấy năm qua": years ago
 _MONTH_COUNT = {"3": 3, "ba": 3, "6": 6, "sáu": 6, "9": 9, "chín": 9, "10": 10, "mười": 10, "11": 11}

@@ -176,7 +176,7 @@ def cap_runs(text: str) -> list:
             m = inner
             start = m.start()
         out.append(m)
-        first, sep, _ = m.group().partition(" ")
-        if sep and first in SENTENCE_WORDS:
-            out.append(Run(text, start + len(first) + 1, m.end()))  # also "Hội An" in "Tại Hội An"
+        space = text.find(" ", start, m.end())
+        if space != -1 and text[start:space] in SENTENCE_WORDS:
+            out.append(Run(text, space + 1, m.end()))  # also "Hội An" in "Tại Hội An"
     return out
