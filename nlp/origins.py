@@ -18,6 +18,28 @@ from nlp.place_names import CAP_RUN
 _DATE = re.compile(
     r"(?<!\w)(?:(?P<from>[Tt]ừ )?(?:(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối)(?: nay)? (?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
     r"(?:[/.-](?P<y>\d{4}))?|[Tt]háng (?P<m2>\d{1,2})(?:[/-]| năm )(?P<y2>\d{4})|[Nn]ăm (?P<y3>(?:19|20)\d{2})))(?![\d/])")
+# Every date above holds a digit right after `gày `, `áng `, `iều `, `nay `, `ối ` or `ăm `, 4
+# to 13 characters after the date's start (`Từ chiều nay 12/5`): found first (a digit is
+# scanned for in C), they tell where a date may start, instead of trying every position.
+_DATE_DIGIT = re.compile(r"[0-9](?:(?<=(?:gày|áng|iều|nay) [0-9])|(?<=(?:ối|ăm) [0-9]))")
+_DATE_REACH = (4, 13)
+
+
+def _dates(text: str, start: int, end: int):
+    """`_DATE.finditer(text, start, end)`, trying only the starts a date's digit allows."""
+    pos = gpos = start  # no date starts before pos; none of those left holds a digit before gpos
+    while (g := _DATE_DIGIT.search(text, gpos, end)) is not None:
+        q = g.start()
+        for p in range(max(pos, q - _DATE_REACH[1]), q - _DATE_REACH[0] + 1):
+            m = _DATE.match(text, p, end)
+            if m:
+                yield m
+                pos = gpos = m.end()
+                break
+        else:
+            pos, gpos = max(pos, q - _DATE_REACH[0] + 1), q + 1
+
+
 _NOT_START_BEFORE = re.compile(r"(?:đến|tới|so với|cuối|hết|trước)\s*$", re.IGNORECASE)
 
 
@@ -37,8 +59,17 @@ _WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6
 _UNIT_TAIL = r"(?:[ ](?:" + _alternation("operator_units") + r")(?:[ ]" + CAP_RUN + r")?)?(?!\w)"
 _OPERATOR = re.compile(r"(?:" + word_start_alternation(sorted(words("origins", "operators"), key=len, reverse=True)) + r")"
                        + _UNIT_TAIL)
-_COMMUNITY = re.compile(r"(?<!\w)(?P<agent>(?:do|được|bởi)[ ]+(?:các[ ]+(?:ông[ ]+)?)?)?(?:"
-                        + _alternation("community_operators") + r")" + _UNIT_TAIL)
+# (?<!\w)(?P<agent>(?:do|được|bởi)[ ]+(?:các[ ]+(?:ông[ ]+)?)?)?(?:community operators), spelt
+# as one flat alternation whose every branch starts with a letter, its (?<!\w) after that
+# letter, so that `re` scans for the letters in C: an agent branch per agent word (its group
+# holds the spaces after the word: the same end), then the operators alone.
+_AGENT_WORDS = ("do", "được", "bởi")
+_AGENTS = tuple(f"agent{i}" for i in range(len(_AGENT_WORDS)))
+_COMMUNITY = re.compile(
+    r"(?:" + "|".join(f"{re.escape(w[0])}(?<!\\w{re.escape(w[0])}){re.escape(w[1:])}(?P<{g}>[ ]+(?:các[ ]+(?:ông[ ]+)?)?)"
+                      "(?:" + _alternation("community_operators") + ")" for g, w in zip(_AGENTS, _AGENT_WORDS, strict=True))
+    + "|" + word_start_alternation(sorted(words("origins", "community_operators"), key=len, reverse=True)) + r")"
+    + _UNIT_TAIL)
 
 
 @dataclass(frozen=True)
@@ -77,9 +108,19 @@ def goes_on_about(sentence: str, head: str) -> bool:
     return opening.startswith(_ANAPHORA) or bool(head) and opening.startswith(head + " ")
 
 
+def _agent_end(m: re.Match) -> int | None:
+    """Where the agent word before a community body (`do`, `được`) and its spaces end, if any."""
+    if m.re is _COMMUNITY:
+        for g in _AGENTS:
+            if m[g]:
+                return m.end(g)
+    return None
+
+
 def _span(m: re.Match) -> tuple[int, int]:
     """An operator's span, without the agent word before a community body (`do`, `được`)."""
-    return (m.end("agent") if "agent" in m.re.groupindex and m["agent"] else m.start()), m.end()
+    agent = _agent_end(m)
+    return (m.start() if agent is None else agent), m.end()
 
 
 def _name(m: re.Match) -> str:
@@ -97,7 +138,7 @@ class _Stretch:
         verb = _START_VERB.search(text, start, end) if low is None else _START_VERB_LOWER.search(low, start, end)
         has_verb = verb is not None
         self.dates: list[tuple[str, tuple[int, int]]] = []
-        for m in _DATE.finditer(text, start, end):
+        for m in _dates(text, start, end):
             if not (has_verb or m["from"]) or _NOT_START_BEFORE.search(text, max(start, m.start() - 12), m.start()):
                 continue
             value = _date_value(m, pub_year)
@@ -106,7 +147,7 @@ class _Stretch:
         # "Theo Công an tỉnh, ..." names a source, not who runs the model
         found = [m for m in _OPERATOR.finditer(text, start, end) if not _SOURCE_BEFORE.search(text, max(start, m.start() - 8), m.start())]
         for m in _COMMUNITY.finditer(text, start, end):  # only as an agent or acting
-            if m["agent"] or _ACTS.match(text[m.end() : m.end() + 40]):
+            if _agent_end(m) is not None or _ACTS.match(text[m.end() : m.end() + 40]):
                 found.append(m)
         found.sort(key=lambda m: m.start())
         self.operators = [(_name(m), _span(m)) for m in found]

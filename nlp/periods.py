@@ -54,6 +54,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
                                                                                        "tháng trước"),
     "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",)}
 STOCK_RX = re.compile("(?:" + grouped_alternation(words("periods", "stock_markers")) + ")", re.IGNORECASE)
+# The same for the caseless text (`nlp.normalize.caseless`), case-sensitive: scanned for its
+# first letters in C.
+STOCK_LOWER_RX = re.compile("(?:" + grouped_alternation([w.lower() for w in words("periods", "stock_markers")]) + ")")
 
 
 # "giảm 14 vụ so với năm 2020" is a baseline, "sinh năm 1985" a birth year: not the period.

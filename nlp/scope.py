@@ -19,8 +19,8 @@ from core.records import CommunityModel
 from nlp.community_models import RawModel
 from nlp.gazetteer import load as load_gazetteer
 from nlp.lexicon import words
-from nlp.normalize import NormalizedText, fold_key, lowered
-from nlp.periods import STOCK_RX, PeriodMention
+from nlp.normalize import NormalizedText, caseless, fold_key, lowered
+from nlp.periods import STOCK_LOWER_RX, STOCK_RX, PeriodMention
 from nlp.places import PlaceMention
 from nlp.segment import Sentence
 from nlp.statistics import RawStatistic
@@ -58,8 +58,10 @@ class Context:
     usable_places: list[PlaceMention] = field(default_factory=list)
     usable_starts: list[int] = field(default_factory=list)
     level_words: tuple[list[int], list[str]] = field(default_factory=lambda: ([], []))
+    low: str | None = None  # the caseless text (`nlp.normalize.caseless`), if there is one
 
     def __post_init__(self) -> None:
+        self.low = caseless(self.nt.text)
         for sent in self.sents:
             self.by_paragraph.setdefault(sent.paragraph, []).append(sent)
         self.period_starts = [p.start for p in self.periods]
@@ -271,8 +273,8 @@ def _stock_threshold(doc: Context, sent: Sentence) -> int:
     sentence when start >= x."""
     if sent.index in doc.stock_thresholds:
         return doc.stock_thresholds[sent.index]
-    text = doc.nt.text
-    m = STOCK_RX.search(text, sent.start, sent.end)
+    text, rx = (doc.nt.text, STOCK_RX) if doc.low is None else (doc.low, STOCK_LOWER_RX)
+    m = rx.search(text, sent.start, sent.end)
     if m is None:
         x = sent.end + 1
     else:
@@ -282,7 +284,7 @@ def _stock_threshold(doc: Context, sent: Sentence) -> int:
         first = m.start()
         while hi - lo > 1:
             mid = (lo + hi) // 2
-            lo, hi = (lo, mid) if STOCK_RX.search(text, first, mid) else (mid, hi)
+            lo, hi = (lo, mid) if rx.search(text, first, mid) else (mid, hi)
         x = hi
     doc.stock_thresholds[sent.index] = x
     return x
