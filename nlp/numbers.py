@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re as stdre
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nlp.lexicon import load, word_start_alternation, words
 from nlp.normalize import caseless, lowered
@@ -14,22 +14,13 @@ from nlp.normalize import caseless, lowered
 # stdlib `re` is faster here; on NFC text every letter is a \w character.
 _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
 # ... and a number after a lower-case noun and a slash is one of a pair: "944 tổ/17.810 cá nhân"
-# (The pattern starts with its digits, so `re` scans for them fast; what may stand before a
-# number is checked by `_starts_number`.)
-# (The first digit is taken out of the alternation so that `re` scans for it in C.)
-DIGITS = stdre.compile(r"(?P<num>[0-9](?:[0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]*(?:,[0-9]+)?))"
+# No letter, digit or `.,/:+-` stands right before a number, except a lower-case noun and a
+# slash: checked by the lookbehinds after the first digit (the pattern starts with a digit,
+# which `re` scans for in C; a start refused there is inside a digit group, which a match
+# refused for what stands before it used to skip whole: the same numbers).
+DIGITS = stdre.compile(r"(?P<num>[0-9](?:(?<![\w.,:+\-/][0-9])|(?<=[" + _LOWER + r"]/[0-9]))"
+                       r"(?:[0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]*(?:,[0-9]+)?))"
                        r"(?:(?!\w)|(?=(?:km|ha|kg)(?!\w)))")  # a measure may touch its number: "hơn 7km"
-_LOWER_SET = frozenset(_LOWER)
-
-
-def _starts_number(text: str, i: int) -> bool:
-    """No letter, digit or `.,/:+-` right before a number, except a lower-case noun and a slash."""
-    if i == 0:
-        return True
-    prev = text[i - 1]
-    if prev == "/":
-        return i >= 2 and text[i - 2] in _LOWER_SET
-    return not (prev.isalnum() or prev == "_" or prev in ".,:+-")
 MULTIPLIERS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["multipliers"].items()}
 _MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r")(?!\w)")
 
@@ -40,8 +31,10 @@ _WORD = "(?:" + "|".join(map(stdre.escape, words("numbers", "number_words"))) + 
 WORDS = stdre.compile(rf"(?:{word_start_alternation(words('numbers', 'number_words'))})(?:[ ]{_WORD})*\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+class Number(NamedTuple):
+    """A number at [start, end) of the text. (A named tuple: immutable, and several times
+    cheaper to make than a frozen dataclass; a text holds many.)"""
+
     start: int
     end: int
     value: float | int
@@ -145,8 +138,6 @@ def find_numbers(text: str) -> list[Number]:
     out: list[Number] = []
     n = len(text)
     for m in DIGITS.finditer(text):
-        if not _starts_number(text, m.start()):
-            continue
         e = m.end()
         if e + 1 < n and text[e] == "." and (pct := _DOT_DECIMAL_PERCENT.match(text, e)) and m["num"].isdigit():
             out.append(Number(m.start(), pct.end(), float(f"{m['num']}.{pct[1]}")))

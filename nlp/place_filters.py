@@ -13,6 +13,7 @@ from nlp.units import unit_matcher
 ETHNIC = frozenset(words("ethnic_groups"))
 _LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+\Z", stdre.IGNORECASE)
 PERSON_TITLES = stdre.compile(r"(?:" + grouped_alternation(words("person_titles")) + r")[ ]+\Z", stdre.IGNORECASE)
+_TITLE_ENDS = tuple(w.lower() for w in words("person_titles"))
 # "thành phố", "khu phố", "khối phố" are units, not streets
 _STREET_BEFORE = stdre.compile(r"(?<![\w])(?<!thành )(?<!khu )(?<!khối )(?<!Thành )(?<!Khu )(?<!Khối )(?:"
                                + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
@@ -33,6 +34,12 @@ def after_person_title(text: str, start: int) -> bool:
     """Is a person's title right before `start` (`ông`, `Đại tá`, `già làng`)?"""
     if not start or text[start - 1] != " ":
         return False  # the pattern ends with spaces right before `start`
+    window = text[max(0, start - 20) : start].rstrip(" ")
+    low = window.lower()
+    if len(low) == len(window) and "ı" not in low and "ſ" not in low:
+        # (what PERSON_TITLES finds, without trying it at every position of the window: a
+        # title ends the window before its spaces; see nlp.normalize.caseless)
+        return low.endswith(_TITLE_ENDS)
     return PERSON_TITLES.search(text, max(0, start - 20), start) is not None
 
 
