@@ -319,6 +319,23 @@ def preferred_url(a: str, b: str, host: str | None) -> str:
     return min(a, b, key=key)
 
 
+def _move_url(conn: Connection, article_id: int, current: str, other: str, prefer_host: str | None) -> bool:
+    """Keep the article under the preferred of its two URL forms; True when it moved. Its
+    results name the old URL (fact ids, evidence links): dropped, so it is extracted again."""
+    keep = preferred_url(current, other, prefer_host)
+    if keep == current:
+        return False
+    if conn.execute(select(articles.c.id).where(articles.c.url == keep, articles.c.id != article_id)).first():
+        return False  # that URL is another row's (stored before the ids were known): left as is
+    conn.execute(update(articles).where(articles.c.id == article_id).values(
+        url=keep, outlet=outlet_of(keep), updated_at=_now()))
+    done = select(extractions.c.id).where(extractions.c.article_id == article_id)
+    for table in FACT_TABLES.values():
+        conn.execute(table.delete().where(table.c.extraction_id.in_(done)))
+    conn.execute(extractions.delete().where(extractions.c.article_id == article_id))
+    return True
+
+
 def content_hash(article: Article) -> str:
     payload = json.dumps([article.title, article.lead, article.text], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -574,15 +591,7 @@ class Store:
                 # The same article (outlet, id) under another URL form: whichever crawl reads it
                 # first, it is stored under one URL, the outlet's own host first, then the
                 # smaller (two workers, or two runs, store the same thing).
-                keep = preferred_url(row.url, url, prefer_host)
-                if keep != row.url:
-                    conn.execute(update(articles).where(articles.c.id == row.id).values(
-                        url=keep, outlet=outlet_of(keep), updated_at=_now()))
-                    # its results name the old URL (facts, evidence links): extracted again
-                    done = select(extractions.c.id).where(extractions.c.article_id == row.id)
-                    for table in FACT_TABLES.values():
-                        conn.execute(table.delete().where(table.c.extraction_id.in_(done)))
-                    conn.execute(extractions.delete().where(extractions.c.article_id == row.id))
+                _move_url(conn, row.id, row.url, url, prefer_host)
             if row is None:
                 now = _now()
                 new_id = conn.execute(
@@ -598,6 +607,20 @@ class Store:
                 changes["raw_html"] = compress_html(article.raw_html)
             conn.execute(update(articles).where(articles.c.id == row.id).values(updated_at=_now(), **changes))
             return int(row.id), True
+
+        return self._write(work)
+
+    def offer_url(self, source: str, source_id: str, url: str, prefer_host: str | None = None) -> bool:
+        """Another URL form of a stored article (by the outlet's own id): the article moves to
+        it when it is the preferred form (`preferred_url`); True when it moved."""
+        url = canonical_url(url)
+
+        def work(conn: Connection) -> bool:
+            row = conn.execute(select(articles.c.id, articles.c.url).where(
+                articles.c.source == source, articles.c.source_id == source_id)).first()
+            if row is None or row.url == url:
+                return False
+            return _move_url(conn, row.id, row.url, url, prefer_host)
 
         return self._write(work)
 

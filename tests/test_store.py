@@ -266,3 +266,18 @@ def test_an_article_read_under_two_url_forms_is_kept_under_the_current_domain(tm
         assert store.get_article(old.url) is None
         results = list(store.iter_extractions())
         assert len(results) == (1 if first == "new" else 0)  # a result naming the old URL is gone
+
+
+def test_a_url_form_seen_but_not_fetched_moves_the_article_only_when_preferred(tmp_path):
+    """The crawl offers the other URL forms it saw for a stored article (spider close)."""
+    with Store.open(f"sqlite:///{tmp_path / 'a.sqlite'}") as store:
+        old = _article(url="https://cand.com.vn/Chuyen-muc/mo-hinh-i789/", outlet="cand.com.vn", source="cand",
+                       source_id="789")
+        aid, _ = store.upsert_article(old, prefer_host="cand.vn")
+        store.save_extraction(aid, Extraction(doc_id="x", url=old.url), "h")
+        assert not store.offer_url("cand", "789", "https://cand.com.vn/zzz-i789/", "cand.vn")  # not preferred
+        assert not store.offer_url("cand", "999", "https://cand.vn/other-post999.html", "cand.vn")  # unknown id
+        assert len(list(store.iter_extractions())) == 1
+        assert store.offer_url("cand", "789", "https://cand.vn/mo-hinh-post789.html", "cand.vn")
+        assert store.get_article("https://cand.vn/mo-hinh-post789.html") is not None
+        assert list(store.iter_extractions()) == []  # extracted again under the kept URL

@@ -63,6 +63,7 @@ class OutletSpider(scrapy.Spider):
         self.requested_ids: set[str] = set()
         self.known_ids: set[str] = set()
         self.skipped_ids: set[str] = set()
+        self.url_forms: dict[str, set[str]] = {}  # article id -> other URL forms seen for it
 
     def request(self, url: str, callback, **kwargs: Any) -> scrapy.Request:
         """Every request the spider makes reports its failure (once, after retries)."""
@@ -119,12 +120,28 @@ class OutletSpider(scrapy.Spider):
         for topic in o.topic_pages:
             yield self.request(topic, self.parse_listing, dont_filter=True, cb_kwargs={"page": 1, "by_date": False})
 
+    def closed(self, reason: str) -> None:
+        """The other URL forms seen for stored articles go to the store, which keeps each
+        article under one form (the outlet's current domain, else the smaller), so the form
+        stored does not depend on which listing answered first."""
+        if not self.url_forms:
+            return
+        home = self.outlet.domains[0] if self.outlet.domains else None
+        with Store.open(self.crawler.settings.get("ANTT_DB")) as store:
+            for article_id, urls in sorted(self.url_forms.items()):
+                for url in sorted(urls):
+                    store.offer_url(self.name, article_id, url, home)
+
     def article_request(self, url: str, **meta: Any) -> scrapy.Request | None:
         """A request for an article page, unless its id was fetched before (now or earlier)."""
         found = self.page_for(url)
         if found is None:
             return None
         article_id, _ = found
+        if article_id in self.known_ids or article_id in self.requested_ids:
+            # the same article under another URL form: offered to the store when the spider
+            # closes, which keeps the outlet's preferred form whichever was fetched
+            self.url_forms.setdefault(article_id, set()).add(url)
         if article_id in self.known_ids:
             if article_id not in self.skipped_ids:
                 self.skipped_ids.add(article_id)
