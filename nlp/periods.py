@@ -53,6 +53,26 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "months_rel": ("tháng qua", "tháng vừa qua", "tháng đầu năm nay"), "last_month": ("tháng qua", "tháng vừa qua",
                                                                                        "tháng trước"),
     "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",)}
+# Words a pattern cannot match without, where they say more than its kind's (a pattern
+# starting with these characters), and what every range holds (a year then `-`, `đến`,
+# `tới`): a text lacking them skips the pattern without scanning for it.
+_PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
+    "(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm": ("tháng đầu năm", "tháng cuối năm"),
+    "6 tháng (?:đầu|cuối) năm(?! [0-9])|": ("tháng đầu năm", "tháng cuối năm", "năm nay", "trong năm", "từ đầu năm"),
+    "năm (?:qua|vừa qua|trước|ngoái|rồi)": ("năm qua", "năm vừa qua", "năm trước", "năm ngoái", "năm rồi"),
+    "(?:đến|tới) (?:hết|cuối) quý": ("hết quý", "cuối quý"),
+}
+_YEAR_SPAN_HINT = re.compile(YEAR + r"\s*(?:-|đến|tới)")
+
+
+def _needs(rx: re.Pattern) -> tuple[str, ...] | None:
+    found = [words for head, words in _PATTERN_NEEDS.items() if rx.pattern.startswith(head)]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+_OWN_NEEDS = [_needs(rx) for _, rx in PERIOD_RX]
+assert sum(n is not None for n in _OWN_NEEDS) == len(_PATTERN_NEEDS)
 STOCK_RX = re.compile("(?:" + grouped_alternation(words("periods", "stock_markers")) + ")", re.IGNORECASE)
 # The same for the caseless text (`nlp.normalize.caseless`), case-sensitive: scanned for its
 # first letters in C.
@@ -87,10 +107,16 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     low = lowered(text)
     if len(low) != len(text):
         low = text
-    for kind, rx in PERIOD_RX:
+    year_span: bool | None = None
+    for (kind, rx), own in zip(PERIOD_RX, _OWN_NEEDS, strict=True):
         needs = _NEEDS.get(kind)
-        if needs and not any(n in low for n in needs):
+        if needs and not any(n in low for n in needs) or own and not any(n in low for n in own):
             continue
+        if kind == "range":
+            if year_span is None:
+                year_span = _YEAR_SPAN_HINT.search(low) is not None
+            if not year_span:
+                continue
         for m in rx.finditer(low):
             if taken.find(1, m.start(), m.end()) != -1:
                 continue
