@@ -56,6 +56,44 @@ _CUT = re.compile(
 _NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "not_model_quote_before")) + r")\s*:?\s*$", re.IGNORECASE)
 # `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
 _ALIAS_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "alias_openers")) + r")(?:\s+mô hình)?\s*$", re.IGNORECASE)
+_NOT_MODEL_ENDS = tuple(w.lower() for w in words(_LEX, "not_model_quote_before"))
+_ALIAS_ENDS = tuple(w.lower() for w in words(_LEX, "alias_openers"))
+_MO_HINH_WORDS = "mô hình"
+
+
+def _lowercase_window(before: str) -> str | None:
+    """`before` lowercased, when endswith on it finds what IGNORECASE would (see
+    nlp.normalize.caseless), else None."""
+    low = before.lower()
+    return low if len(low) == len(before) and "ı" not in low and "ſ" not in low else None
+
+
+def _not_model_before(before: str) -> bool:
+    """`_NOT_MODEL_QUOTE_BEFORE.search(before)`: a word, spaces, a colon maybe, spaces, the end;
+    read from the end instead of trying the words at every position."""
+    low = _lowercase_window(before)
+    if low is None:
+        return _NOT_MODEL_QUOTE_BEFORE.search(before) is not None
+    tail = low.rstrip()
+    if tail.endswith(":"):
+        tail = tail[:-1].rstrip()
+    return tail.endswith(_NOT_MODEL_ENDS)
+
+
+def _alias_before(before: str) -> bool:
+    """`_ALIAS_BEFORE.search(before)`, read from the end."""
+    low = _lowercase_window(before)
+    if low is None:
+        return _ALIAS_BEFORE.search(before) is not None
+    tail = low.rstrip()
+    if tail.endswith(_ALIAS_ENDS):
+        return True
+    if tail.endswith(_MO_HINH_WORDS):
+        head = tail[: -len(_MO_HINH_WORDS)]
+        return head[-1:].isspace() and head.rstrip().endswith(_ALIAS_ENDS)
+    return False
+
+
 _MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:" + _alternation("mo_hinh_qualifiers") + r"))?[ ]*:?[ ]*\Z",
                              re.IGNORECASE)
 _CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
@@ -202,6 +240,32 @@ class _Names:
         return True
 
 
+_MO_HINH_BARE = re.compile(r"[Mm]ô hình")
+
+
+class _MoHinh:
+    """Does a stretch say `mô hình` (`MO_HINH.search(text[s:e])`)? The words are found once in
+    the whole text; the word boundaries are checked within the stretch, as in its slice."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [m.start() for m in _MO_HINH_BARE.finditer(text)]
+
+    def within(self, s: int, e: int) -> bool:
+        text, n = self.text, len(_MO_HINH_WORDS)
+        i = bisect.bisect_left(self.starts, s)
+        while i < len(self.starts) and self.starts[i] + n <= e:
+            p = self.starts[i]
+            if (p == s or not _is_word_char(text[p - 1])) and (p + n == e or not _is_word_char(text[p + n])):
+                return True
+            i += 1
+        return False
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     """Model names in the sentences that speak of models (`mô hình`): quoted names first,
     then unquoted names after `mô hình`, then the items of lists about models."""
@@ -210,8 +274,9 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     if len(low) != len(text):
         low = text
     _founded_teams(names, low, sentences)
+    says = _MoHinh(text)
     for s_start, s_end in sentences:
-        if not MO_HINH.search(text[s_start:s_end]):
+        if not says.within(s_start, s_end):
             _quoted_team_names(names, s_start, s_end)
             continue
         intros = [i for i in LIST_INTRO.finditer(low, s_start, s_end) if _intro_about_models(text, s_start, i)]
@@ -296,7 +361,7 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         name = text[qs:qe]
         before = text[max(s_start, q.start() - 40) : q.start()]
-        if _NOT_MODEL_QUOTE_BEFORE.search(before) or _ALIAS_BEFORE.search(before):
+        if _not_model_before(before) or _alias_before(before):
             continue
         kind = canonical_kind(name)
         headed = _HEAD_RX.match(model_key(name)) is not None and _SECURITY_WORDS.search(model_key(name))
@@ -313,9 +378,9 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         before = text[max(s_start, q.start() - 40) : q.start()]
         after_mo_hinh = bool(_MO_HINH_BEFORE.search(before))
-        if _NOT_MODEL_QUOTE_BEFORE.search(before) and not after_mo_hinh:
+        if not after_mo_hinh and _not_model_before(before):
             continue
-        if _ALIAS_BEFORE.search(before) or len(q.group(0).split()) > MAX_WORDS:
+        if _alias_before(before) or len(q.group(0).split()) > MAX_WORDS:
             continue
         chained = last_model_end >= 0 and _CHAIN.fullmatch(text[last_model_end : q.start()]) is not None
         in_list = any(i.end() <= q.start() for i in intros)

@@ -48,6 +48,27 @@ FRACTION = stdre.compile(rf"\b(?:(?P<num>{_WORD}(?:[ ]{_WORD})*)[ ]+phần[ ]+(?
                          rf"|(?P<half>một nửa|nửa số))\b")
 
 
+_NUMBER_WORDS = tuple(words("numbers", "number_words"))
+
+
+def _may_hold_fraction(low: str) -> bool:
+    """Can FRACTION match (a word number, spaces, `phần`, spaces, a word number; `một nửa`,
+    `nửa số`)? Read around each `phần`, so that a text saying only `góp phần` is not scanned."""
+    if "một nửa" in low or "nửa số" in low:
+        return True
+    i = low.find("phần")
+    while i != -1:
+        j, k = i, i + len("phần")
+        while j and low[j - 1] == " ":
+            j -= 1
+        while k < len(low) and low[k] == " ":
+            k += 1
+        if j < i and k > i + len("phần") and low.endswith(_NUMBER_WORDS, 0, j) and low.startswith(_NUMBER_WORDS, k):
+            return True
+        i = low.find("phần", i + 1)
+    return False
+
+
 def _fraction(m) -> float | None:
     if m["half"]:
         return 50
@@ -152,7 +173,7 @@ def find_numbers(text: str) -> list[Number]:
     low = lowered(text)
     if len(low) != len(text):
         low = text
-    for m in FRACTION.finditer(low) if ("phần" in low or "nửa" in low) else ():
+    for m in FRACTION.finditer(low) if _may_hold_fraction(low) else ():
         value = _fraction(m)
         if value is not None:
             out.append(Number(m.start(), m.end(), value, words=True, percent=True))

@@ -63,6 +63,7 @@ _OPERATOR = re.compile(r"(?:" + word_start_alternation(sorted(words("origins", "
 # as one flat alternation whose every branch starts with a letter, its (?<!\w) after that
 # letter, so that `re` scans for the letters in C: an agent branch per agent word (its group
 # holds the spaces after the word: the same end), then the operators alone.
+_COMMUNITY_WORDS = tuple(words("origins", "community_operators"))
 _AGENT_WORDS = ("do", "được", "bởi")
 _AGENTS = tuple(f"agent{i}" for i in range(len(_AGENT_WORDS)))
 _COMMUNITY = re.compile(
@@ -132,7 +133,8 @@ class _Stretch:
     """What one stretch of text says about starts and operators, read once however many
     models it names (linear time)."""
 
-    def __init__(self, text: str, span: tuple[int, int], pub_year: int | None, low: str | None = None):
+    def __init__(self, text: str, span: tuple[int, int], pub_year: int | None, low: str | None = None,
+                 community: bool = True):
         start, end = span
         self.running = _RUNNING.search(text, start, end)
         verb = _START_VERB.search(text, start, end) if low is None else _START_VERB_LOWER.search(low, start, end)
@@ -146,7 +148,7 @@ class _Stretch:
                 self.dates.append((value, m.span()))
         # "Theo Công an tỉnh, ..." names a source, not who runs the model
         found = [m for m in _OPERATOR.finditer(text, start, end) if not _SOURCE_BEFORE.search(text, max(start, m.start() - 8), m.start())]
-        for m in _COMMUNITY.finditer(text, start, end):  # only as an agent or acting
+        for m in _COMMUNITY.finditer(text, start, end) if community else ():  # only as an agent or acting
             if _agent_end(m) is not None or _ACTS.match(text[m.end() : m.end() + 40]):
                 found.append(m)
         found.sort(key=lambda m: m.start())
@@ -181,11 +183,15 @@ class OriginFinder:
         self.text = text
         self.pub_year = int(published[:4]) if published and published[:4].isdigit() else None
         self._stretches: dict[tuple[int, int], _Stretch] = {}
-        self._low = caseless(text)  # (for the start verbs)
+        self._low: str | None = None  # (for the start verbs; read when a stretch first is)
+        self._community = True  # a community body is named by one of its words: a text without any skips the search
 
     def _stretch(self, span: tuple[int, int]) -> _Stretch:
+        if not self._stretches:
+            self._low = caseless(self.text)
+            self._community = any(w in self.text for w in _COMMUNITY_WORDS)
         if span not in self._stretches:
-            self._stretches[span] = _Stretch(self.text, span, self.pub_year, self._low)
+            self._stretches[span] = _Stretch(self.text, span, self.pub_year, self._low, self._community)
         return self._stretches[span]
 
     def origin(self, sent: tuple[int, int], model: tuple[int, int],

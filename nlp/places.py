@@ -61,6 +61,7 @@ _NUM_TAIL3 = re.compile(r"[ ]\d{1,3}(?!\d|[.,/]\d)")
 
 
 _WARD_NOUNS = ("xã", "phường", "thị trấn")
+_DECLARE_WORDS = ("là", "vốn là")
 _DECLARES = stdre.compile(r"[ ]+(?:là|vốn là)[ ]+(?:một[ ]+)?(?P<noun>xã|phường|thị trấn|huyện|quận|thị xã)(?!\w)")
 
 
@@ -218,7 +219,11 @@ class PlaceFinder:
         mention of such a name is that place, the headline's included."""
         out: dict[str, Unit] = {}
         for m in runs:
-            said = _DECLARES.match(text, m.end())
+            e = m.end()
+            # (_DECLARES needs a space, then another or `là`, `vốn là`: checked first, cheaply)
+            if not (text.startswith(" ", e) and (text.startswith(_DECLARE_WORDS, e + 1) or text.startswith(" ", e + 1))):
+                continue
+            said = _DECLARES.match(text, e)
             name = m.group()
             if not said or " " not in name:
                 continue
