@@ -94,18 +94,20 @@ class PlaceFinder:
         province of the article's outlet (a provincial paper): names are resolved there
         first when the text leaves a choice."""
         runs = cap_runs(text)
+        named = [(m.start(), m.end(), m.group()) for m in runs]  # each run's (start, end, name), read once
         prefixed = prefixed_names(text, runs)
-        found = _Found(text, self._prescan(text, prefixed, runs, home))
+        found = _Found(text, self._prescan(text, prefixed, named, home))
         self._hcm_spellings(text, found)
         self._prefixed(text, prefixed, found)
         self._parent_in_parentheses(text, found)
         self._plural_lists(text, found)
-        self._bare_names(text, runs, found)
+        self._bare_names(text, named, found)
         self._bare_tp(text, found)
         found.mentions.sort(key=lambda p: p.start)
         return found.mentions
 
-    def _prescan(self, text: str, prefixed: list[PrefixMatch], runs: list, home: str | None = None) -> PlaceContext:
+    def _prescan(self, text: str, prefixed: list[PrefixMatch], named: list[tuple[int, int, str]],
+                 home: str | None = None) -> PlaceContext:
         """The provinces and districts an article names unambiguously, wherever they stand,
         so that a ward named before its district still resolves in the right province."""
         context = PlaceContext(home=home)
@@ -113,9 +115,9 @@ class PlaceFinder:
             context.provinces.add(home)
         if any(starts_word(text, m.start()) for m in _HCM_RX.finditer(text)):
             context.provinces.add(self.g.province(HCM_PROVINCE).name)
-        for m in runs:
-            unit = self.g.province(m.group())
-            if unit and names_province(text, m.start(), m.group()):
+        for start, _, name in named:
+            unit = self.g.province(name)
+            if unit and names_province(text, start, name):
                 context.provinces.add(unit.name)
         # Provinces first, then districts resolved within them (or anywhere if none is named).
         for wanted in (("province", "city"), ("district",)):
@@ -179,12 +181,12 @@ class PlaceFinder:
                     province = found.context.last_province()
                 found.add(self._mention(text, s, e, lvl, full, unit, province, prefixed=False))
 
-    def _bare_names(self, text: str, runs: list, found: _Found) -> None:
+    def _bare_names(self, text: str, named: list[tuple[int, int, str]], found: _Found) -> None:
         """Pass 2: names without a prefix: provinces anywhere; districts and wards only in
         the context of the provinces and districts the article names."""
         context = found.context
-        declared = self._declared(text, runs, context)
-        for s, e, name in self._bare_candidates(runs):
+        declared = self._declared(text, named, context)
+        for s, e, name in self._bare_candidates(named):
             if not found.free(s, e):
                 continue
             key = fold_key(name)
@@ -213,18 +215,16 @@ class PlaceFinder:
                 if unit:
                     found.add(self._mention(text, s, e, unit.level, unit.name, unit, prefixed=False))
 
-    def _declared(self, text: str, runs: list, context: PlaceContext) -> dict[str, Unit]:
+    def _declared(self, text: str, named: list[tuple[int, int, str]], context: PlaceContext) -> dict[str, Unit]:
         """Names the text itself says are a unit (`Tả Van là xã ...`, `Mường Lói là một xã
         biên giới`), resolved in the provinces the article names or its outlet's home: every
         mention of such a name is that place, the headline's included."""
         out: dict[str, Unit] = {}
-        for m in runs:
-            e = m.end()
+        for _, e, name in named:
             # (_DECLARES needs a space, then another or `là`, `vốn là`: checked first, cheaply)
             if not (text.startswith(" ", e) and (text.startswith(_DECLARE_WORDS, e + 1) or text.startswith(" ", e + 1))):
                 continue
             said = _DECLARES.match(text, e)
-            name = m.group()
             if not said or " " not in name:
                 continue
             found = self.g.ward_candidates(name) if said["noun"] in _WARD_NOUNS else self.g.district_candidates(name)
@@ -233,17 +233,20 @@ class PlaceFinder:
                 out[fold_key(name)] = units[0]
         return out
 
-    def _bare_candidates(self, runs: list) -> list[tuple[int, int, str]]:
+    def _bare_candidates(self, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """The capitalized runs as (start, end, name); a hyphenated run that is no name as a
         whole (`Yên Sơn - Tuyên Quang`, unlike `Bà Rịa - Vũng Tàu`) is read as its parts."""
         out = []
-        for m in runs:
-            name = m.group()
-            key = fold_key(name)
-            if "-" not in name or key in self.g.provinces or key in self.g.districts:
-                out.append((m.start(), m.end(), name))
+        for run in named:
+            name = run[2]
+            if "-" not in name:
+                out.append(run)
                 continue
-            pos = m.start()
+            key = fold_key(name)
+            if key in self.g.provinces or key in self.g.districts:
+                out.append(run)
+                continue
+            pos = run[0]
             for part in name.split("-"):
                 lead = len(part) - len(part.lstrip())
                 if part.strip():

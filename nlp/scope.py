@@ -89,8 +89,8 @@ class Context:
         return bool(p.province) and not (p.level == "province" and p.province in self.current_only)
 
     def sentence_at(self, pos: int) -> Sentence:
-        i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
-        return self.sents[i]
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return self.sents[i if i > 0 else 0]
 
     def periods_in(self, start: int, end: int) -> list[PeriodMention]:
         """Periods starting in [start, end) (bisection: periods are sorted by start)."""
