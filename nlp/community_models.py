@@ -285,7 +285,38 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         for intro in intros:
             _listed_names(names, intro, s_end)
     _standalone_names(names, caseless(text))
+    _capitalized_teams(names, sentences)
     return sorted(names.found, key=lambda r: r.start)
+
+
+# A team's name capitalized inside a sentence is its proper name ("thành viên trong Tổ nhân
+# dân tự quản về an ninh trật tự trên địa bàn thôn..."): the head after a lower-case word.
+# `tự quản` with what it keeps beside it, after or before ("tự quản về antt", "an ninh nhân dân tự quản")
+_KEEPS = r"(?:an ninh|antt|trật tự|phòng cháy|pccc|ma túy|tội phạm|đường biên|bảo vệ)"
+_SELF_MANAGED_FOR = re.compile(rf"tự quản(?: \w+){{0,3}}? {_KEEPS}|{_KEEPS}(?: \w+){{0,3}}? tự quản")
+_PLACE_TAIL = re.compile(r"(?<!\w)(?:thôn|xóm|ấp|bản|buôn|làng|khu phố|khối phố|tổ dân phố|khu dân cư|phường|xã)"
+                         r"(?:[ ]+(?:[A-ZĐÀ-Ỹ][\w]*|[0-9]+))+")
+_CAPITALIZED_TEAM = re.compile(r"(?<=[a-zà-ỹđ,] )(?:Tổ|Đội|Nhóm|Câu lạc bộ)[ ](?=[a-zà-ỹđ])")
+
+
+def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:
+    """A capitalized team of self-management for security named mid-sentence is a model,
+    with or without `mô hình`: its name says `tự quản` and what it keeps."""
+    text = names.text
+    if "tự quản" not in text:
+        return
+    ends = [e for _, e in sentences]
+    for m in _CAPITALIZED_TEAM.finditer(text):
+        i = bisect.bisect_right(ends, m.start())
+        if i >= len(sentences):
+            continue
+        ns, ne = _unquoted_name(text, m.start(), sentences[i][1])
+        place = _PLACE_TAIL.search(text, ns, ne)  # "... thôn Đồng Tâm tuần tra mỗi tối": ends at the place
+        if place:
+            ne = place.end()
+        key = model_key(text[ns:ne])
+        if len(key.split()) >= 5 and _SELF_MANAGED_FOR.search(key):
+            names.add(ns, ne, False, "capitalized_team")
 
 
 @lru_cache(maxsize=1)
@@ -403,7 +434,15 @@ def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int) -> None:
         pos = m.end()
         while pos < s_end and text[pos] == " ":
             pos += 1
-        if pos >= s_end or text[pos] in "\"',;:.":
+        if pos < s_end and text[pos] == '"':
+            # `mô hình "X"` inside quoted speech: the speech's quotes pair with X's (an odd
+            # number of quotes before it), so the quote right after `mô hình` opens the name
+            close = text.find('"', pos + 1, min(s_end, pos + 2 + MAX_NAME_CHARS // 2))
+            if (close > pos + 2 and text.count('"', s_start, pos) % 2 == 1
+                    and not _alias_before(text[max(s_start, m.start() - 40) : m.end()])):
+                names.add(pos + 1, close, True, sentence=(s_start, s_end))
+            continue
+        if pos >= s_end or text[pos] in "',;:.":
             continue
         ns, ne = _unquoted_name(text, pos, s_end, cuts)
         names.add(ns, ne, False)

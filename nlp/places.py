@@ -65,6 +65,15 @@ _DECLARE_WORDS = ("là", "vốn là")
 _DECLARES = stdre.compile(r"[ ]+(?:là|vốn là)[ ]+(?:một[ ]+)?(?P<noun>xã|phường|thị trấn|huyện|quận|thị xã)(?!\w)")
 
 
+_COUNT_VALUES = {w: i for i, w in enumerate(("hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"), 2)}
+
+
+def _count_value(count: str) -> int | None:
+    """How many names a count before a plural unit noun announces (`2`, `hai`); None: `các`."""
+    count = count.strip().lower()
+    return int(count) if count.isdigit() else _COUNT_VALUES.get(count)
+
+
 class _Found:
     """The mentions found so far, the text they take, and the article context they add to."""
 
@@ -172,7 +181,11 @@ class PlaceFinder:
                   if starts_word(text, h.start()))
         for m in (m for m in plural if m):
             level, word = type_word(m["noun"])
-            for item in CAP_RUN_ONLY.finditer(m["items"]):
+            # "2 phường Hồng Sơn, Trung Đô và Phòng Cảnh sát...": two names, then something else
+            most = _count_value(text[m.start() : m.start("noun")])
+            for n, item in enumerate(CAP_RUN_ONLY.finditer(m["items"])):
+                if most is not None and n >= most:
+                    break
                 s, e = m.start("items") + item.start(), m.start("items") + item.end()
                 if not found.free(s, e) or item.group().lower() in ETHNIC:
                     continue

@@ -73,6 +73,9 @@ _CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX,
 _STOP = frozenset(words(_LEX, "stop_words"))
 _NOT_SECOND = frozenset(words(_LEX, "not_second_syllable"))
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
+_DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNORECASE)
+_SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
+_CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
 _WORD_NUMBER_BAD_BEFORE = stdre.compile(
@@ -231,6 +234,8 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
         return False
     if _NOT_A_COUNT_AFTER.match(text[num.end : num.end + 40]):
         return False
+    if _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start) and _SESSION_AFTER.match(text, num.end):
+        return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
     return not (num.words and not num.percent
                 and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]))
 
@@ -264,6 +269,10 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
         unit, unit_end = _joined_admin_units(text, m, unit_from)
     elif not num.words and not cls:
         w = _WORD_RX.match(text[unit_from : unit_from + 30])
+        if not w and (cap := _CAP_NOUN_RX.match(text[unit_from : unit_from + 40])) and cap[2].lower() not in _STOP:
+            # "3 Trung tâm": a common noun capitalized by style (its next syllable lower case);
+            # a run of capitalized syllables is a proper name, never a unit
+            return f"{cap[1]} {cap[2]}", unit_from, unit_from + cap.end(), False
         if not w or w[1].lower() in _STOP or len(w[1]) < 2:
             return None
         unit, unit_end = w[1], unit_from + w.end()

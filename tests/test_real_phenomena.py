@@ -1,0 +1,70 @@
+"""Phenomena of real reporting met on journalists' texts, each on a sentence written for this
+test: vague amounts in the millions and billions, a common noun capitalized by style, a
+session count that is a duration, a count before a list of names, an organization written
+in lower case, a model named in quotes inside quoted speech, a team named mid-sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.records import Article
+from nlp.extract import extract_article
+from nlp.places import find_places
+from nlp.statistics import find_statistics
+
+
+def _extract(text: str):
+    return extract_article(Article(url="https://baolamdong.vn/tin-1.html", text=text, title="Tin",
+                                   published="2024-05-06"), "t")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Kẻ gian lấy đi tài sản trị giá hàng tỷ đồng của người dân.", 1_000_000_000, "đồng"),
+    ("Mỗi năm thành phố đón hàng triệu lượt du khách.", 1_000_000, "lượt"),
+])
+def test_vague_amounts_in_millions_and_billions_are_at_least_that(text, value, unit):
+    stats = find_statistics(text)
+    assert [(s.value, s.qualifier, s.unit.split()[0]) for s in stats] == [(value, "at_least", unit)]
+
+
+def test_a_common_noun_capitalized_by_style_is_a_unit_a_proper_name_is_not():
+    stats = find_statistics("Tỉnh xây dựng 3 Trung tâm điều hành hệ thống camera.")
+    assert [(s.value, s.unit) for s in stats] == [(3, "Trung tâm")]
+    assert find_statistics("Đoàn công tác đến 5 Hà Nội Mới để khảo sát.") == []
+
+
+def test_a_session_after_sau_or_trong_is_a_duration_not_a_count():
+    assert find_statistics("Người dân đồng thuận chỉ sau 1 buổi họp.") == []
+    assert find_statistics("Trong 3 đêm liền, tổ tuần tra canh gác.") == []
+    assert [s.value for s in find_statistics("Xã tổ chức 25 buổi tuyên truyền.")] == [25]
+
+
+def test_a_count_before_a_list_of_names_takes_that_many_names():
+    text = "Sáng 18/8, 2 phường Hưng Bình, Quán Bàu và Phòng Cảnh sát PCCC, Công an tỉnh Nghệ An ra mắt mô hình."
+    names = [p.name for p in find_places(text) if p.level == "ward"]
+    assert names == ["Phường Hưng Bình", "Phường Quán Bàu"]
+
+
+def test_a_province_after_police_written_in_lower_case_is_an_organization():
+    places = find_places("Hội Nông dân phối hợp với công an Tiền Giang và chính quyền xã Tân Lập 1 tuần tra.")
+    tien_giang = [p for p in places if p.name == "Tiền Giang"]
+    assert tien_giang and all(p.in_organization for p in tien_giang)
+
+
+def test_a_model_quoted_inside_quoted_speech():
+    ex = _extract("Trưởng Công an xã cho biết: “Trước đây, chúng tôi cùng dân quân đưa ra mô hình “Tiếng mõ "
+                  "an ninh” để trấn áp tội phạm, bước đầu có hiệu quả”.")
+    assert [m.mention for m in ex.models] == ["Tiếng mõ an ninh"]
+
+
+def test_an_alias_in_quotes_inside_speech_is_not_another_model():
+    ex = _extract("Ông Hải nói: “Xã có mô hình tổ liên gia tự quản về an ninh trật tự, người dân gọi tắt là "
+                  "mô hình “liên gia”, đã giúp giảm trộm cắp”.")
+    assert "liên gia" not in [m.mention for m in ex.models]
+
+
+def test_a_team_capitalized_mid_sentence_is_a_model_a_generic_team_is_not():
+    ex = _extract("Các thành viên trong Tổ thanh niên tự quản về an ninh trật tự thôn Đồng Tâm tuần tra mỗi tối.")
+    assert [m.mention for m in ex.models] == ["Tổ thanh niên tự quản về an ninh trật tự thôn Đồng Tâm"]
+    ex = _extract("Các thành viên trong Tổ tự quản đi tuần tra mỗi tối để giữ an ninh.")
+    assert ex.models == []
