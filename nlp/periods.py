@@ -35,6 +35,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # (one flat alternation of words: scanned for its first letters in C)
     ("year_rel", "|".join(f"{n} tháng (?:đầu|cuối) năm(?! [0-9])" for n in ("6", "sáu", "9", "chín", "3", "ba"))
      + r"|năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9])"),
+    # "trong 3 năm qua", "5 năm gần đây": the span of years up to publication
+    ("years_back", r"(?<!\w)([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm (?:qua|vừa qua|gần đây|trở lại đây)(?!\w)"),
     ("last_year", r"năm (?:qua|vừa qua|trước|ngoái|rồi)"),  # not after a count: "20 năm trước" (see below)
     # a quarter or a count of months with no year: the latest such span before publication
     ("quarter_rel", r"quý\s*(iv|iii|ii|i|[1-4])(?![\w/-])(?!\s*(?:[/-]|năm)\s*[0-9])( vừa qua| qua)?"),
@@ -52,7 +54,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "month_range": ("từ tháng",), "quarter_end": ("quý",), "month": ("tháng",), "quarter_rel": ("quý",),
     "months_rel": ("tháng qua", "tháng vừa qua", "tháng đầu năm nay"), "last_month": ("tháng qua", "tháng vừa qua",
                                                                                        "tháng trước"),
-    "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",)}
+    "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",),
+    "years_back": ("năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây")}
+_YEARS_COUNT = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 # Words a pattern cannot match without, where they say more than its kind's (a pattern
 # starting with these characters), and what every range holds (a year then `-`, `đến`,
 # `tới`): a text lacking them skips the pattern without scanning for it.
@@ -135,6 +139,10 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = m[1]
             elif kind in ("year_rel", "since_this_year") and year:
                 value = str(year)
+            elif kind == "years_back" and year:
+                n = int(m[1]) if m[1].isdigit() else _YEARS_COUNT.get(m[1], 0)
+                first = year - n + 1 if (month or 12) >= 11 else year - n
+                value = f"{first}/{year}" if 2 <= n <= 30 else None
             elif kind == "last_year" and year and not _COUNT_BEFORE.search(low, max(0, m.start() - 5), m.start()):
                 value = str(year if (month or 12) >= 11 else year - 1)
             elif kind == "quarter_rel" and year and month:

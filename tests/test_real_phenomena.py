@@ -68,3 +68,14 @@ def test_a_team_capitalized_mid_sentence_is_a_model_a_generic_team_is_not():
     assert [m.mention for m in ex.models] == ["Tổ thanh niên tự quản về an ninh trật tự thôn Đồng Tâm"]
     ex = _extract("Các thành viên trong Tổ tự quản đi tuần tra mỗi tối để giữ an ninh.")
     assert ex.models == []
+
+
+@pytest.mark.parametrize("text, published, period", [
+    ("Trong 3 năm qua, công an xã đưa 18 người đi cai nghiện.", "2022-12-20", "2020/2022"),
+    ("Hai năm trở lại đây, xã lắp 40 camera.", "2024-06-02", "2022/2024"),
+    ("Năm năm gần đây, huyện có thêm 12 tổ tự quản.", "2025-11-15", "2021/2025"),
+])
+def test_a_count_of_years_back_is_the_span_up_to_publication(text, published, period):
+    from nlp.periods import find_periods
+
+    assert [p.value for p in find_periods(text, published)] == [period]
