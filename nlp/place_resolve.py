@@ -13,6 +13,14 @@ from nlp.place_context import CITY, PlaceContext
 Resolved = tuple[str, str, Unit | None, str | None]
 
 
+def _bare(province: str) -> str:
+    """A province's name without its unit word ("Tỉnh Lâm Đồng", "Thành phố Huế": "Lâm Đồng", "Huế")."""
+    for word in ("Tỉnh ", "Thành phố "):
+        if province.startswith(word):
+            return province[len(word):]
+    return province
+
+
 class Resolver:
     """Resolves prefixed names (`phường Cẩm Châu`, `TP Huế`) in a gazetteer."""
 
@@ -23,8 +31,11 @@ class Resolver:
         """The one candidate the article's context allows, else None."""
         cands = list({(u.name, u.province, u.district): u for u in cands}.values())
         if context.provinces:
-            # Never resolve into a province the article does not name.
-            cands = [u for u in cands if u.province in context.provinces or u.province is None]
+            # Never resolve into a province the article does not name: as a pre-2025 province,
+            # or as the 2025 province that kept its name ("xã Nhân Cơ (Lâm Đồng)" in 2025:
+            # Lâm Đồng took in Đắk Nông, where Nhân Cơ was), when no named one has the name.
+            cands = ([u for u in cands if u.province in context.provinces or u.province is None]
+                     or [u for u in cands if set(u.provinces_2025) & self._kept_names(context.provinces)])
         if len(cands) <= 1:
             return cands[0] if cands else None
         legacy = [u for u in cands if u.era == "legacy"]
@@ -40,6 +51,12 @@ class Resolver:
             return in_prov[0]
         at_home = [u for u in in_prov or cands if u.province == context.home]
         return at_home[0] if len(at_home) == 1 else None
+
+    def _kept_names(self, provinces: set[str]) -> set[str]:
+        """The 2025 provinces a named pre-2025 province went into under its own name
+        ("Lâm Đồng" -> "Tỉnh Lâm Đồng"; "Đắk Nông", merged into Lâm Đồng, gives none)."""
+        return {new for old in provinces for new in self.g.province_2025_of.get(old, ())
+                if _bare(new) == _bare(old)}
 
     def common_province(self, cands: list[Unit], context: PlaceContext) -> str | None:
         """Province of an unresolved name: the one its candidates share within the article's

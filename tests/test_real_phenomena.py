@@ -79,3 +79,20 @@ def test_a_count_of_years_back_is_the_span_up_to_publication(text, published, pe
     from nlp.periods import find_periods
 
     assert [p.value for p in find_periods(text, published)] == [period]
+
+
+@pytest.mark.parametrize("text, old_province, named", [
+    ("Công an xã Phan Dũng (Lâm Đồng) ra mắt tổ tự quản về an ninh trật tự ở các thôn.", "Bình Thuận", "Lâm Đồng"),
+    ("Người dân xã Hỏa Tiến, TP Cần Thơ góp tiền lắp camera an ninh cho mô hình tự quản.", "Hậu Giang",
+     "Thành phố Cần Thơ"),
+])
+def test_a_2025_article_naming_the_merged_province_keeps_the_communes_old_province(text, old_province, named):
+    """After July 2025 a province that kept its name took in others: a commune named under it
+    resolves in the old province it lay in, and the article reports that one (the schema's
+    pre-2025 names), not the namesake."""
+    ex = extract_article(Article(url="https://baolamdong.vn/tin-2.html", text=text, title="Tin",
+                                 published="2025-08-08"), "t")
+    assert ex.provinces == [old_province]
+    before = extract_article(Article(url="https://baolamdong.vn/tin-3.html", text=text.replace("xã", "xã mới"),
+                                     title="Tin", published="2025-08-08"), "t")
+    assert named in before.provinces  # no such commune: the name stays the province as written
