@@ -27,6 +27,9 @@ _ABBREV_RX = [(re.compile(a["pattern"]), a["short"]) for a in load("model_names"
 
 _LEAD_MO_HINH = re.compile(r"^(?:các |những )?mô hình\s+")
 _SPACES = re.compile(r"\s+")
+_TAIL_WORDS = "|".join(sorted((re.escape(w) for w in load("model_names")["place_tails"]), key=len, reverse=True))
+_PLACE_TAIL = re.compile(rf"^(\S+(?: \S+)+?) (?:(?:tại|ở|của) )?(?!xã hội|buôn bán|bản cam kết|bản đồ)"
+                         rf"(?:{_TAIL_WORDS})(?: \S+)*$")
 
 
 @lru_cache(maxsize=16384)
@@ -114,6 +117,11 @@ def _head_keyword(index: KindIndex, key: str) -> str | None:
 def _match(index: KindIndex, key: str) -> Kind:
     if key in index.alias_keys:
         return index.kinds[index.alias_keys[key]]
+    tail = _PLACE_TAIL.match(key)
+    if tail:  # "tổ tự quản antt thôn đông" is the team of its first words, in that thôn
+        kind = _match(index, tail.group(1))
+        if not kind.new:
+            return kind
     for alias, _, _ in process.extract(key, index.fuzzy_keys, scorer=fuzz.token_sort_ratio, score_cutoff=86,
                                        limit=5):
         if _same_head(key, alias):  # "thôn không có tội phạm" is not "chùa không có tội phạm"

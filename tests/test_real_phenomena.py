@@ -96,3 +96,21 @@ def test_a_2025_article_naming_the_merged_province_keeps_the_communes_old_provin
     before = extract_article(Article(url="https://baolamdong.vn/tin-3.html", text=text.replace("xã", "xã mới"),
                                      title="Tin", published="2025-08-08"), "t")
     assert named in before.provinces  # no such commune: the name stays the province as written
+
+
+@pytest.mark.parametrize("name, same_as", [
+    ("Tổ tự quản về an ninh trật tự xóm Bãi Giữa", "Tổ tự quản về an ninh trật tự"),
+    ("Tổ tự quản ANTT tổ dân phố số 12", "Tổ tự quản ANTT"),
+    ("Camera an ninh khu phố Tân Hòa", "Camera an ninh"),
+    ("Tổ tự quản về ANTT ở ấp Rạch Sậy", "Tổ tự quản về ANTT"),
+])
+def test_a_place_ending_a_models_name_does_not_change_its_kind(name, same_as):
+    from nlp.kinds import canonical_kind
+    assert canonical_kind(name).id == canonical_kind(same_as).id
+    assert not canonical_kind(name).new
+
+
+def test_a_kind_of_place_that_is_not_a_unit_keeps_the_name_distinct():
+    from nlp.kinds import canonical_kind
+    # "khu tập thể" says what the team guards, not where: not the generic team.
+    assert canonical_kind("Tổ tự quản về ANTT khu tập thể").id != canonical_kind("Tổ tự quản về ANTT").id
