@@ -32,6 +32,14 @@ _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 _AT_PLACE = re.compile(r"(?<!\w)(?:" + _PREPOSITIONS + r")(?!\w)|\(", re.IGNORECASE)
 _FROM = re.compile(r"\W{0,3}[Tt]ừ ")
+_STOCK_AFTER_TIME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("periods", "stock_after_time"))) + r")(?!\w)",
+                               re.IGNORECASE)
+_LAUNCH_THEN_NAME = re.compile(
+    r"(?<!\w)(?:" + "|".join(map(re.escape, words("origins", "start_verbs"))) + r")(?!\w)[^.;:!?\d]{0,60}?"
+    r"(?:" + "|".join(map(re.escape, words("origins", "launch_size_names"))) + r")[^.;!?]*?"
+    r"(?<!\w)(?:" + "|".join(map(re.escape, words("origins", "launch_size_words"))) + r")(?!\w)[^.;!?\d]{0,25}$",
+    re.IGNORECASE)
+_TIME_TO_NOW = re.compile(r"\W{0,2}(?:đến|tới)\s+(?:nay|bây giờ)(?!\w)", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "continuation_openers"))) + ")",
                            re.IGNORECASE)
 
@@ -299,7 +307,15 @@ def period_for(doc: Context, start: int) -> str | None:
     in_sent = doc.periods_in(sent.start, sent.end)
     before = [p for p in in_sent if p.start < start]
     if before:
-        return before[-1].value
+        # "Triển khai từ tháng 4/2019, ... đến nay có 100% xã": today's stock; "Tháng 3/2021, ...
+        # ra mắt mô hình “...” gồm 12 thành viên": the model's size at its start. Neither is a
+        # count of that time.
+        last = before[-1]
+        gap = _TIME_TO_NOW.match(doc.nt.text, last.end, start)  # "từ đầu năm đến nay": the phrase's own end
+        if _STOCK_AFTER_TIME.search(doc.nt.text, gap.end() if gap else last.end, start) or _LAUNCH_THEN_NAME.search(
+                doc.nt.text, last.end, start):
+            return None
+        return last.value
     # The first time after the figure, unless a clause break stands between (a later time
     # would have the same break before it).
     after = next((p for p in in_sent if p.start > start), None)
