@@ -138,7 +138,8 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
             elif kind == "year":
                 value = m[1]
             elif kind in ("year_rel", "since_this_year") and year:
-                value = str(year)
+                # A year-end report out in January ("trong năm", "năm nay") is about the year just ended.
+                value = str(year - 1 if month == 1 and m[0] in ("trong năm", "năm nay") else year)
             elif kind == "years_back" and year:
                 n = int(m[1]) if m[1].isdigit() else _YEARS_COUNT.get(m[1], 0)
                 first = year - n + 1 if (month or 12) >= 11 else year - n

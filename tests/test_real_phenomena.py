@@ -130,3 +130,10 @@ def test_a_kind_of_place_that_is_not_a_unit_keeps_the_name_distinct():
 def test_a_time_before_a_stock_or_a_launch_size_is_not_its_period(text, evidence_start, period):
     stats = [s for s in _extract(text).statistics if s.evidence.startswith(evidence_start)]
     assert len(stats) == 1 and stats[0].period == period
+
+
+@pytest.mark.parametrize("published, period", [("2024-01-09", "2023"), ("2024-06-09", "2024"), ("2024-12-20", "2024")])
+def test_this_year_in_a_january_report_is_the_year_just_ended(published, period):
+    from nlp.periods import find_periods
+    text = "Trong năm, các tổ tự quản đã phát hiện 12 vụ việc."
+    assert [p.value for p in find_periods(text, published)] == [period]
