@@ -27,6 +27,8 @@ _ABBREV_RX = [(re.compile(a["pattern"]), a["short"]) for a in load("model_names"
 
 _LEAD_MO_HINH = re.compile(r"^(?:các |những )?mô hình\s+")
 _SPACES = re.compile(r"\s+")
+_HEAD_WORDS = "|".join(re.escape(w) for w in load("model_names")["slogan_heads"])
+_SLOGAN_HEAD = re.compile(rf"^(?:{_HEAD_WORDS}) ((?:[0-9]+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) (?![0-9])\S.*)$")
 _TAIL_WORDS = "|".join(sorted((re.escape(w) for w in load("model_names")["place_tails"]), key=len, reverse=True))
 _PLACE_TAIL = re.compile(rf"^(\S+(?: \S+)+?) (?:(?:tại|ở|của) )?(?!xã hội|buôn bán|bản cam kết|bản đồ)"
                          rf"(?:{_TAIL_WORDS})(?: \S+)*$")
@@ -117,6 +119,9 @@ def _head_keyword(index: KindIndex, key: str) -> str | None:
 def _match(index: KindIndex, key: str) -> Kind:
     if key in index.alias_keys:
         return index.kinds[index.alias_keys[key]]
+    slogan = _SLOGAN_HEAD.match(key)
+    if slogan:  # "tổ tự quản 3 giảm 4 giữ" is the "3 giảm 4 giữ" model
+        return _match(index, slogan.group(1))
     tail = _PLACE_TAIL.match(key)
     if tail:  # "tổ tự quản antt thôn đông" is the team of its first words, in that thôn
         kind = _match(index, tail.group(1))

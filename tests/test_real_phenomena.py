@@ -137,3 +137,16 @@ def test_this_year_in_a_january_report_is_the_year_just_ended(published, period)
     from nlp.periods import find_periods
     text = "Trong năm, các tổ tự quản đã phát hiện 12 vụ việc."
     assert [p.value for p in find_periods(text, published)] == [period]
+
+
+@pytest.mark.parametrize("names", [
+    # residential units under their regional names, self-managing: one kind
+    ["Thôn tự quản về ANTT", "Làng tự quản về an ninh trật tự", "Sóc tự quản về ANTT", "Khóm tự quản an ninh trật tự",
+     "Buôn tự quản về an ninh trật tự"],
+    # a generic team word before a slogan names the slogan's model
+    ["Tổ tự quản 2 giữ, 5 xây", "2 giữ, 5 xây"],
+    ["Tổ tự quản dòng tộc về ANTT", "Dòng họ tự quản về an ninh trật tự"],
+])
+def test_variants_of_one_model_share_a_kind(names):
+    from nlp.kinds import canonical_kind
+    assert len({canonical_kind(n).id for n in names}) == 1
