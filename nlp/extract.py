@@ -135,7 +135,8 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) ->
 def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Statistic]:
     """A headline's figure that the text repeats is one fact, reported where the text gives
     its context (place, period): the headline's copy goes. So does a later copy of a figure
-    too large to recur by chance (`4.861 tổ` in the lead and again in the body)."""
+    too large to recur by chance (`4.861 tổ` in the lead and again in the body), and any
+    figure of a sentence printed twice (a photo caption repeated by the page)."""
     title = ctx.title_line()
     if title is not None:
         later: dict[float, list[str]] = {}
@@ -148,9 +149,12 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
     out = []
     for s in stats:
         key = (s.value, s.unit.lower(), s.qualifier, s.total)
-        if key in seen and s.value >= _REPEAT_MIN:
+        sent = ctx.sentence_at(s.start)
+        # a caption printed twice says it once: the same sentence, the figure at the same place in it
+        copy = (*key, ctx.nt.text[sent.start : sent.end], s.start - sent.start)
+        if (key in seen and s.value >= _REPEAT_MIN) or copy in seen:
             continue
-        seen.add(key)
+        seen.update((key, copy))
         out.append(s)
     return out
 

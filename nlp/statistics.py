@@ -201,7 +201,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     if found is None:
         return _total_before(text, num, s_start), skip_until
     unit, unit_from, unit_end, counted_noun = found
-    if not _counts_something(text, num, unit, unit_end, value_max):
+    if not _counts_something(text, num, unit, unit_end, value_max) or _ANAPHORIC_AFTER.match(text, unit_end):
         return None, skip_until
     how = ("percent" if num.percent or unit == "%" else "approximate" if num.approximate else "words" if num.words
            else "counted" if counted_noun else "plain_word")
@@ -212,6 +212,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
                         num.start, value_max, how=how), skip_until
 
 
+_ANAPHORIC_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words("figures", "anaphoric_after"))) + r")(?!\w)")
 _TOTAL_BEFORE = stdre.compile(r"(?<!\w)[Tt]ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
                                r"|là(?: con số)?|đạt)[ ]*\Z")
 

@@ -10,7 +10,7 @@ PUBLISHED: 2024-05-14
 
 Nghệ An: nhân rộng mô hình tự quản ở huyện Quỳnh Lưu
 
-Năm 2023, Công an huyện Quỳnh Lưu phối hợp với xã Quỳnh Lập ra mắt mô hình “Tổ liên gia tự quản về ANTT” với 45 hộ tham gia.
+Năm 2023, Công an huyện Quỳnh Lưu phối hợp với xã Quỳnh Lập vận động 45 hộ tham gia mô hình “Tổ liên gia tự quản về ANTT”.
 Hiện toàn huyện có hơn 1.200 camera an ninh và 36 mô hình “Tiếng kẻng an ninh” đang hoạt động hiệu quả.
 """
 

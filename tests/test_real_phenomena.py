@@ -150,3 +150,16 @@ def test_this_year_in_a_january_report_is_the_year_just_ended(published, period)
 def test_variants_of_one_model_share_a_kind(names):
     from nlp.kinds import canonical_kind
     assert len({canonical_kind(n).id for n in names}) == 1
+
+
+def test_a_count_pointing_back_with_a_demonstrative_is_not_a_new_figure():
+    text = ("Huyện chọn xã Tân An và xã Phú Mỹ làm thí điểm. Trước đó, 2 địa bàn này có nhiều vụ trộm. "
+            "Năm nay xã lắp 15 camera.")
+    assert [(s.value, s.unit) for s in find_statistics(text)] == [(15, "camera")]
+
+
+def test_a_caption_printed_twice_gives_its_figure_once():
+    caption = "Camera giám sát phủ khắp 4 thôn của xã."
+    text = f"Xã Tân Hòa lắp camera an ninh.\n\n{caption}\n\n{caption}\n\nMỗi đêm có 3 thôn tuần tra, 3 thôn trực chốt."
+    stats = _extract(text).statistics
+    assert sorted((s.value, s.unit) for s in stats) == [(3, "thôn"), (3, "thôn"), (4, "thôn")]
