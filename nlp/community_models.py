@@ -358,7 +358,7 @@ def _standalone_names(names: _Names, low: str | None) -> None:
 
 # (no count before the team: "38 tổ tự quản đường biên" is a figure of teams, not a model named)
 # (matched on the lowercased text)
-_FOUNDED = re.compile(r"(?:thành lập|ra mắt|kiện toàn|củng cố|duy trì|xây dựng)[ ]+(?:(?:được|thêm|mới|các|những)[ ]+)*"
+_FOUNDED = re.compile(r"(?:thành lập|ra mắt|kiện toàn|củng cố|duy trì|xây dựng|tổ chức|lập)[ ]+(?:(?:được|thêm|mới|các|những)[ ]+)*"
                       r"(?=(?:tổ|đội|nhóm|câu lạc bộ|khu nhà trọ|nhà trọ|dòng họ)[ ])")
 
 
@@ -379,7 +379,7 @@ def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) ->
         if "tự quản" not in name.lower() or len(name.split()) < 5:
             continue
         kind = canonical_kind(name)
-        if not kind.new and not kind.exact_only:  # a known, specific kind: not the generic team
+        if not kind.new:  # a known kind, the generic team by its full name included
             names.add(ns, ne, False, "founded")
 
 

@@ -163,3 +163,12 @@ def test_a_caption_printed_twice_gives_its_figure_once():
     text = f"Xã Tân Hòa lắp camera an ninh.\n\n{caption}\n\n{caption}\n\nMỗi đêm có 3 thôn tuần tra, 3 thôn trực chốt."
     stats = _extract(text).statistics
     assert sorted((s.value, s.unit) for s in stats) == [(3, "thôn"), (3, "thôn"), (4, "thôn")]
+
+
+def test_a_team_a_sentence_founds_under_its_full_generic_name_is_a_model():
+    from nlp.kinds import canonical_kind
+    text = "Để giữ rẫy cà phê, Ban tự quản buôn đã tổ chức tổ tự quản về an ninh trật tự gồm 12 thành viên."
+    models = _extract(text).models
+    assert [m.canonical for m in models] == [canonical_kind("Tổ tự quản về ANTT").label]
+    # the bare words "tổ tự quản" in running text are no name
+    assert _extract("Các tổ tự quản đi tuần mỗi tối, tổ tự quản nào cũng có loa.").models == []
