@@ -286,7 +286,26 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
             _listed_names(names, intro, s_end)
     _standalone_names(names, caseless(text))
     _capitalized_teams(names, sentences)
+    _title_name(names)
     return sorted(names.found, key=lambda r: r.start)
+
+
+_TITLE_MAX = 120
+_TITLE_TEAM = re.compile(r"(?:Tổ|Đội|Nhóm|Câu lạc bộ|CLB)[ ]")
+
+
+def _title_name(names: _Names) -> None:
+    """A headline that is nothing but a model's name ("Tổ tự quản an ninh trật tự nuôi trồng
+    thủy sản"): the whole line is the name when it starts with a team's head and no cut word
+    ends it earlier (a headline with a verb is a sentence, not a name)."""
+    text = names.text
+    end = text.find("\n\n")
+    if not 0 < end <= _TITLE_MAX or not text[:1].isupper():
+        return
+    line_end = len(text[:end].rstrip(" .:!?"))
+    ns, ne = _unquoted_name(text, 0, line_end)
+    if ns == 0 and ne == line_end and _TITLE_TEAM.match(text) and not any(ch.isdigit() for ch in text[:ne]):
+        names.add(0, ne, False, "title")
 
 
 # A team's name capitalized inside a sentence is its proper name ("thành viên trong Tổ nhân

@@ -172,3 +172,10 @@ def test_a_team_a_sentence_founds_under_its_full_generic_name_is_a_model():
     assert [m.canonical for m in models] == [canonical_kind("Tổ tự quản về ANTT").label]
     # the bare words "tổ tự quản" in running text are no name
     assert _extract("Các tổ tự quản đi tuần mỗi tối, tổ tự quản nào cũng có loa.").models == []
+
+
+def test_a_headline_that_is_a_teams_name_is_a_model_a_headline_sentence_is_not():
+    body = "\n\nỞ xã ven biển, các hộ nuôi tôm thay nhau canh lồng bè mỗi đêm, báo ngay cho công an khi có người lạ."
+    named = _extract("Tổ tự quản an ninh trật tự vùng nuôi tôm hùm" + body).models
+    assert [m.mention for m in named] == ["Tổ tự quản an ninh trật tự vùng nuôi tôm hùm"]
+    assert _extract("Tổ tự quản an ninh trật tự giúp dân giữ lồng bè" + body).models == []
