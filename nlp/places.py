@@ -56,6 +56,11 @@ _COUNT_SCAN = r"(?:" + alternation(words("count_words")) + "|" + "|".join(f"{d}[
 _PLURAL_HINT = stdre.compile(_COUNT_SCAN + r" (?:" + plural_nouns_pattern() + r") [^.]{0,60}?" + UP)
 _PARENS_AFTER = stdre.compile(r"[ ]*\(([^()]{2,60})\)")
 _PARENT_SPLIT = stdre.compile(CAP_RUN + r"(?![\w'])")  # each capitalized name in the parentheses
+# `tổ 7` is short for `tổ dân phố 7` where the text places it (Pass 1a).
+GROUP_TYPE_WORD = next(u.type_word for u in units() if u.noun == "tổ dân phố")
+_NUMBERED_GROUP = re.compile(r"(?<!\w)[Tt]ổ ([0-9]{1,3})(?![0-9]|[.,/][0-9])((?:(?:, | và |, tổ | và tổ )[0-9]{1,3}(?![0-9]|[.,/][0-9]))*)")
+_GROUP_PLACE_BEFORE = re.compile(r"(?<!\w)(?:ở|tại|thuộc|trưởng) \Z")
+_GROUP_WARD_AFTER = re.compile(r"[ ]*(?:,|\(|-|–)?[ ]*(?:[Pp]hường|[Xx]ã|[Tt]hị trấn|P\.)(?!\w)")
 _NUM_TAIL2 = re.compile(r"[ ]\d{1,2}(?!\d|[.,/]\d)")
 _NUM_TAIL3 = re.compile(r"[ ]\d{1,3}(?!\d|[.,/]\d)")
 
@@ -108,6 +113,7 @@ class PlaceFinder:
         found = _Found(text, self._prescan(text, prefixed, named, home))
         self._hcm_spellings(text, found)
         self._prefixed(text, prefixed, found)
+        self._numbered_groups(text, found)
         self._parent_in_parentheses(text, found)
         self._plural_lists(text, found)
         self._bare_names(text, named, found)
@@ -164,6 +170,23 @@ class PlaceFinder:
                     continue  # “Xóm Bình Yên”, “Khu dân cư an toàn”: a model's name, not a place
                 province = found.context.last_province()
             found.add(self._mention(text, m.start(), end, lvl, full, unit, province))
+
+    def _numbered_groups(self, text: str, found: _Found) -> None:
+        """Pass 1a: `tổ 7` for `tổ dân phố 7` where it is a place: after `ở`/`tại`/`thuộc` or
+        a `tổ trưởng`, or before the ward it lies in (`tổ 7, 8, phường Nguyễn Trãi`); not
+        a team's size (`mỗi tổ 3 thành viên`)."""
+        if "tổ " not in text and "Tổ " not in text:
+            return
+        for m in _NUMBERED_GROUP.finditer(text):
+            if not (_GROUP_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                    or _GROUP_WARD_AFTER.match(text, m.end())):
+                continue
+            province = found.context.last_province()
+            for num in re.finditer(r"[0-9]{1,3}", m.group()):
+                s, e = (m.start(), m.start() + num.end()) if num.start() == m.start(1) - m.start() else (
+                    m.start() + num.start(), m.start() + num.end())
+                if found.free(s, e):
+                    found.add(self._mention(text, s, e, "other", f"{GROUP_TYPE_WORD} {num.group()}", None, province))
 
     def _number_tail(self, text: str, level: str, name: str, end: int) -> tuple[str, int]:
         """A number after the name belongs to it: a ward the gazetteer knows (`phường Tân

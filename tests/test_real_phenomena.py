@@ -179,3 +179,13 @@ def test_a_headline_that_is_a_teams_name_is_a_model_a_headline_sentence_is_not()
     named = _extract("Tổ tự quản an ninh trật tự vùng nuôi tôm hùm" + body).models
     assert [m.mention for m in named] == ["Tổ tự quản an ninh trật tự vùng nuôi tôm hùm"]
     assert _extract("Tổ tự quản an ninh trật tự giúp dân giữ lồng bè" + body).models == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Người dân tổ 3 và tổ 5, phường Tân Lập góp tiền lắp đèn.", ["Tổ dân phố 3", "Tổ dân phố 5", "Phường Tân Lập"]),
+    ("Bà Mai sống ở tổ 12 đã nhiều năm.", ["Tổ dân phố 12"]),
+    ("Mỗi tổ 4 thành viên thay nhau trực đêm.", []),
+    ("Tổ 2 của đội tuần tra đi từ 22 giờ.", []),
+])
+def test_a_numbered_group_is_a_residential_unit_where_the_text_places_it(text, names):
+    assert [loc.name for loc in _extract(text).locations] == names
