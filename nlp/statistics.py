@@ -192,6 +192,9 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     """The figure `num` stands for, if any, and how far a range it opens reaches."""
     unit_m = unit_matcher().match(text[num.end : num.end + 40])
     counted = bool(unit_m) and unit_m[1].lower() not in _PLACE_UNITS
+    if not counted and (span := _RANGE_TAIL.match(text, num.end)):  # "mỗi tổ 5 đến 7 người"
+        after = unit_matcher().match(text[span.end() : span.end() + 40])
+        counted = bool(after) and after[1].lower() not in _PLACE_UNITS
     if not _may_be_figure(text, num, s_start, counted):
         return None, skip_until
     value_max, end = _range_end(text, num)
@@ -244,9 +247,14 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
 def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
     """`từ 15 - 25`, `từ 10 đến 15`: the upper bound and where the range ends."""
     rng = _RANGE_TAIL.match(text[num.end : num.end + 40])
+    if not rng or len(rng[1]) > MAX_FIGURE_DIGITS + 4:
+        return None, num.end
     before = text[max(0, num.start - 20) : num.start]
-    if rng and _FROM_BEFORE.search(before) and len(rng[1]) <= MAX_FIGURE_DIGITS + 4:
-        return parse_digits(rng[1]), num.end + rng.end()
+    top = parse_digits(rng[1])
+    if _FROM_BEFORE.search(before) or (
+            # without `từ`: a rising pair before a counted noun ("mỗi tổ 5 - 7 người")
+            top > num.value and unit_matcher().match(text[num.end + rng.end() : num.end + rng.end() + 40])):
+        return top, num.end + rng.end()
     return None, num.end
 
 

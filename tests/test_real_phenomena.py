@@ -189,3 +189,18 @@ def test_a_headline_that_is_a_teams_name_is_a_model_a_headline_sentence_is_not()
 ])
 def test_a_numbered_group_is_a_residential_unit_where_the_text_places_it(text, names):
     assert [loc.name for loc in _extract(text).locations] == names
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Mỗi tổ 4 thành viên thay nhau trực đêm.", (4, None, "exact", "thành viên")),
+    ("Mỗi tổ 6 - 8 người, chia ca tuần tra.", (6, 8, "at_least", "người")),
+    ("Lễ hội thu hút 2.000 – 3.000 lượt khách mỗi ngày.", (2000, 3000, "at_least", "lượt")),
+])
+def test_a_teams_size_and_a_range_without_tu_are_figures(text, figure):
+    stats = find_statistics(text)
+    assert [(s.value, s.value_max, s.qualifier) for s in stats] == [figure[:3]] and stats[0].unit.startswith(figure[3])
+
+
+def test_a_falling_pair_is_no_range():
+    stats = find_statistics("Sáng nay, đội 8 - 3 người trực, mang theo loa.")
+    assert all(s.value_max is None and s.value != 8 for s in stats)
