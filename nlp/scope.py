@@ -40,6 +40,7 @@ _LAUNCH_THEN_NAME = re.compile(
     r"(?<!\w)(?:" + "|".join(map(re.escape, words("origins", "launch_size_words"))) + r")(?!\w)[^.;!?\d]{0,25}$",
     re.IGNORECASE)
 _TIME_TO_NOW = re.compile(r"\W{0,2}(?:đến|tới)\s+(?:nay|bây giờ)(?!\w)", re.IGNORECASE)
+_EVENT_OPENER = re.compile(r"\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "event_openers"))) + r")(?!\w)")
 _CONTINUATION = re.compile(r"^\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "continuation_openers"))) + ")",
                            re.IGNORECASE)
 
@@ -328,10 +329,22 @@ def period_for(doc: Context, start: int) -> str | None:
             return in_intro[-1].value
     if start >= _stock_threshold(doc, sent) or in_sent:
         return None
+    if _EVENT_OPENER.match(doc.nt.text, sent.start):
+        return _period_before(doc, sent)
     key = (sent.paragraph, doc.paragraph(sent.paragraph)[0].start == sent.start)
     if key not in doc.paragraph_periods:  # the same for every figure of the paragraph
         doc.paragraph_periods[key] = _paragraph_period(doc, sent)
     return doc.paragraph_periods[key]
+
+
+def _period_before(doc: Context, sent: Sentence, reach: int = 4) -> str | None:
+    """The last time named in the nearest of the `reach` sentences before `sent` that has one."""
+    for index in range(sent.index - 1, max(-1, sent.index - 1 - reach), -1):
+        prev = doc.sents[index]
+        found = doc.periods_in(prev.start, prev.end)
+        if found:
+            return found[-1].value
+    return None
 
 
 def _paragraph_period(doc: Context, sent: Sentence) -> str | None:

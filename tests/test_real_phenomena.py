@@ -204,3 +204,10 @@ def test_a_teams_size_and_a_range_without_tu_are_figures(text, figure):
 def test_a_falling_pair_is_no_range():
     stats = find_statistics("Sáng nay, đội 8 - 3 người trực, mang theo loa.")
     assert all(s.value_max is None and s.value != 8 for s in stats)
+
+
+def test_figures_at_an_event_told_before_take_its_time():
+    text = ("Năm 2022, Công an xã Tân Phú xây dựng mô hình “Nhóm trọ an toàn”.\n\n"
+            "Tại lễ ra mắt, công an xã tuyên truyền cho 35 chủ nhà trọ về thủ đoạn trộm cắp.")
+    stats = [s for s in _extract(text).statistics if s.value == 35]
+    assert len(stats) == 1 and stats[0].period == "2022"
