@@ -44,7 +44,7 @@ def filter_version() -> str:
     return load_terms().version
 
 
-_FOOTAGE = re.compile(r"(?:trích xuất|hình ảnh(?: từ)?|clip|video|ghi lại|ghi hình|dữ liệu)(?: từ)?(?: các| hệ thống)?"
+_FOOTAGE = re.compile(r"(?:trích xuất|hình ảnh(?: từ)?|ảnh chụp|ảnh cắt|clip|video|ghi lại|ghi hình|dữ liệu)(?: từ)?(?: các| hệ thống)?"
                       r" camera[\p{L}\p{M} ]{0,20}")
 
 

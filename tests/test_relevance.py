@@ -83,3 +83,15 @@ def test_the_headline_is_read_with_a_crawled_text_that_starts_at_its_lead():
     assert not is_relevant(lead)
     assert is_relevant(lead, title="Camera an ninh giúp xóm làng bình yên: mô hình tự quản kiểu mới")
     assert not is_relevant(lead, title="Giá lúa tăng, nông dân phấn khởi")
+
+
+def test_a_photo_credited_to_a_security_camera_is_no_anchor():
+    story = ("Bắt nhanh kẻ cướp giật túi xách trên phố\nĐối tượng áp sát, giật túi rồi tẩu thoát. "
+             "Ảnh chụp từ camera an ninh. Công an phường đã bắt giữ đối tượng, góp phần giữ gìn an ninh trật tự.")
+    assert not is_relevant(story)
+
+
+def test_a_drug_free_commune_is_on_topic_without_the_word_model():
+    text = ("Xã vùng biển giữ vững danh hiệu không ma túy\nNhiều năm nay, xã thực hiện phong trào "
+            "“Thôn không ma túy, không tội phạm”, giữ vững an ninh trật tự, người dân tự giác tố giác tệ nạn.")
+    assert is_relevant(text)
