@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re as stdre
 
+import regex
+
 from nlp.lexicon import grouped_alternation
 from nlp.place_words import alternation, section, words
 from nlp.units import unit_matcher
@@ -17,6 +19,9 @@ _TITLE_ENDS = tuple(w.lower() for w in words("person_titles"))
 # "thành phố", "khu phố", "khối phố" are units, not streets
 _STREET_BEFORE = stdre.compile(r"(?<![\w])(?<!thành )(?<!khu )(?<!khối )(?<!Thành )(?<!Khu )(?<!Khối )(?:"
                                + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
+# "cao tốc Nội Bài - Lào Cai", "quốc lộ Hà Nội – Lạng Sơn": the second end of a road's name
+_ROAD_BETWEEN = regex.compile(r"(?<![\w])(?:" + alternation(words("streets")) + r")[ ]+(?:\p{Lu}[\p{L}\p{M}]*[ ]+){1,4}"
+                              r"[-–][ ]*\Z", regex.IGNORECASE)
 _NOT_PROVINCE_AFTER = {str(k): str(v).lower() + " " for k, v in section("not_province_after").items()}
 
 
@@ -26,6 +31,9 @@ def names_province(text: str, start: int, name: str) -> bool:
     evolution, written with capitals)."""
     if _STREET_BEFORE.search(text, max(0, start - 16), start):
         return False  # "phố Phú Thọ", "đường Hồ Chí Minh": a street
+    if start > 2 and text[start - 2] in "-–" or start > 1 and text[start - 1] in "-–":
+        if _ROAD_BETWEEN.search(text, max(0, start - 60), start):
+            return False  # "cao tốc Nội Bài - Lào Cai": a road between two places
     after = _NOT_PROVINCE_AFTER.get(name)
     return after is None or not text[max(0, start - len(after) - 5) : start].lower().endswith(after)
 

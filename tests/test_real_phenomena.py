@@ -211,3 +211,9 @@ def test_figures_at_an_event_told_before_take_its_time():
             "Tại lễ ra mắt, công an xã tuyên truyền cho 35 chủ nhà trọ về thủ đoạn trộm cắp.")
     stats = [s for s in _extract(text).statistics if s.value == 35]
     assert len(stats) == 1 and stats[0].period == "2022"
+
+
+def test_a_province_at_the_far_end_of_a_roads_name_is_not_reported():
+    ex = _extract("Xã Tân Lập nằm cạnh cao tốc Hà Nội - Hải Phòng nên camera an ninh được lắp ở mọi ngã ba.")
+    assert "Thành phố Hải Phòng" not in ex.provinces and "Thành phố Hà Nội" not in ex.provinces
+    assert "Thành phố Hải Phòng" in _extract("Công an xã phối hợp với TP Hải Phòng lắp camera.").provinces
