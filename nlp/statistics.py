@@ -200,6 +200,10 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     value_max, end = _range_end(text, num)
     if value_max is not None:
         skip_until = end
+    if _DONG_GLUED.match(text, end):  # "117.000đ/hộ", "2 triệu đ": money written short
+        qualifier, ev_start = _qualifier(text, num, value_max)
+        return RawStatistic(num.value, qualifier, "đồng", "đồng", ev_start, text.index("đ", end) + 1, num.start,
+                            value_max, how="counted"), skip_until
     found = _unit_after(text, num, end, unit_m)
     if found is None:
         return _total_before(text, num, s_start), skip_until
@@ -215,6 +219,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
                         num.start, value_max, how=how), skip_until
 
 
+_DONG_GLUED = stdre.compile(r"[ ]?đ(?![\w])")
 _ANAPHORIC_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words("figures", "anaphoric_after"))) + r")(?!\w)")
 _TOTAL_BEFORE = stdre.compile(r"(?<!\w)[Tt]ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
                                r"|là(?: con số)?|đạt)[ ]*\Z")

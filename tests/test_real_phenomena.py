@@ -217,3 +217,12 @@ def test_a_province_at_the_far_end_of_a_roads_name_is_not_reported():
     ex = _extract("Xã Tân Lập nằm cạnh cao tốc Hà Nội - Hải Phòng nên camera an ninh được lắp ở mọi ngã ba.")
     assert "Thành phố Hải Phòng" not in ex.provinces and "Thành phố Hà Nội" not in ex.provinces
     assert "Thành phố Hải Phòng" in _extract("Công an xã phối hợp với TP Hải Phòng lắp camera.").provinces
+
+
+@pytest.mark.parametrize("text, value, evidence", [
+    ("Mỗi hộ góp 85.000đ/tháng để trả tiền điện cho đèn.", 85000, "85.000đ"),
+    ("Tổng kinh phí 3 triệu đ do người dân đóng góp.", 3_000_000, "3 triệu đ"),
+])
+def test_money_written_short_with_d_is_dong(text, value, evidence):
+    stats = find_statistics(text)
+    assert [(s.value, s.unit, text[s.start : s.end]) for s in stats] == [(value, "đồng", evidence)]
