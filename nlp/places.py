@@ -185,6 +185,8 @@ class PlaceFinder:
             for num in re.finditer(r"[0-9]{1,3}", m.group()):
                 s, e = (m.start(), m.start() + num.end()) if num.start() == m.start(1) - m.start() else (
                     m.start() + num.start(), m.start() + num.end())
+                if counted_after(text, e):
+                    break  # "tại tổ 7, 86 hộ dân": a figure ends the list
                 if found.free(s, e):
                     found.add(self._mention(text, s, e, "other", f"{GROUP_TYPE_WORD} {num.group()}", None, province))
 
@@ -340,6 +342,8 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
     prefix, name = m["prefix"], m["name"].strip()
     if level == "other" and prefix[0].islower() and not name[0].isdigit() and len(name) < 2:
         return None
+    if level in ("province", "city") and name[0].isdigit():
+        return None  # "đường tỉnh 826": a provincial road; no province has a number
     if prefix in CAPITALIZED_ONLY and not name[0].isupper():
         return None
     if prefix in _CITY_ABBREVIATIONS and name in _HCM_AFTER_CITY:

@@ -186,6 +186,8 @@ def test_a_headline_that_is_a_teams_name_is_a_model_a_headline_sentence_is_not()
     ("Bà Mai sống ở tổ 12 đã nhiều năm.", ["Tổ dân phố 12"]),
     ("Mỗi tổ 4 thành viên thay nhau trực đêm.", []),
     ("Tổ 2 của đội tuần tra đi từ 22 giờ.", []),
+    ("Tại tổ 6, 75 hộ dân góp tiền lắp đèn.", ["Tổ dân phố 6"]),  # a figure ends the list
+    ("Camera được lắp dọc đường tỉnh 741 qua xã Tân Lập.", ["Xã Tân Lập"]),  # a numbered road, no province
 ])
 def test_a_numbered_group_is_a_residential_unit_where_the_text_places_it(text, names):
     assert [loc.name for loc in _extract(text).locations] == names
