@@ -284,9 +284,9 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         _names_after_mo_hinh(names, s_start, s_end)
         for intro in intros:
             _listed_names(names, intro, s_end)
+    _title_name(names)  # (before the standalone names, which a title's longer name holds)
     _standalone_names(names, caseless(text))
     _capitalized_teams(names, sentences)
-    _title_name(names)
     return sorted(names.found, key=lambda r: r.start)
 
 
@@ -338,12 +338,17 @@ def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:
             names.add(ns, ne, False, "capitalized_team")
 
 
+def _standalone_names_of(index) -> set[str]:
+    """Every name of a standalone kind, and the standalone names of the others."""
+    return {a for k in index.kinds.values() for a in ((k.label, *k.aliases) if k.standalone else k.standalone_names)}
+
+
 @lru_cache(maxsize=1)
 def _standalone_rx() -> re.Pattern | None:
     """The names of the kinds that are models wherever they stand (the 2024 grassroots teams),
     with a comma or spaces allowed between words, longest first."""
     index = load_kinds()
-    names = {a for k in index.kinds.values() if k.standalone for a in (k.label, *k.aliases)}
+    names = _standalone_names_of(index)
     if not names:
         return None
     alts = sorted(("[ ,]+".join(map(re.escape, n.split())) for n in names), key=len, reverse=True)
@@ -356,7 +361,7 @@ def _standalone_lower_rx() -> re.Pattern | None:
     after its first word: `re` then scans for that word in C instead of trying every
     position (the same matches, in the same order of preference)."""
     index = load_kinds()
-    names = {a for k in index.kinds.values() if k.standalone for a in (k.label, *k.aliases)}
+    names = _standalone_names_of(index)
     if not names:
         return None
     alts = []
@@ -369,10 +374,19 @@ def _standalone_lower_rx() -> re.Pattern | None:
 
 
 def _standalone_names(names: _Names, low: str | None) -> None:
-    """Names of standalone kinds anywhere in the text, unless already part of a name."""
+    """Names of standalone kinds anywhere in the text, unless already part of a name. A
+    standalone name of another kind after a count or a plural is a figure or the generic
+    teams ("ba mươi sáu tổ tự quản về ANTT", "các tổ liên gia tự quản"), not a model named."""
     rx = _standalone_rx() if low is None else _standalone_lower_rx()
-    for m in rx.finditer(names.text if low is None else low) if rx else ():
+    text = names.text if low is None else low
+    for m in rx.finditer(text) if rx else ():
+        if _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()) and not canonical_kind(m.group()).standalone:
+            continue
         names.add(m.start(), m.end(), False, "standalone")
+
+
+_COUNT_BEFORE = re.compile(r"(?:[0-9]|(?<!\w)(?:các|những|mỗi|từng|nhiều|một số|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|"
+                           r"mươi|trăm|nghìn|ngàn|chục))[ ]+\Z", re.IGNORECASE)
 
 
 # (no count before the team: "38 tổ tự quản đường biên" is a figure of teams, not a model named)

@@ -59,6 +59,7 @@ class Kind:
     keywords: tuple[str, ...] = ()
     new: bool = False
     standalone: bool = False  # a model wherever its name stands (no "mô hình" needed)
+    standalone_names: tuple[str, ...] = ()  # these names of it are models wherever they stand
     exact_only: bool = False  # a generic name: only its own aliases, never a fuzzy match
 
 
@@ -83,6 +84,7 @@ def load_kinds() -> KindIndex:
     for row in data["kinds"]:
         kind = Kind(row["id"], row["label"], row.get("domain", "khac"), tuple(row.get("aliases") or ()),
                     tuple(row.get("keywords") or ()), standalone=bool(row.get("standalone")),
+                    standalone_names=tuple(row.get("standalone_names") or ()),
                     exact_only=bool(row.get("exact_only")))
         kinds[kind.id] = kind
         for alias in (kind.label, *kind.aliases):
