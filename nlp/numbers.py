@@ -20,7 +20,7 @@ _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00))
 # refused for what stands before it used to skip whole: the same numbers).
 DIGITS = stdre.compile(r"(?P<num>[0-9](?:(?<![\w.,:+\-/][0-9])|(?<=[" + _LOWER + r"]/[0-9]))"
                        r"(?:[0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]*(?:,[0-9]+)?))"
-                       r"(?:(?!\w)|(?=(?:km|ha|kg|đ)(?!\w)))")  # a measure may touch its number: "hơn 7km", "117.000đ"
+                       r"(?:(?!\w)|(?=(?:km2|m2|km|ha|kg|đ)(?!\w)|(?:km|m)²))")  # a measure may touch its number: "hơn 7km", "117.000đ"
 MULTIPLIERS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["multipliers"].items()}
 _MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r")(?!\w)")
 

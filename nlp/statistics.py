@@ -320,7 +320,8 @@ def _joined_admin_units(text: str, m, unit_from: int) -> tuple[str, int]:
 def _counts_something(text: str, num: Number, unit: str, unit_end: int, value_max) -> bool:
     """Not a year, not a duration (`từ 10 đến 15 phút`), not a criterion (`từ 500 lao động trở lên`)."""
     raw = text[num.start : num.end]
-    if raw.isdigit() and len(raw) == 4 and 1900 <= num.value <= 2100 and unit != "%":
+    if raw.isdigit() and len(raw) == 4 and 1900 <= num.value <= 2100 and unit != "%" and not _QUAL_RX.search(
+            text, max(0, num.start - 20), num.start):  # "hơn 2000 tin": a qualifier makes it an amount
         return False
     if value_max is not None and (unit.lower() in _NOT_COUNT_UNITS or unit.lower().split()[0] in _NOT_COUNT_UNITS):
         return False

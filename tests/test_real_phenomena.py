@@ -235,3 +235,13 @@ def test_a_distinctive_model_name_is_a_model_without_mo_hinh_unless_counted():
     assert [m.mention for m in ex.models] == ["tiếng kẻng an ninh"]
     ex = _extract("Phường giữ lại hai mươi tổ liên gia tự quản và giải thể bốn tổ hoạt động hình thức.")
     assert ex.models == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Xã có diện tích tự nhiên trên 15km2, chia làm 8 thôn.", [(15, "km2"), (8, "thôn")]),
+    ("Qua các nhóm, công an nhận được hơn 1500 tin báo.", [(1500, "tin báo")]),
+    ("Năm 2021 vụ việc được hòa giải kịp thời hơn.", []),  # a year, no qualifier before it
+    ("Camera lắp dọc huyện lộ 19 qua ấp Bình Tân.", []),  # a road's number
+])
+def test_areas_amounts_that_look_like_years_and_road_numbers(text, found):
+    assert [(s.value, s.unit) for s in find_statistics(text)] == found
