@@ -158,12 +158,15 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 _SECURITY_WORDS = re.compile(_alternation("security_words"))
 
 
+_NOT_MODELS = tuple(model_key(n) for n in words("model_names", "not_models"))
+
+
 def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | None = None) -> Kind | None:
     """The model's kind, or None when the name is no model. A new kind needs a word of
     security in its name, or (a folk name quoted right after `mô hình`) in its sentence."""
     key = model_key(name)
     words = key.split()
-    if not words or len(words) > MAX_WORDS or _GENERIC.match(key) or "mô hình" in key:
+    if not words or len(words) > MAX_WORDS or _GENERIC.match(key) or "mô hình" in key or key.startswith(_NOT_MODELS):
         return None
     if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")):
         return None  # "18 đoàn viên": a count, not a name

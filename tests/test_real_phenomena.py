@@ -245,3 +245,8 @@ def test_a_distinctive_model_name_is_a_model_without_mo_hinh_unless_counted():
 ])
 def test_areas_amounts_that_look_like_years_and_road_numbers(text, found):
     assert [(s.value, s.unit) for s in find_statistics(text)] == found
+
+
+def test_a_movement_named_like_a_model_is_not_one():
+    ex = _extract("Xã đẩy mạnh mô hình “Dân vận khéo” trong giữ gìn an ninh trật tự và mô hình “Camera an ninh”.")
+    assert [m.mention for m in ex.models] == ["Camera an ninh"]
