@@ -59,6 +59,7 @@ class Context:
     current_only: frozenset[str] = frozenset()  # post-merger names standing for the new unit only
     by_paragraph: dict[int, list[Sentence]] = field(default_factory=dict)
     title_year: str | None = None  # the one year a short title line names
+    published_year: str | None = None  # the publication's year, if known
     period_starts: list[int] = field(default_factory=list)
     list_intros: dict[int, Sentence | None] | None = None  # paragraph -> its list's introduction
     model_starts: list[int] | None = None
@@ -330,7 +331,7 @@ def period_for(doc: Context, start: int) -> str | None:
     if start >= _stock_threshold(doc, sent) or in_sent:
         return None
     if _EVENT_OPENER.match(doc.nt.text, sent.start):
-        return _period_before(doc, sent)
+        return _period_before(doc, sent) or doc.published_year
     key = (sent.paragraph, doc.paragraph(sent.paragraph)[0].start == sent.start)
     if key not in doc.paragraph_periods:  # the same for every figure of the paragraph
         doc.paragraph_periods[key] = _paragraph_period(doc, sent)

@@ -250,3 +250,11 @@ def test_areas_amounts_that_look_like_years_and_road_numbers(text, found):
 def test_a_movement_named_like_a_model_is_not_one():
     ex = _extract("Xã đẩy mạnh mô hình “Dân vận khéo” trong giữ gìn an ninh trật tự và mô hình “Camera an ninh”.")
     assert [m.mention for m in ex.models] == ["Camera an ninh"]
+
+
+def test_awards_at_the_event_of_the_news_take_its_year():
+    text = ("Ngày 20/10, Công an tỉnh tổ chức hội nghị sơ kết mô hình “Camera an ninh”.\n\n"
+            "Nhân dịp này, UBND tỉnh khen thưởng 25 tập thể có thành tích xuất sắc.")
+    ex = extract_article(Article(url="https://baolamdong.vn/tin-2.html", text=text, title="Tin",
+                                 published="2023-10-21"), "t")
+    assert [(s.value, s.period) for s in ex.statistics] == [(25, "2023")]
