@@ -119,6 +119,7 @@ class PlaceFinder:
         self._bare_names(text, named, found)
         self._bare_tp(text, found)
         found.mentions.sort(key=lambda p: p.start)
+        _parent_after(text, found.mentions)
         return found.mentions
 
     def _prescan(self, text: str, prefixed: list[PrefixMatch], named: list[tuple[int, int, str]],
@@ -333,6 +334,19 @@ class PlaceFinder:
         province = unit.province if unit else province
         p2025 = list(unit.provinces_2025) if unit else list(self.g.province_2025_of.get(province or "", ()))
         return PlaceMention(s, e, level, name, province, unit, in_organization(text, s), prefixed, p2025)
+
+
+_PARENT_GAP = re.compile(r"[ ]*[,(]?[ ]*")
+
+
+def _parent_after(text: str, mentions: list[PlaceMention]) -> None:
+    """A residential unit written before its ward or district (`thôn Chế Cu Nha, xã Mù Cang
+    Chải`) lies in that unit's province, not in the province the text last named."""
+    for here, nxt in zip(mentions, mentions[1:], strict=False):
+        if (here.level == "other" and nxt.level in ("ward", "district") and nxt.province
+                and here.province != nxt.province and _PARENT_GAP.fullmatch(text, here.end, nxt.start)):
+            here.province = nxt.province
+            here.provinces_2025 = list(nxt.provinces_2025)
 
 
 def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | None:

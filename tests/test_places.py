@@ -119,7 +119,7 @@ def test_residential_units_take_the_province_named_last(finder):
 
 def test_numbered_village(finder):
     got = _found(finder, "Tổ tuần tra ở thôn 3, xã Cẩm Hà, tỉnh Quảng Nam.")
-    assert got[0] == ("thôn 3", "other", "Thôn 3", None)  # no province named before it
+    assert got[0] == ("thôn 3", "other", "Thôn 3", "Quảng Nam")  # in the commune written after it
     assert got[1] == ("xã Cẩm Hà", "ward", "Xã Cẩm Hà", "Quảng Nam")
 
 

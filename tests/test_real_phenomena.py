@@ -258,3 +258,12 @@ def test_awards_at_the_event_of_the_news_take_its_year():
     ex = extract_article(Article(url="https://baolamdong.vn/tin-2.html", text=text, title="Tin",
                                  published="2023-10-21"), "t")
     assert [(s.value, s.period) for s in ex.statistics] == [(25, "2023")]
+
+
+def test_a_hamlet_written_before_its_commune_lies_in_the_communes_province():
+    text = "Dòng họ Trần ở thôn Trung Châu, xã Cẩm Hà có 60 hộ tham gia mô hình “Dòng họ tự quản về ANTT”."
+    ex = extract_article(Article(url="https://baodanang.vn/tin-3.html", text=text, title="Tin",
+                                 published="2023-05-06"), "t")  # a paper of a neighbouring province
+    places = {loc.name: loc.province for loc in ex.locations}
+    assert places["Xã Cẩm Hà"] == "Quảng Nam" and places["Thôn Trung Châu"] == "Quảng Nam"
+    assert ex.provinces == ["Quảng Nam"]
