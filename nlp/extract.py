@@ -159,6 +159,13 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
     return out
 
 
+def _inside_a_name(pos: int, names: list[tuple[int, int]]) -> bool:
+    """Is a number part of a model's name (`mô hình Nông dân 3 tốt`)? Then it is no figure.
+    (`names` are sorted by start.)"""
+    i = bisect.bisect_right(names, (pos, float("inf"))) - 1
+    return i >= 0 and names[i][0] <= pos < names[i][1]
+
+
 def _same_unit(a: str, b: str) -> bool:
     """`mô hình` in a headline and `loại mô hình` in the body count the same thing."""
     return a == b or a.endswith(" " + b) or b.endswith(" " + a)
@@ -218,7 +225,9 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     origins = OriginFinder(doc.text, doc.published)
     model_starts = sorted(m.start for m in raw_models)
     model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, origins, model_starts)) for m in raw_models])
-    statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models) for st in figures(doc)])
+    named = [(m.start, m.end) for m in raw_models]
+    statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models) for st in figures(doc)
+                                                 if not _inside_a_name(st.number_start, named)])
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))
     return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=doc.published, title=title,

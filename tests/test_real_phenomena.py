@@ -267,3 +267,8 @@ def test_a_hamlet_written_before_its_commune_lies_in_the_communes_province():
     places = {loc.name: loc.province for loc in ex.locations}
     assert places["Xã Cẩm Hà"] == "Quảng Nam" and places["Thôn Trung Châu"] == "Quảng Nam"
     assert ex.provinces == ["Quảng Nam"]
+
+
+def test_a_number_inside_an_unquoted_models_name_is_no_figure():
+    text = "Công an tỉnh nhân rộng mô hình Cựu chiến binh 4 gương mẫu ở 12 xã ven biển."
+    assert [(s.value, s.unit) for s in _extract(text).statistics] == [(12, "xã")]
