@@ -237,8 +237,8 @@ class PlaceFinder:
             if unit and names_province(text, s, name):
                 found.add(self._mention(text, s, e, "province", unit.name, unit, prefixed=False))
                 continue
-            if " " not in name:
-                continue
+            if " " not in name or not names_province(text, s, name):
+                continue  # (the test for provinces also knows streets: "đường Nghi Sơn - Sao Vàng")
             dcands = [u for u in self.g.district_candidates(name) if u.province in context.provinces
                       or u.name in context.districts]
             if len(dcands) == 1:

@@ -272,3 +272,9 @@ def test_a_hamlet_written_before_its_commune_lies_in_the_communes_province():
 def test_a_number_inside_an_unquoted_models_name_is_no_figure():
     text = "Công an tỉnh nhân rộng mô hình Cựu chiến binh 4 gương mẫu ở 12 xã ven biển."
     assert [(s.value, s.unit) for s in _extract(text).statistics] == [(12, "xã")]
+
+
+def test_a_district_named_in_a_roads_name_is_the_road():
+    ex = _extract("Huyện Triệu Sơn nằm trên đường Nghi Sơn - Sao Vàng, nơi xã Dân Lực lắp 40 camera an ninh.")
+    assert "Thị xã Nghi Sơn" not in [loc.name for loc in ex.locations]
+    assert "Huyện Triệu Sơn" in [loc.name for loc in ex.locations]
