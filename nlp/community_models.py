@@ -33,7 +33,7 @@ def _alternation(key: str) -> str:
 
 LIST_INTRO = re.compile(r"(?:" + grouped_alternation(words(_LEX, "list_openers")) + r")\s*:?\s*")
 HEADS = tuple(words(_LEX, "heads"))
-_HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?!\w)",
+HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)
 _GENERIC = re.compile(
     r"^(?:tự (?:quản|phòng|bảo vệ|giác|nguyện)(?:(?: ,| và)? tự (?:quản|phòng|bảo vệ))*(?: (?:về|vì|của|ở|tại|trên|trong) .*)?|(?:tự quản|tự phòng|tự bảo vệ|tự giác|tự nguyện)(?:\s*,?\s*(?:và\s+)?(?:tự quản|tự phòng|tự bảo vệ))*"
@@ -178,7 +178,7 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
-    if not kind.new or _HEAD_RX.match(key) or _HEAD_RX.match(name.lower().strip()):
+    if not kind.new or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()):
         return kind
     return None
 
@@ -431,7 +431,7 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
         if _not_model_before(before) or _alias_before(before):
             continue
         kind = canonical_kind(name)
-        headed = _HEAD_RX.match(model_key(name)) is not None and _SECURITY_WORDS.search(model_key(name))
+        headed = HEAD_RX.match(model_key(name)) is not None and _SECURITY_WORDS.search(model_key(name))
         if not kind.new or headed:
             names.add(qs, qe, True, "quoted_listed")
 

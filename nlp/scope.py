@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from core.records import CommunityModel
-from nlp.community_models import RawModel
+from nlp.community_models import HEAD_RX, RawModel
 from nlp.gazetteer import load as load_gazetteer
+from nlp.kinds import model_key
 from nlp.lexicon import words
 from nlp.normalize import NormalizedText, caseless, fold_key, lowered
 from nlp.periods import STOCK_LOWER_RX, STOCK_RX, PeriodMention
@@ -417,6 +418,7 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
     seen: set[tuple[str, str | None]] = set()
     kinds_seen: set[str] = set()
     quoted_in_sentence: dict[tuple[int, str], list[str]] = {}
+    names_of_kind: dict[str, list[str]] = {}
     for raw, rec, scope in found:
         if raw.start < title_end and (raw.kind.id in body_kinds
                                       or any(fold_key(rec.mention) in name for name in body_names)):
@@ -425,10 +427,14 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
         sent = doc.sentence_at(raw.start).index
         listed = raw.quoted and (sent, raw.kind.id) in quoted_in_sentence and _unlike(
             fold_key(rec.mention), quoted_in_sentence[(sent, raw.kind.id)])
-        if not listed and (key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence"))):
+        # another name of the kind, quoted, unlike every name of it kept so far: another model
+        other = (raw.quoted and raw.kind.id in names_of_kind and HEAD_RX.match(model_key(rec.mention)) is not None
+                 and _unlike(fold_key(rec.mention), names_of_kind[raw.kind.id]))
+        if not (listed or other) and (key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence"))):
             continue
         seen.add(key)
         kinds_seen.add(raw.kind.id)
+        names_of_kind.setdefault(raw.kind.id, []).append(fold_key(rec.mention))
         if raw.quoted:
             quoted_in_sentence.setdefault((sent, raw.kind.id), []).append(fold_key(rec.mention))
         out.append(rec)

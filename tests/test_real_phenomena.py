@@ -278,3 +278,10 @@ def test_a_district_named_in_a_roads_name_is_the_road():
     ex = _extract("Huyện Triệu Sơn nằm trên đường Nghi Sơn - Sao Vàng, nơi xã Dân Lực lắp 40 camera an ninh.")
     assert "Thị xã Nghi Sơn" not in [loc.name for loc in ex.locations]
     assert "Huyện Triệu Sơn" in [loc.name for loc in ex.locations]
+
+
+def test_a_second_quoted_name_of_one_kind_is_another_model_quoted_speech_is_not():
+    text = ("Camera giữ bình yên xóm đạo\n\nXã Tân Phú có mô hình “Camera an ninh” ở các tuyến đường chính.\n\n"
+            "Năm nay, Công an xã xây dựng thêm mô hình “Camera giám sát bến đò”.\n\n"
+            "Bà Lan nói: “Có camera, bà con yên tâm hơn, kẻ trộm cũng chùn tay”.")
+    assert [m.mention for m in _extract(text).models] == ["Camera an ninh", "Camera giám sát bến đò"]
