@@ -95,3 +95,13 @@ def test_a_drug_free_commune_is_on_topic_without_the_word_model():
     text = ("Xã vùng biển giữ vững danh hiệu không ma túy\nNhiều năm nay, xã thực hiện phong trào "
             "“Thôn không ma túy, không tội phạm”, giữ vững an ninh trật tự, người dân tự giác tố giác tệ nạn.")
     assert is_relevant(text)
+
+
+@pytest.mark.parametrize("story", [
+    "Vây bắt kẻ trộm xe máy giữa phố\nCamera an ninh ghi lại cảnh hai thanh niên bẻ khóa xe trước cửa hàng. "
+    "Người dân đã khống chế, bàn giao cho công an phường, góp phần giữ gìn an ninh trật tự.",
+    "Truy theo camera an ninh, công an bắt kẻ trộm\nTruy xét qua hệ thống camera an ninh ở nhiều nơi, công an "
+    "đã bắt nghi phạm trộm cắp chỉ sau một ngày.",
+])
+def test_a_camera_that_recorded_a_crime_is_footage_no_anchor(story):
+    assert not is_relevant(story)
