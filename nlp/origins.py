@@ -97,7 +97,8 @@ def _date_value(m: re.Match, pub_year: int | None) -> str | None:
 
 _ACTS = re.compile(r"^[ ,]*(?:(?:đã|đang|sẽ|cũng|tiếp tục|chủ động|là)[ ]+)*(?:" + _alternation("start_verbs")
                    + r"|duy trì|phối hợp|chủ trì|vận động|hướng dẫn|đề xuất)(?!\w)", re.IGNORECASE)
-_SOURCE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]heo|[Tt]heo ông|[Tt]heo bà|[Tt]heo lãnh đạo)[ ]+\Z")
+_SOURCE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words("origins", "not_operator_before"), key=len,
+                                                                          reverse=True))) + r")[ ]+\Z", re.IGNORECASE)
 _WITH = re.compile(r"[ ,]*(?:cùng|cùng với|và|phối hợp với)[ ]+")
 _ANAPHORA = tuple(words("origins", "anaphora"))
 
@@ -147,7 +148,8 @@ class _Stretch:
             if value:
                 self.dates.append((value, m.span()))
         # "Theo Công an tỉnh, ..." names a source, not who runs the model
-        found = [m for m in _OPERATOR.finditer(text, start, end) if not _SOURCE_BEFORE.search(text, max(start, m.start() - 8), m.start())]
+        found = [m for m in _OPERATOR.finditer(text, start, end)
+                 if not _SOURCE_BEFORE.search(text, max(start, m.start() - 22), m.start())]
         for m in _COMMUNITY.finditer(text, start, end) if community else ():  # only as an agent or acting
             if _agent_end(m) is not None or _ACTS.match(text[m.end() : m.end() + 40]):
                 found.append(m)

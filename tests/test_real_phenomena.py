@@ -285,3 +285,10 @@ def test_a_second_quoted_name_of_one_kind_is_another_model_quoted_speech_is_not(
             "Năm nay, Công an xã xây dựng thêm mô hình “Camera giám sát bến đò”.\n\n"
             "Bà Lan nói: “Có camera, bà con yên tâm hơn, kẻ trộm cũng chùn tay”.")
     assert [m.mention for m in _extract(text).models] == ["Camera an ninh", "Camera giám sát bến đò"]
+
+
+def test_a_visiting_delegation_or_a_ministry_does_not_run_a_model():
+    text = ("Tin\n\nĐoàn công tác của Bộ Công an thăm, khảo sát mô hình “Tiếng kẻng an ninh” ở xã Tân Sơn.\n\n"
+            "Hội Phụ nữ xã xây dựng mô hình “Tổ phụ nữ tự quản về ANTT”.")
+    ops = {m.mention: m.operator for m in _extract(text).models}
+    assert ops["Tiếng kẻng an ninh"] is None and ops["Tổ phụ nữ tự quản về ANTT"] == "Hội Phụ nữ xã"
