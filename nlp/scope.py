@@ -419,6 +419,7 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
     kinds_seen: set[str] = set()
     quoted_in_sentence: dict[tuple[int, str], list[str]] = {}
     names_of_kind: dict[str, list[str]] = {}
+    last_of_kind: dict[str, int] = {}  # kind -> its last entry in `out`
     for raw, rec, scope in found:
         if raw.start < title_end and (raw.kind.id in body_kinds
                                       or any(fold_key(rec.mention) in name for name in body_names)):
@@ -431,14 +432,27 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
         other = (raw.quoted and raw.kind.id in names_of_kind and HEAD_RX.match(model_key(rec.mention)) is not None
                  and _unlike(fold_key(rec.mention), names_of_kind[raw.kind.id]))
         if not (listed or other) and (key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence"))):
+            if raw.kind.id in last_of_kind:  # the same model again: what it says of it is kept
+                _take_origin(out[last_of_kind[raw.kind.id]], rec)
             continue
         seen.add(key)
+        last_of_kind[raw.kind.id] = len(out)
         kinds_seen.add(raw.kind.id)
         names_of_kind.setdefault(raw.kind.id, []).append(fold_key(rec.mention))
         if raw.quoted:
             quoted_in_sentence.setdefault((sent, raw.kind.id), []).append(fold_key(rec.mention))
         out.append(rec)
     return out
+
+
+def _take_origin(kept: CommunityModel, again: CommunityModel) -> None:
+    """A start or an operator said where a model is named again (`Mô hình ... được thành lập
+    năm 2023`) belongs to its entry, when the entry has none."""
+    if kept.started is None and again.started is not None:
+        kept.started, kept.started_evidence = again.started, again.started_evidence
+        kept.started_start, kept.started_end = again.started_start, again.started_end
+    if kept.operator is None and again.operator is not None:
+        kept.operator, kept.operator_start, kept.operator_end = again.operator, again.operator_start, again.operator_end
 
 
 def _unlike(name: str, others: list[str]) -> bool:

@@ -292,3 +292,10 @@ def test_a_visiting_delegation_or_a_ministry_does_not_run_a_model():
             "Hội Phụ nữ xã xây dựng mô hình “Tổ phụ nữ tự quản về ANTT”.")
     ops = {m.mention: m.operator for m in _extract(text).models}
     assert ops["Tiếng kẻng an ninh"] is None and ops["Tổ phụ nữ tự quản về ANTT"] == "Hội Phụ nữ xã"
+
+
+def test_a_start_said_where_the_model_is_named_again_goes_to_its_entry():
+    text = ("Tin\n\nThôn Đông có mô hình “Dòng họ tự quản về an ninh trật tự” của dòng họ Lê.\n\n"
+            "Mô hình “Dòng họ tự quản về an ninh trật tự” dòng họ Lê được thành lập năm 2022.")
+    models = _extract(text).models
+    assert [(m.mention, m.started) for m in models] == [("Dòng họ tự quản về an ninh trật tự", "2022")]
