@@ -44,7 +44,7 @@ def filter_version() -> str:
     return load_terms().version
 
 
-_FOOTAGE = re.compile(r"(?:trích xuất|truy theo|truy xét(?: qua)?|hình ảnh(?: từ)?|ảnh chụp|ảnh cắt|clip|video|ghi lại|ghi hình|dữ liệu)(?: từ)?(?: các| hệ thống)?"
+_FOOTAGE = re.compile(r"(?:trích xuất|truy theo|truy xét(?: qua)?|rà soát|lần theo|nhờ|[Tt]ừ|hình ảnh(?: từ)?|ảnh chụp|ảnh cắt|clip|video|ghi lại|ghi hình|dữ liệu)(?: từ)?(?: các| hệ thống)?"
                       r" camera[\p{L}\p{M} ]{0,20}"
                       # ... and the camera as the subject: "Camera an ninh ghi lại hơn 18 giờ ..."
                       r"|camera(?: an ninh| giám sát)?(?: của [\p{L}\p{M} ]{1,20}?)?(?: đã)?"

@@ -105,3 +105,15 @@ def test_a_drug_free_commune_is_on_topic_without_the_word_model():
 ])
 def test_a_camera_that_recorded_a_crime_is_footage_no_anchor(story):
     assert not is_relevant(story)
+
+
+def test_a_feature_on_peace_kept_by_a_parish_is_on_topic_without_the_word_model():
+    text = ("Giữ bình yên ở xóm đạo\nỞ giáo xứ Tân Lộc, giáo dân cùng công an xã giữ gìn an ninh trật tự: "
+            "mỗi tối, hồi chuông báo giờ nghỉ, thanh niên giáo xứ thay nhau tuần tra, báo ngay khi có người lạ.")
+    assert is_relevant(text)
+
+
+def test_cameras_that_helped_catch_a_thief_are_footage():
+    story = ("Bắt 2 đối tượng trộm xe đạp điện nhờ camera an ninh\nQua rà soát hệ thống camera an ninh, công an phường "
+             "xác định hai đối tượng trộm cắp tài sản. Công an phường đã bắt giữ, góp phần giữ gìn an ninh trật tự.")
+    assert not is_relevant(story)
