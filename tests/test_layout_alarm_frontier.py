@@ -18,9 +18,11 @@ from .conftest import antt_command
 # A worker judges a layout only once it has 5 pages: thanhuy's redesigned layout has 5 in all, so
 # a worker that read a share of them would judge nothing on its own. One request at a time, 1.5 s
 # apart, so that the second worker (which looks at an empty frontier again every 5 s, Scrapy's
-# heartbeat) finds article pages left: the two share them (3 and 2 on this machine).
+# heartbeat) finds article pages left: the two share them (3 and 2 on this machine). It waits
+# 15 s on an empty frontier: on a loaded machine the first worker can take 10 s between two
+# pages, and a second worker that left before the first had queued the rest read none of them.
 SETTINGS = ["--set", "DOWNLOAD_DELAY=1.5", "--set", "RANDOMIZE_DOWNLOAD_DELAY=False", "--set", "CONCURRENT_REQUESTS=1",
-            "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "ANTT_LAYOUT_MIN_PAGES=5", "--set", "ANTT_FRONTIER_IDLE=6",
+            "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "ANTT_LAYOUT_MIN_PAGES=5", "--set", "ANTT_FRONTIER_IDLE=15",
             "-q"]
 
 
