@@ -123,6 +123,8 @@ def parse_words(raw: str) -> int | None:
 
 
 def _with_multiplier(text: str, end: int, value: float | int) -> tuple[int, float | int]:
+    if not text.startswith(" ", end):
+        return end, value  # (_MULT_RX starts with a space)
     m = _MULT_RX.match(text, end)
     if m:
         v = value * MULTIPLIERS[m[1]]
