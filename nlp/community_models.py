@@ -241,6 +241,7 @@ class _Names:
 
 
 _MO_HINH_BARE = re.compile(r"[Mm]ô hình")
+_O_HINH = "ô hình"
 
 
 class _MoHinh:
@@ -249,7 +250,14 @@ class _MoHinh:
 
     def __init__(self, text: str):
         self.text = text
-        self.starts = [m.start() for m in _MO_HINH_BARE.finditer(text)]
+        # (every `_MO_HINH_BARE` match, found with str.find: such matches never overlap)
+        starts = []
+        i = text.find(_O_HINH, 1)
+        while i != -1:
+            if text[i - 1] in "Mm":
+                starts.append(i - 1)
+            i = text.find(_O_HINH, i + 1)
+        self.starts = starts
 
     def within(self, s: int, e: int) -> bool:
         text, n = self.text, len(_MO_HINH_WORDS)
@@ -260,6 +268,19 @@ class _MoHinh:
                 return True
             i += 1
         return False
+
+    def matches(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The spans `MO_HINH.finditer(text, s, e)` gives: its lookbehind sees the text before
+        `s`, its lookahead nothing from `e` on."""
+        text, n = self.text, len(_MO_HINH_WORDS)
+        out = []
+        i = bisect.bisect_left(self.starts, s)
+        while i < len(self.starts) and self.starts[i] + n <= e:
+            p = self.starts[i]
+            if (p == 0 or not _is_word_char(text[p - 1])) and (p + n == e or not _is_word_char(text[p + n])):
+                out.append((p, p + n))
+            i += 1
+        return out
 
 
 def _is_word_char(ch: str) -> bool:
@@ -281,7 +302,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
             continue
         intros = [i for i in LIST_INTRO.finditer(low, s_start, s_end) if _intro_about_models(text, s_start, i)]
         _quoted_names(names, s_start, s_end, intros)
-        _names_after_mo_hinh(names, s_start, s_end)
+        _names_after_mo_hinh(names, s_start, s_end, says)
         for intro in intros:
             _listed_names(names, intro, s_end)
     _standalone_names(names, caseless(text))
@@ -365,12 +386,35 @@ _FOUNDED = re.compile(r"(?:thành lập|ra mắt|kiện toàn|củng cố|duy tr
                       r"(?=(?:tổ|đội|nhóm|câu lạc bộ|khu nhà trọ|nhà trọ|dòng họ)[ ])")
 
 
+_FOUNDING_VERBS = ("thành lập", "ra mắt", "kiện toàn", "củng cố", "duy trì", "xây dựng")
+assert _FOUNDED.pattern.startswith("(?:" + "|".join(_FOUNDING_VERBS) + ")")
+
+
+def _founded(low: str):
+    """`_FOUNDED.finditer(low)`, tried only where a founding verb stands (found with str.find):
+    a match starts with one, and matches never overlap."""
+    starts = []
+    for verb in _FOUNDING_VERBS:
+        i = low.find(verb)
+        while i != -1:
+            starts.append(i)
+            i = low.find(verb, i + 1)
+    end = 0
+    for p in sorted(starts):
+        if p < end:
+            continue
+        m = _FOUNDED.match(low, p)
+        if m:
+            yield m
+            end = m.end()
+
+
 def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) -> None:
     """An unquoted team a sentence founds or keeps (`thành lập các tổ tự quản nhà trọ công
     nhân`): a model when its name says `tự quản`; the generic `tổ tự quản` alone is not."""
     text = names.text
     ends = [e for _, e in sentences]
-    for m in _FOUNDED.finditer(low):
+    for m in _founded(low):
         if m.start() and low[m.start() - 1].isalnum():
             continue  # inside a word
         i = bisect.bisect_right(ends, m.end())
@@ -429,12 +473,13 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
                 last_model_end = q.end() + par.end()
 
 
-def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int) -> None:
+def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int, says: _MoHinh | None = None) -> None:
     """Unquoted names right after `mô hình`."""
     text = names.text
     cuts = _Cuts(text)
-    for m in MO_HINH.finditer(text, s_start, s_end):
-        pos = m.end()
+    found = says.matches(s_start, s_end) if says else [m.span() for m in MO_HINH.finditer(text, s_start, s_end)]
+    for m_start, m_end in found:
+        pos = m_end
         while pos < s_end and text[pos] == " ":
             pos += 1
         if pos < s_end and text[pos] == '"':
@@ -442,7 +487,7 @@ def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int) -> None:
             # number of quotes before it), so the quote right after `mô hình` opens the name
             close = text.find('"', pos + 1, min(s_end, pos + 2 + MAX_NAME_CHARS // 2))
             if (close > pos + 2 and text.count('"', s_start, pos) % 2 == 1
-                    and not _alias_before(text[max(s_start, m.start() - 40) : m.end()])):
+                    and not _alias_before(text[max(s_start, m_start - 40) : m_end])):
                 names.add(pos + 1, close, True, sentence=(s_start, s_end))
             continue
         if pos >= s_end or text[pos] in "',;:.":
