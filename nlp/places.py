@@ -54,6 +54,35 @@ _PLURAL_LIST = stdre.compile(
 # scanned for its first characters in C, faster than trying every position)
 _COUNT_SCAN = r"(?:" + alternation(words("count_words")) + "|" + "|".join(f"{d}[0-9]?" for d in range(10)) + r")"
 _PLURAL_HINT = stdre.compile(_COUNT_SCAN + r" (?:" + plural_nouns_pattern() + r") [^.]{0,60}?" + UP)
+# A space a plural unit noun and a space follow: where a count before it may end.
+_NOUN_AFTER = stdre.compile(r"[ ](?=(?:" + plural_nouns_pattern() + r")[ ])")
+_COUNT_WORDS = tuple(words("count_words"))
+
+
+def _plural_hints(text: str):
+    """`_PLURAL_HINT.finditer(text)`, tried only where a count ends before a space and a
+    plural unit noun (a count word, one or two digits): every match starts there, and
+    matches never overlap. (Unit nouns are rarer than the count's first letters.)"""
+    starts = set()
+    for q in _NOUN_AFTER.finditer(text):
+        i = q.start()
+        for w in _COUNT_WORDS:
+            if i >= len(w) and text.startswith(w, i - len(w), i):
+                starts.add(i - len(w))
+        if i >= 1 and "0" <= text[i - 1] <= "9":
+            starts.add(i - 1)
+            if i >= 2 and "0" <= text[i - 2] <= "9":
+                starts.add(i - 2)
+    end = 0
+    for p in sorted(starts):
+        if p < end:
+            continue
+        m = _PLURAL_HINT.match(text, p)
+        if m:
+            yield m
+            end = m.end()
+
+
 _PARENS_AFTER = stdre.compile(r"[ ]*\(([^()]{2,60})\)")
 _PARENT_SPLIT = stdre.compile(CAP_RUN + r"(?![\w'])")  # each capitalized name in the parentheses
 _NUM_TAIL2 = re.compile(r"[ ]\d{1,2}(?!\d|[.,/]\d)")
@@ -177,7 +206,7 @@ class PlaceFinder:
 
     def _plural_lists(self, text: str, found: _Found) -> None:
         """Pass 1b: names listed after a plural unit noun (`các xã A, B và C`)."""
-        plural = (_PLURAL_LIST.match(text, h.start()) for h in _PLURAL_HINT.finditer(text)
+        plural = (_PLURAL_LIST.match(text, h.start()) for h in _plural_hints(text)
                   if starts_word(text, h.start()))
         for m in (m for m in plural if m):
             level, word = type_word(m["noun"])
