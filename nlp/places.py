@@ -134,8 +134,9 @@ class PlaceFinder:
         runs = cap_runs(text)
         named = [(m.start(), m.end(), m.group()) for m in runs]  # each run's (start, end, name), read once
         prefixed = prefixed_names(text, runs)
-        found = _Found(text, self._prescan(text, prefixed, named, home))
-        self._hcm_spellings(text, found)
+        hcm = [m.span() for m in _HCM_RX.finditer(text) if starts_word(text, m.start())]  # read once, used twice
+        found = _Found(text, self._prescan(text, prefixed, named, home, hcm))
+        self._hcm_spellings(text, found, hcm)
         self._prefixed(text, prefixed, found)
         self._parent_in_parentheses(text, found)
         self._plural_lists(text, found)
@@ -145,16 +146,19 @@ class PlaceFinder:
         return found.mentions
 
     def _prescan(self, text: str, prefixed: list[PrefixMatch], named: list[tuple[int, int, str]],
-                 home: str | None = None) -> PlaceContext:
+                 home: str | None = None, hcm: list[tuple[int, int]] | None = None) -> PlaceContext:
         """The provinces and districts an article names unambiguously, wherever they stand,
         so that a ward named before its district still resolves in the right province."""
         context = PlaceContext(home=home)
         if home:
             context.provinces.add(home)
-        if any(starts_word(text, m.start()) for m in _HCM_RX.finditer(text)):
+        if hcm is None:
+            hcm = [m.span() for m in _HCM_RX.finditer(text) if starts_word(text, m.start())]
+        if hcm:
             context.provinces.add(self.g.province(HCM_PROVINCE).name)
+        provinces = self.g.provinces
         for start, _, name in named:
-            unit = self.g.province(name)
+            unit = provinces.get(fold_key(name))  # (self.g.province(name))
             if unit and names_province(text, start, name):
                 context.provinces.add(unit.name)
         # Provinces first, then districts resolved within them (or anywhere if none is named).
@@ -169,12 +173,13 @@ class PlaceFinder:
         context.forget_order()
         return context
 
-    def _hcm_spellings(self, text: str, found: _Found) -> None:
+    def _hcm_spellings(self, text: str, found: _Found, hcm: list[tuple[int, int]] | None = None) -> None:
         """Pass 0: Ho Chi Minh City written short (`TP.HCM`, `TPHCM`, `TP. Hồ Chí Minh`)."""
         unit = self.g.province(HCM_PROVINCE)
-        for m in _HCM_RX.finditer(text):
-            if starts_word(text, m.start()):
-                found.add(self._mention(text, m.start(), m.end(), "province", unit.name, unit))
+        if hcm is None:
+            hcm = [m.span() for m in _HCM_RX.finditer(text) if starts_word(text, m.start())]
+        for s, e in hcm:
+            found.add(self._mention(text, s, e, "province", unit.name, unit))
 
     def _prefixed(self, text: str, prefixed: list[PrefixMatch], found: _Found) -> None:
         """Pass 1: names after a unit prefix, in text order so that districts named earlier
@@ -236,7 +241,7 @@ class PlaceFinder:
                 continue
             if after_person_title(text, s):
                 continue
-            unit = self.g.province(name)
+            unit = self.g.provinces.get(key)  # (self.g.province(name))
             if unit and names_province(text, s, name):
                 found.add(self._mention(text, s, e, "province", unit.name, unit, prefixed=False))
                 continue

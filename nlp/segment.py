@@ -34,14 +34,14 @@ class Paragraph(NamedTuple):
     index: int
 
 
-_LINE = re.compile(r"[^\n]+")
-
-
 def paragraphs(text: str) -> list[Paragraph]:
+    """The lines holding more than spaces (runs of characters other than a newline)."""
     out: list[Paragraph] = []
-    for m in _LINE.finditer(text):
-        if m.group().strip():
-            out.append(Paragraph(m.start(), m.end(), len(out)))
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Paragraph(pos, pos + len(line), len(out)))
+        pos += len(line) + 1
     return out
 
 
