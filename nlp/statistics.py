@@ -77,7 +77,9 @@ _DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNO
 _SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
 _CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
-_CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
+# `[,;:.!?()"\n]| và | nhưng | trong đó | với `, led by one set of first characters (the
+# branch then chosen by a lookbehind): `re` scans for that set in C; the same matches.
+_CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n ](?:(?<=[,;:.!?()\"\n])|(?<= )(?:và|nhưng|trong đó|với) )")
 _WORD_NUMBER_BAD_BEFORE = stdre.compile(
     "(?:" + "|".join(map(stdre.escape, words(_LEX, "word_number_bad_before"))) + r")[ ]+\Z", stdre.IGNORECASE)
 
@@ -117,7 +119,8 @@ _PAIR = r"[0-9]{1,2}[ ]+[^\W\d_]+(?:[ ][^\W\d_]+)?"
 SLOGAN_CHAIN = stdre.compile(r"[0-9](?<![\w.,/][0-9])" + _PAIR.replace("[0-9]{1,2}", "[0-9]?", 1)
                              + rf"(?:[ ]*[,–-][ ]*{_PAIR})+")
 _QUOTED = stdre.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]")
-_NUMBER_WORD = stdre.compile(r"(?<![\w.,/])([0-9]{1,2})[ ]+([^\W\d_]+)")
+# ((?<![\w.,/]) checked after the first digit: scanned for in C; the same matches)
+_NUMBER_WORD = stdre.compile(r"([0-9](?<![\w.,/][0-9])[0-9]?)[ ]+([^\W\d_]+)")
 
 
 def is_slogan(name: str) -> bool:
@@ -212,7 +215,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
                         num.start, value_max, how=how), skip_until
 
 
-_TOTAL_BEFORE = stdre.compile(r"(?<!\w)[Tt]ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
+_TOTAL_BEFORE = stdre.compile(r"[Tt](?<!\w[Tt])ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
                                r"|là(?: con số)?|đạt)[ ]*\Z")
 
 
