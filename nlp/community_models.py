@@ -244,6 +244,7 @@ class _Names:
 
 
 _MO_HINH_BARE = re.compile(r"[Mm]ô hình")
+_O_HINH = "ô hình"
 
 
 class _MoHinh:
@@ -252,7 +253,14 @@ class _MoHinh:
 
     def __init__(self, text: str):
         self.text = text
-        self.starts = [m.start() for m in _MO_HINH_BARE.finditer(text)]
+        # (every `_MO_HINH_BARE` match, found with str.find: such matches never overlap)
+        starts = []
+        i = text.find(_O_HINH, 1)
+        while i != -1:
+            if text[i - 1] in "Mm":
+                starts.append(i - 1)
+            i = text.find(_O_HINH, i + 1)
+        self.starts = starts
 
     def within(self, s: int, e: int) -> bool:
         text, n = self.text, len(_MO_HINH_WORDS)
@@ -263,6 +271,19 @@ class _MoHinh:
                 return True
             i += 1
         return False
+
+    def matches(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The spans `MO_HINH.finditer(text, s, e)` gives: its lookbehind sees the text before
+        `s`, its lookahead nothing from `e` on."""
+        text, n = self.text, len(_MO_HINH_WORDS)
+        out = []
+        i = bisect.bisect_left(self.starts, s)
+        while i < len(self.starts) and self.starts[i] + n <= e:
+            p = self.starts[i]
+            if (p == 0 or not _is_word_char(text[p - 1])) and (p + n == e or not _is_word_char(text[p + n])):
+                out.append((p, p + n))
+            i += 1
+        return out
 
 
 def _is_word_char(ch: str) -> bool:
@@ -284,7 +305,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
             continue
         intros = [i for i in LIST_INTRO.finditer(low, s_start, s_end) if _intro_about_models(text, s_start, i)]
         _quoted_names(names, s_start, s_end, intros)
-        _names_after_mo_hinh(names, s_start, s_end)
+        _names_after_mo_hinh(names, s_start, s_end, says)
         for intro in intros:
             _listed_names(names, intro, s_end)
     _title_name(names)  # (before the standalone names, which a title's longer name holds)
@@ -318,7 +339,10 @@ _KEEPS = r"(?:an ninh|antt|trật tự|phòng cháy|pccc|ma túy|tội phạm|đ
 _SELF_MANAGED_FOR = re.compile(rf"tự quản(?: \w+){{0,3}}? {_KEEPS}|{_KEEPS}(?: \w+){{0,3}}? tự quản")
 _PLACE_TAIL = re.compile(r"(?<!\w)(?:thôn|xóm|ấp|bản|buôn|làng|khu phố|khối phố|tổ dân phố|khu dân cư|phường|xã)"
                          r"(?:[ ]+(?:[A-ZĐÀ-Ỹ][\w]*|[0-9]+))+")
-_CAPITALIZED_TEAM = re.compile(r"(?<=[a-zà-ỹđ,] )(?:Tổ|Đội|Nhóm|Câu lạc bộ)[ ](?=[a-zà-ỹđ])")
+# ((?<=[a-zà-ỹđ,] ) checked after each head's first letter: `re` then scans for those letters
+# in C instead of trying the lookbehind at every position; the same matches)
+_CAPITALIZED_TEAM = re.compile("(?:" + "|".join(f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Tổ", "Đội", "Nhóm", "Câu lạc bộ"))
+                               + r")[ ](?=[a-zà-ỹđ])")
 
 
 def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:
@@ -394,8 +418,28 @@ _COUNT_BEFORE = re.compile(r"(?:[0-9]|(?<!\w)(?:các|những|mỗi|từng|nhiề
 
 # (no count before the team: "38 tổ tự quản đường biên" is a figure of teams, not a model named)
 # (matched on the lowercased text)
-_FOUNDED = re.compile(r"(?:thành lập|ra mắt|kiện toàn|củng cố|duy trì|xây dựng|tổ chức|lập)[ ]+(?:(?:được|thêm|mới|các|những)[ ]+)*"
+_FOUNDING_VERBS = ("thành lập", "ra mắt", "kiện toàn", "củng cố", "duy trì", "xây dựng", "tổ chức", "lập")
+_FOUNDED = re.compile(r"(?:" + "|".join(_FOUNDING_VERBS) + r")[ ]+(?:(?:được|thêm|mới|các|những)[ ]+)*"
                       r"(?=(?:tổ|đội|nhóm|câu lạc bộ|khu nhà trọ|nhà trọ|dòng họ)[ ])")
+
+
+def _founded(low: str):
+    """`_FOUNDED.finditer(low)`, tried only where a founding verb stands (found with str.find):
+    a match starts with one, and matches never overlap."""
+    starts = []
+    for verb in _FOUNDING_VERBS:
+        i = low.find(verb)
+        while i != -1:
+            starts.append(i)
+            i = low.find(verb, i + 1)
+    end = 0
+    for p in sorted(starts):
+        if p < end:
+            continue
+        m = _FOUNDED.match(low, p)
+        if m:
+            yield m
+            end = m.end()
 
 
 def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) -> None:
@@ -403,7 +447,7 @@ def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) ->
     nhân`): a model when its name says `tự quản`; the generic `tổ tự quản` alone is not."""
     text = names.text
     ends = [e for _, e in sentences]
-    for m in _FOUNDED.finditer(low):
+    for m in _founded(low):
         if m.start() and low[m.start() - 1].isalnum():
             continue  # inside a word
         i = bisect.bisect_right(ends, m.end())
@@ -462,12 +506,13 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
                 last_model_end = q.end() + par.end()
 
 
-def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int) -> None:
+def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int, says: _MoHinh | None = None) -> None:
     """Unquoted names right after `mô hình`."""
     text = names.text
     cuts = _Cuts(text)
-    for m in MO_HINH.finditer(text, s_start, s_end):
-        pos = m.end()
+    found = says.matches(s_start, s_end) if says else [m.span() for m in MO_HINH.finditer(text, s_start, s_end)]
+    for m_start, m_end in found:
+        pos = m_end
         while pos < s_end and text[pos] == " ":
             pos += 1
         if pos < s_end and text[pos] == '"':
@@ -475,7 +520,7 @@ def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int) -> None:
             # number of quotes before it), so the quote right after `mô hình` opens the name
             close = text.find('"', pos + 1, min(s_end, pos + 2 + MAX_NAME_CHARS // 2))
             if (close > pos + 2 and text.count('"', s_start, pos) % 2 == 1
-                    and not _alias_before(text[max(s_start, m.start() - 40) : m.end()])):
+                    and not _alias_before(text[max(s_start, m_start - 40) : m_end])):
                 names.add(pos + 1, close, True, sentence=(s_start, s_end))
             continue
         if pos >= s_end or text[pos] in "',;:.":

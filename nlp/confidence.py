@@ -24,19 +24,35 @@ def _clip(x: float) -> float:
 
 
 def model_confidence(m: RawModel) -> float:
-    t = _table("models")
-    return _clip(t.get(m.how, t["listed"]) - (t["new_kind_penalty"] if m.kind.new else 0.0))
+    return _model_confidence(m.how, m.kind.new)
 
 
 def statistic_confidence(st: RawStatistic) -> float:
-    t = _table("statistics")
-    return _clip(t.get(st.how, t["plain_word"]))
+    return _statistic_confidence(st.how)
 
 
 def location_confidence(p: PlaceMention) -> float:
+    return _location_confidence(p.level == "other", p.prefixed, p.unit is not None)
+
+
+# (a fact's confidence depends on a few signals only: computed once per combination)
+@cache
+def _model_confidence(how: str, new: bool) -> float:
+    t = _table("models")
+    return _clip(t.get(how, t["listed"]) - (t["new_kind_penalty"] if new else 0.0))
+
+
+@cache
+def _statistic_confidence(how: str) -> float:
+    t = _table("statistics")
+    return _clip(t.get(how, t["plain_word"]))
+
+
+@cache
+def _location_confidence(other: bool, prefixed: bool, resolved: bool) -> float:
     t = _table("locations")
-    if p.level == "other" and p.prefixed:
+    if other and prefixed:
         return _clip(t["prefixed_other"])
-    if p.unit is not None:
-        return _clip(t["prefixed_resolved" if p.prefixed else "bare_resolved"])
-    return _clip(t["prefixed_unresolved" if p.prefixed else "bare_unresolved"])
+    if resolved:
+        return _clip(t["prefixed_resolved" if prefixed else "bare_resolved"])
+    return _clip(t["prefixed_unresolved" if prefixed else "bare_unresolved"])

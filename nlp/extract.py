@@ -20,7 +20,7 @@ from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
 from nlp.periods import find_periods
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
-from nlp.plans import is_planned
+from nlp.plans import PlanMarks, is_planned
 from nlp.scope import (
     Context,
     dedupe_models,
@@ -117,7 +117,7 @@ def _model_record(doc: Context, m: RawModel, origins: OriginFinder,
                           confidence=model_confidence(m)), scope
 
 
-def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) -> Statistic:
+def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel], marks: PlanMarks | None = None) -> Statistic:
     evidence, s, e = doc.nt.evidence(st.start, st.end)
     place = place_for(doc, st.number_start, st.end)
     linked = linked_model(doc, st, models)
@@ -128,7 +128,7 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel]) ->
         value_max=st.value_max, model=linked.kind.label if linked else None,
         provinces_2025=place.provinces_2025 if place else [], total=st.total,
         confidence=statistic_confidence(st),
-        planned=is_planned(doc.nt.text, st.number_start, doc.sentence_at(st.number_start).start),
+        planned=is_planned(doc.nt.text, st.number_start, doc.sentence_at(st.number_start).start, marks),
     )
 
 
@@ -226,8 +226,9 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     model_starts = sorted(m.start for m in raw_models)
     model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, origins, model_starts)) for m in raw_models])
     named = [(m.start, m.end) for m in raw_models]
-    statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models) for st in figures(doc)
-                                                 if not _inside_a_name(st.number_start, named)])
+    raw_figures = [st for st in figures(doc) if not _inside_a_name(st.number_start, named)]
+    marks = PlanMarks(doc.text) if raw_figures else None
+    statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models, marks) for st in raw_figures])
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))
     return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=doc.published, title=title,

@@ -71,6 +71,10 @@ class KindIndex:
     alias_words: list[tuple[frozenset[str], int, str]] = field(default_factory=list)  # long aliases as word sets
     keyword_keys: list[tuple[str, str]] = field(default_factory=list)  # (model_key(keyword), kind id)
     fuzzy_keys: list[str] = field(default_factory=list)  # alias keys a name may match approximately
+    # The fuzzy keys with their words sorted (token_sort_ratio's view of them, made once) and
+    # the keywords by their first word.
+    fuzzy_sorted: list[str] = field(default_factory=list)
+    keywords_by_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def match(self, name: str) -> Kind:
         return _match(self, model_key(name))
@@ -95,9 +99,18 @@ def load_kinds() -> KindIndex:
     # A generic kind takes a name only by its own aliases: a longer name has words that
     # distinguish it ("tổ tự quản về ANTT khu tập thể" is not the generic team).
     index.fuzzy_keys = [a for a, kid in index.alias_keys.items() if not kinds[kid].exact_only]
+    index.fuzzy_sorted = [_sorted_words(a) for a in index.fuzzy_keys]
+    for kw, kid in index.keyword_keys:
+        index.keywords_by_first.setdefault(kw.split(" ", 1)[0], []).append((kw, kid))
     index.alias_words = [(frozenset(a.split()), len(a), kid) for a, kid in index.alias_keys.items()
                          if len(a.split()) >= 3 and not kinds[kid].exact_only]
     return index
+
+
+def _sorted_words(key: str) -> str:
+    """The words of a key sorted, as `fuzz.token_sort_ratio` compares them: `fuzz.ratio` of
+    two such strings is their token_sort_ratio (keys hold single spaces only)."""
+    return " ".join(sorted(key.split()))
 
 
 def _same_head(a: str, b: str) -> bool:
@@ -111,7 +124,8 @@ def _head_keyword(index: KindIndex, key: str) -> str | None:
     words = key.split()
     for pos in range(min(2, len(words))):
         tail = " ".join(words[pos:]) + " "
-        hits = [(len(kw), kid) for kw, kid in index.keyword_keys if tail.startswith(kw + " ")]
+        # (a keyword that starts the tail starts with the tail's first word)
+        hits = [(len(kw), kid) for kw, kid in index.keywords_by_first.get(words[pos], ()) if tail.startswith(kw + " ")]
         if hits:
             return max(hits)[1]
     return None
@@ -129,8 +143,10 @@ def _match(index: KindIndex, key: str) -> Kind:
         kind = _match(index, tail.group(1))
         if not kind.new:
             return kind
-    for alias, _, _ in process.extract(key, index.fuzzy_keys, scorer=fuzz.token_sort_ratio, score_cutoff=86,
-                                       limit=5):
+    # token_sort_ratio against every fuzzy key, as fuzz.ratio on the words sorted once
+    for _, _, i in process.extract(_sorted_words(key), index.fuzzy_sorted, scorer=fuzz.ratio, score_cutoff=86,
+                                   limit=5):
+        alias = index.fuzzy_keys[i]
         if _same_head(key, alias):  # "thôn không có tội phạm" is not "chùa không có tội phạm"
             return index.kinds[index.alias_keys[alias]]
     head = _head_keyword(index, key)

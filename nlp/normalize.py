@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,7 +84,7 @@ class NormalizedText:
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a range when the text kept every character's place
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized slice [start, end)."""
@@ -113,7 +114,7 @@ def _clusters(text: str):
 def normalize(original: str) -> NormalizedText:
     if unicodedata.is_normalized("NFC", original):
         text = original
-        offsets = range(len(original))  # (made a tuple below)
+        offsets = range(len(original))  # (kept a range: indexed alike, and no tuple of ints to build)
     else:
         parts: list[str] = []
         offsets = []
@@ -126,7 +127,7 @@ def normalize(original: str) -> NormalizedText:
                 offsets.extend([start + i] * len(composed))
         text = "".join(parts)
     text = _fix_tones(_map_chars(text))
-    return NormalizedText(original, text, tuple(offsets))
+    return NormalizedText(original, text, offsets if isinstance(offsets, range) else tuple(offsets))
 
 
 _LOWERED: tuple[str, str] = ("", "")  # the last text lowered and its lowercase

@@ -123,6 +123,8 @@ def parse_words(raw: str) -> int | None:
 
 
 def _with_multiplier(text: str, end: int, value: float | int) -> tuple[int, float | int]:
+    if not text.startswith(" ", end):
+        return end, value  # (_MULT_RX starts with a space)
     m = _MULT_RX.match(text, end)
     if m:
         v = value * MULTIPLIERS[m[1]]
@@ -155,6 +157,9 @@ def _approximate(text: str) -> list[Number]:
 _DOT_DECIMAL_PERCENT = stdre.compile(r"\.([0-9]{1,2})(?=[ ]?%)")
 
 
+_NOT_ALONE = ("một", "mốt", "tư", "lăm", "linh", "lẻ", "trăm", "mươi")  # number words that never stand alone
+
+
 def find_numbers(text: str) -> list[Number]:
     out: list[Number] = []
     n = len(text)
@@ -173,29 +178,32 @@ def find_numbers(text: str) -> list[Number]:
     low = lowered(text)
     if len(low) != len(text):
         low = text
+    fractions = []
     for m in FRACTION.finditer(low) if _may_hold_fraction(low) else ():
         value = _fraction(m)
         if value is not None:
-            out.append(Number(m.start(), m.end(), value, words=True, percent=True))
+            fractions.append(Number(m.start(), m.end(), value, words=True, percent=True))
+    out.extend(fractions)
     approx = _approximate(text) if "hàng" in low else []
     out.extend(approx)
     taken = {n.start for n in out}
     for n in approx:  # the words of an approximate amount are not numbers of their own
         taken.update(range(n.start, n.end))
     in_fraction = bytearray(len(text) + 1)  # 1 inside a fraction in words ("hai phần ba")
-    for n in out:
-        if n.percent:
-            in_fraction[n.start : n.end] = b"\x01" * (n.end - n.start)
+    for n in fractions:  # (the only numbers read as percentages so far)
+        in_fraction[n.start : n.end] = b"\x01" * (n.end - n.start)
     for m in WORDS.finditer(low):
-        if m.start() in taken or in_fraction[m.start()]:
+        start = m.start()
+        if start in taken or in_fraction[start]:
             continue
-        alone = m.group().lower() in ("một", "mốt", "tư", "lăm", "linh", "lẻ", "trăm", "mươi")
-        if alone and not (m.group().lower() == "một" and _MULT_RX.match(text, m.end())):
+        group = m.group()
+        word = group.lower()
+        if word in _NOT_ALONE and not (word == "một" and _MULT_RX.match(text, m.end())):
             continue  # "một" is mostly the article "a", unless "một nghìn"; the others never stand alone
-        value = parse_words(m.group())
+        value = parse_words(group)
         if value is None:
             continue
         end, value = _with_multiplier(text, m.end(), value)
-        out.append(Number(m.start(), end, value, words=True))
+        out.append(Number(start, end, value, words=True))
     out.sort(key=lambda n: n.start)
     return out

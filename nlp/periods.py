@@ -66,6 +66,9 @@ _PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     "năm (?:qua|vừa qua|trước|ngoái|rồi)": ("năm qua", "năm vừa qua", "năm trước", "năm ngoái", "năm rồi"),
     "(?:đến|tới) (?:hết|cuối) quý": ("hết quý", "cuối quý"),
 }
+# Each needed word holding one of these (and longer): looked for only when the text has it.
+_NEED_BASE = {w: b for w in {w for ws in (*_NEEDS.values(), *_PATTERN_NEEDS.values()) for w in ws}
+              for b in ("tháng", "quý") if b in w and b != w}
 _YEAR_SPAN_HINT = re.compile(YEAR + r"\s*(?:-|đến|tới)")
 
 
@@ -112,9 +115,27 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     if len(low) != len(text):
         low = text
     year_span: bool | None = None
+    present: dict[str, bool] = {}  # needed word -> in the text (each looked for once)
+
+    def has_any(needed: tuple[str, ...]) -> bool:
+        for w in needed:
+            found = present.get(w)
+            if found is None:
+                base = _NEED_BASE.get(w)  # a shorter word it holds: absent, so is it
+                if base is not None:
+                    if base not in present:
+                        present[base] = base in low
+                    if not present[base]:
+                        present[w] = False
+                        continue
+                found = present[w] = w in low
+            if found:
+                return True
+        return False
+
     for (kind, rx), own in zip(PERIOD_RX, _OWN_NEEDS, strict=True):
         needs = _NEEDS.get(kind)
-        if needs and not any(n in low for n in needs) or own and not any(n in low for n in own):
+        if needs and not has_any(needs) or own and not has_any(own):
             continue
         if kind == "range":
             if year_span is None:

@@ -42,6 +42,9 @@ for _u in _PREFIX_UNITS:
 # The last word of every prefix form (`phố` of `khu phố`, `tp.`), lower case; and the
 # abbreviations that may touch the name without a dot or space (`TPHội An`).
 _PREFIX_LAST_WORDS = frozenset(f.split()[-1].lower() for f in _FORMS)
+# The first word of every prefix form: `_PREFIX_AT_START` (a form, then a space) can match
+# a run only when the run's first word is one of these.
+_PREFIX_FIRST_WORDS = frozenset(f.split(" ")[0] for f in _FORMS)
 _BARE_ABBREVIATIONS = tuple(f for u in _PREFIX_UNITS for a in u.abbreviations for f in written_forms(a)
                             if not f.endswith("."))
 
@@ -153,6 +156,9 @@ def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
             out.append(PrefixMatch(text, p.start("prefix"), p.end("prefix"), s, e))
             done_until = e
             continue
+        space = text.find(" ", s, e)
+        if space == -1 or text[s:space] not in _PREFIX_FIRST_WORDS:
+            continue  # (what _PREFIX_AT_START would refuse, without trying its forms)
         inner = _PREFIX_AT_START.match(text, s, e)
         if inner and inner.end() < e and text[inner.end()].isupper() and inner["prefix"] not in NUMBERED_ONLY:
             out.append(PrefixMatch(text, s, inner.end("prefix"), inner.end(), e))  # "Phường Cẩm Châu"

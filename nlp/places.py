@@ -54,6 +54,35 @@ _PLURAL_LIST = stdre.compile(
 # scanned for its first characters in C, faster than trying every position)
 _COUNT_SCAN = r"(?:" + alternation(words("count_words")) + "|" + "|".join(f"{d}[0-9]?" for d in range(10)) + r")"
 _PLURAL_HINT = stdre.compile(_COUNT_SCAN + r" (?:" + plural_nouns_pattern() + r") [^.]{0,60}?" + UP)
+# A space a plural unit noun and a space follow: where a count before it may end.
+_NOUN_AFTER = stdre.compile(r"[ ](?=(?:" + plural_nouns_pattern() + r")[ ])")
+_COUNT_WORDS = tuple(words("count_words"))
+
+
+def _plural_hints(text: str):
+    """`_PLURAL_HINT.finditer(text)`, tried only where a count ends before a space and a
+    plural unit noun (a count word, one or two digits): every match starts there, and
+    matches never overlap. (Unit nouns are rarer than the count's first letters.)"""
+    starts = set()
+    for q in _NOUN_AFTER.finditer(text):
+        i = q.start()
+        for w in _COUNT_WORDS:
+            if i >= len(w) and text.startswith(w, i - len(w), i):
+                starts.add(i - len(w))
+        if i >= 1 and "0" <= text[i - 1] <= "9":
+            starts.add(i - 1)
+            if i >= 2 and "0" <= text[i - 2] <= "9":
+                starts.add(i - 2)
+    end = 0
+    for p in sorted(starts):
+        if p < end:
+            continue
+        m = _PLURAL_HINT.match(text, p)
+        if m:
+            yield m
+            end = m.end()
+
+
 _PARENS_AFTER = stdre.compile(r"[ ]*\(([^()]{2,60})\)")
 _PARENT_SPLIT = stdre.compile(CAP_RUN + r"(?![\w'])")  # each capitalized name in the parentheses
 # `tổ 7` is short for `tổ dân phố 7` where the text places it (Pass 1a).
@@ -110,8 +139,9 @@ class PlaceFinder:
         runs = cap_runs(text)
         named = [(m.start(), m.end(), m.group()) for m in runs]  # each run's (start, end, name), read once
         prefixed = prefixed_names(text, runs)
-        found = _Found(text, self._prescan(text, prefixed, named, home))
-        self._hcm_spellings(text, found)
+        hcm = [m.span() for m in _HCM_RX.finditer(text) if starts_word(text, m.start())]  # read once, used twice
+        found = _Found(text, self._prescan(text, prefixed, named, home, hcm))
+        self._hcm_spellings(text, found, hcm)
         self._prefixed(text, prefixed, found)
         self._numbered_groups(text, found)
         self._parent_in_parentheses(text, found)
@@ -123,16 +153,19 @@ class PlaceFinder:
         return found.mentions
 
     def _prescan(self, text: str, prefixed: list[PrefixMatch], named: list[tuple[int, int, str]],
-                 home: str | None = None) -> PlaceContext:
+                 home: str | None = None, hcm: list[tuple[int, int]] | None = None) -> PlaceContext:
         """The provinces and districts an article names unambiguously, wherever they stand,
         so that a ward named before its district still resolves in the right province."""
         context = PlaceContext(home=home)
         if home:
             context.provinces.add(home)
-        if any(starts_word(text, m.start()) for m in _HCM_RX.finditer(text)):
+        if hcm is None:
+            hcm = [m.span() for m in _HCM_RX.finditer(text) if starts_word(text, m.start())]
+        if hcm:
             context.provinces.add(self.g.province(HCM_PROVINCE).name)
+        provinces = self.g.provinces
         for start, _, name in named:
-            unit = self.g.province(name)
+            unit = provinces.get(fold_key(name))  # (self.g.province(name))
             if unit and names_province(text, start, name):
                 context.provinces.add(unit.name)
         # Provinces first, then districts resolved within them (or anywhere if none is named).
@@ -147,12 +180,13 @@ class PlaceFinder:
         context.forget_order()
         return context
 
-    def _hcm_spellings(self, text: str, found: _Found) -> None:
+    def _hcm_spellings(self, text: str, found: _Found, hcm: list[tuple[int, int]] | None = None) -> None:
         """Pass 0: Ho Chi Minh City written short (`TP.HCM`, `TPHCM`, `TP. Hồ Chí Minh`)."""
         unit = self.g.province(HCM_PROVINCE)
-        for m in _HCM_RX.finditer(text):
-            if starts_word(text, m.start()):
-                found.add(self._mention(text, m.start(), m.end(), "province", unit.name, unit))
+        if hcm is None:
+            hcm = [m.span() for m in _HCM_RX.finditer(text) if starts_word(text, m.start())]
+        for s, e in hcm:
+            found.add(self._mention(text, s, e, "province", unit.name, unit))
 
     def _prefixed(self, text: str, prefixed: list[PrefixMatch], found: _Found) -> None:
         """Pass 1: names after a unit prefix, in text order so that districts named earlier
@@ -203,7 +237,7 @@ class PlaceFinder:
 
     def _plural_lists(self, text: str, found: _Found) -> None:
         """Pass 1b: names listed after a plural unit noun (`các xã A, B và C`)."""
-        plural = (_PLURAL_LIST.match(text, h.start()) for h in _PLURAL_HINT.finditer(text)
+        plural = (_PLURAL_LIST.match(text, h.start()) for h in _plural_hints(text)
                   if starts_word(text, h.start()))
         for m in (m for m in plural if m):
             level, word = type_word(m["noun"])
@@ -233,7 +267,7 @@ class PlaceFinder:
                 continue
             if after_person_title(text, s):
                 continue
-            unit = self.g.province(name)
+            unit = self.g.provinces.get(key)  # (self.g.province(name))
             if unit and names_province(text, s, name):
                 found.add(self._mention(text, s, e, "province", unit.name, unit, prefixed=False))
                 continue

@@ -9,10 +9,12 @@ figure is kept, flagged; the catalog never shows a planned figure as a place's l
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 from nlp.lexicon import grouped_alternation, words
+from nlp.normalize import caseless
 
 _LEX = "figures"
 
@@ -26,8 +28,49 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return rx("planned_markers"), rx("planned_blockers")
 
 
-def is_planned(text: str, number_start: int, sentence_start: int) -> bool:
-    """Is the figure at `number_start` a plan or target (its sentence starting at `sentence_start`)?"""
+@lru_cache(maxsize=1)
+def _marker_words() -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in words(_LEX, "planned_markers")}))
+
+
+class PlanMarks:
+    """Where a plan word stands in a document, as plain lowercase text (found once with
+    `str.find`, C speed): a sentence stretch holding none of them holds no marker, so
+    `is_planned` is answered without a regex scan (see nlp.normalize.caseless: a marker the
+    IGNORECASE pattern finds is one of these words, lowercased, at the same place)."""
+
+    def __init__(self, text: str):
+        low = caseless(text)
+        self.usable = low is not None
+        spans = []
+        if low is not None:
+            for w in _marker_words():
+                i = low.find(w)
+                while i != -1:
+                    spans.append((i, i + len(w)))
+                    i = low.find(w, i + 1)
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def any_within(self, start: int, end: int) -> bool:
+        """Does a marker word stand wholly inside [start, end)? (True when unknown.)"""
+        if not self.usable:
+            return True
+        i = bisect.bisect_left(self.starts, start)
+        ends = self.ends
+        while i < len(ends) and self.starts[i] < end:
+            if ends[i] <= end:
+                return True
+            i += 1
+        return False
+
+
+def is_planned(text: str, number_start: int, sentence_start: int, marks: PlanMarks | None = None) -> bool:
+    """Is the figure at `number_start` a plan or target (its sentence starting at `sentence_start`)?
+    `marks`, the document's `PlanMarks`, answers most figures without a scan."""
+    if marks is not None and not marks.any_within(sentence_start, number_start):
+        return False
     markers, blockers = _patterns()
     last = None
     for last in markers.finditer(text, sentence_start, number_start):  # noqa: B007 - the last one counts

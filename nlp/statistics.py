@@ -77,7 +77,9 @@ _DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNO
 _SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
 _CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
-_CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n]| và | nhưng | trong đó | với ")
+# `[,;:.!?()"\n]| và | nhưng | trong đó | với `, led by one set of first characters (the
+# branch then chosen by a lookbehind): `re` scans for that set in C; the same matches.
+_CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n ](?:(?<=[,;:.!?()\"\n])|(?<= )(?:và|nhưng|trong đó|với) )")
 _WORD_NUMBER_BAD_BEFORE = stdre.compile(
     "(?:" + "|".join(map(stdre.escape, words(_LEX, "word_number_bad_before"))) + r")[ ]+\Z", stdre.IGNORECASE)
 
@@ -117,7 +119,8 @@ _PAIR = r"[0-9]{1,2}[ ]+[^\W\d_]+(?:[ ][^\W\d_]+)?"
 SLOGAN_CHAIN = stdre.compile(r"[0-9](?<![\w.,/][0-9])" + _PAIR.replace("[0-9]{1,2}", "[0-9]?", 1)
                              + rf"(?:[ ]*[,–-][ ]*{_PAIR})+")
 _QUOTED = stdre.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]")
-_NUMBER_WORD = stdre.compile(r"(?<![\w.,/])([0-9]{1,2})[ ]+([^\W\d_]+)")
+# ((?<![\w.,/]) checked after the first digit: scanned for in C; the same matches)
+_NUMBER_WORD = stdre.compile(r"([0-9](?<![\w.,/][0-9])[0-9]?)[ ]+([^\W\d_]+)")
 
 
 def is_slogan(name: str) -> bool:
@@ -221,7 +224,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
 
 _DONG_GLUED = stdre.compile(r"[ ]?đ(?![\w])")
 _ANAPHORIC_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words("figures", "anaphoric_after"))) + r")(?!\w)")
-_TOTAL_BEFORE = stdre.compile(r"(?<!\w)[Tt]ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
+_TOTAL_BEFORE = stdre.compile(r"[Tt](?<!\w[Tt])ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
                                r"|là(?: con số)?|đạt)[ ]*\Z")
 
 
@@ -243,7 +246,7 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
         return False
     if _NOT_A_COUNT_AFTER.match(text[num.end : num.end + 40]):
         return False
-    if _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start) and _SESSION_AFTER.match(text, num.end):
+    if _SESSION_AFTER.match(text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
         return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
     return not (num.words and not num.percent
                 and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]))
@@ -325,8 +328,8 @@ def _counts_something(text: str, num: Number, unit: str, unit_end: int, value_ma
         return False
     if value_max is not None and (unit.lower() in _NOT_COUNT_UNITS or unit.lower().split()[0] in _NOT_COUNT_UNITS):
         return False
-    return not (_THRESHOLD_AFTER.match(text, unit_end)
-                and _FROM_BEFORE.search(text[max(0, num.start - 12) : num.start]))
+    return not (_FROM_BEFORE.search(text[max(0, num.start - 12) : num.start])
+                and _THRESHOLD_AFTER.match(text, unit_end))  # (the rarer, cheaper test first)
 
 
 def _qualifier(text: str, num: Number, value_max) -> tuple[str, int]:
