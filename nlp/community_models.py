@@ -391,13 +391,18 @@ def _standalone_lower_rx() -> re.Pattern | None:
     names = _standalone_names_of(index)
     if not names:
         return None
-    alts = []
+    # One branch per first word, its names' tails longest first: at a position only the branch
+    # of the word written there can match, so the preference among names is unchanged.
+    tails: dict[str, list[tuple[str, int]]] = {}
     for n in names:
         first, *rest = n.lower().split()
-        alts.append(("".join([re.escape(first), r"(?<!\w", re.escape(first), ")", *("[ ,]+" + re.escape(w) for w in rest)]),
-                     len("[ ,]+".join(map(re.escape, n.split())))))
-    alts.sort(key=lambda a: a[1], reverse=True)
-    return re.compile(r"(?:" + "|".join(a for a, _ in alts) + r")(?!\w)")
+        tails.setdefault(first, []).append(("".join("[ ,]+" + re.escape(w) for w in rest),
+                                            len("[ ,]+".join(map(re.escape, n.split())))))
+    branches = []
+    for first, group in tails.items():
+        group.sort(key=lambda a: a[1], reverse=True)
+        branches.append(re.escape(first) + r"(?<!\w" + re.escape(first) + ")(?:" + "|".join(t for t, _ in group) + ")")
+    return re.compile(r"(?:" + "|".join(branches) + r")(?!\w)")
 
 
 def _standalone_names(names: _Names, low: str | None) -> None:

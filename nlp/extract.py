@@ -147,11 +147,14 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
             _same_unit(s.unit.lower(), u) for u in later.get(s.value, ())))]
     seen: set[tuple] = set()
     out = []
+    sentence_texts: dict[int, str] = {}
     for s in stats:
         key = (s.value, s.unit.lower(), s.qualifier, s.total)
         sent = ctx.sentence_at(s.start)
+        if sent.index not in sentence_texts:
+            sentence_texts[sent.index] = ctx.nt.text[sent.start : sent.end]
         # a caption printed twice says it once: the same sentence, the figure at the same place in it
-        copy = (*key, ctx.nt.text[sent.start : sent.end], s.start - sent.start)
+        copy = (*key, sentence_texts[sent.index], s.start - sent.start)
         if (key in seen and s.value >= _REPEAT_MIN) or copy in seen:
             continue
         seen.update((key, copy))
@@ -159,11 +162,11 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
     return out
 
 
-def _inside_a_name(pos: int, names: list[tuple[int, int]]) -> bool:
+def _inside_a_name(pos: int, models: list[RawModel], starts: list[int]) -> bool:
     """Is a number part of a model's name (`mô hình Nông dân 3 tốt`)? Then it is no figure.
-    (`names` are sorted by start.)"""
-    i = bisect.bisect_right(names, (pos, float("inf"))) - 1
-    return i >= 0 and names[i][0] <= pos < names[i][1]
+    (`models` sorted by start, `starts` their starts.)"""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < models[i].end
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -225,8 +228,7 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     origins = OriginFinder(doc.text, doc.published)
     model_starts = sorted(m.start for m in raw_models)
     model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, origins, model_starts)) for m in raw_models])
-    named = [(m.start, m.end) for m in raw_models]
-    raw_figures = [st for st in figures(doc) if not _inside_a_name(st.number_start, named)]
+    raw_figures = [st for st in figures(doc) if not _inside_a_name(st.number_start, raw_models, model_starts)]
     marks = PlanMarks(doc.text) if raw_figures else None
     statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models, marks) for st in raw_figures])
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}

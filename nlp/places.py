@@ -87,7 +87,7 @@ _PARENS_AFTER = stdre.compile(r"[ ]*\(([^()]{2,60})\)")
 _PARENT_SPLIT = stdre.compile(CAP_RUN + r"(?![\w'])")  # each capitalized name in the parentheses
 # `tổ 7` is short for `tổ dân phố 7` where the text places it (Pass 1a).
 GROUP_TYPE_WORD = next(u.type_word for u in units() if u.noun == "tổ dân phố")
-_NUMBERED_GROUP = re.compile(r"(?<!\w)[Tt]ổ ([0-9]{1,3})(?![0-9]|[.,/][0-9])((?:(?:, | và |, tổ | và tổ )[0-9]{1,3}(?![0-9]|[.,/][0-9]))*)")
+_NUMBERED_GROUP = re.compile(r"[Tt](?<!\w[Tt])ổ ([0-9]{1,3})(?![0-9]|[.,/][0-9])((?:(?:, | và |, tổ | và tổ )[0-9]{1,3}(?![0-9]|[.,/][0-9]))*)")
 _GROUP_PLACE_BEFORE = re.compile(r"(?<!\w)(?:[Ởở]|[Tt]ại|[Tt]huộc|trưởng) \Z")
 _GROUP_WARD_AFTER = re.compile(r"[ ]*(?:,|\(|-|–)?[ ]*(?:[Pp]hường|[Xx]ã|[Tt]hị trấn|P\.)(?!\w)")
 _NUM_TAIL2 = re.compile(r"[ ]\d{1,2}(?!\d|[.,/]\d)")

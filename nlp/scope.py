@@ -40,6 +40,7 @@ _LAUNCH_THEN_NAME = re.compile(
     r"(?:" + "|".join(map(re.escape, words("origins", "launch_size_names"))) + r")[^.;!?]*?"
     r"(?<!\w)(?:" + "|".join(map(re.escape, words("origins", "launch_size_words"))) + r")(?!\w)[^.;!?\d]{0,25}$",
     re.IGNORECASE)
+_LAUNCH_NAME_HINTS = ("mô hình", "Mô hình", *(w for w in words("origins", "launch_size_names") if len(w) == 1))
 _TIME_TO_NOW = re.compile(r"\W{0,2}(?:đến|tới)\s+(?:nay|bây giờ)(?!\w)", re.IGNORECASE)
 _EVENT_OPENER = re.compile(r"\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "event_openers"))) + r")(?!\w)")
 _CONTINUATION = re.compile(r"^\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "continuation_openers"))) + ")",
@@ -314,10 +315,14 @@ def period_for(doc: Context, start: int) -> str | None:
         # ra mắt mô hình “...” gồm 12 thành viên": the model's size at its start. Neither is a
         # count of that time.
         last = before[-1]
-        gap = _TIME_TO_NOW.match(doc.nt.text, last.end, start)  # "từ đầu năm đến nay": the phrase's own end
-        if _STOCK_AFTER_TIME.search(doc.nt.text, gap.end() if gap else last.end, start) or _LAUNCH_THEN_NAME.search(
-                doc.nt.text, last.end, start):
-            return None
+        if start - last.end > 4:  # (words cannot stand in a shorter gap)
+            text = doc.nt.text
+            gap = _TIME_TO_NOW.match(text, last.end, start)  # "từ đầu năm đến nay": the phrase's own end
+            if _STOCK_AFTER_TIME.search(text, gap.end() if gap else last.end, start):
+                return None
+            between = text[last.end : start]
+            if any(n in between for n in _LAUNCH_NAME_HINTS) and _LAUNCH_THEN_NAME.search(text, last.end, start):
+                return None
         return last.value
     # The first time after the figure, unless a clause break stands between (a later time
     # would have the same break before it).
