@@ -412,9 +412,10 @@ def _standalone_names(names: _Names, low: str | None) -> None:
     rx = _standalone_rx() if low is None else _standalone_lower_rx()
     text = names.text if low is None else low
     for m in rx.finditer(text) if rx else ():
-        if _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()) and not canonical_kind(m.group()).standalone:
+        kind_standalone = canonical_kind(m.group()).standalone
+        if _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()) and not kind_standalone:
             continue
-        names.add(m.start(), m.end(), False, "standalone")
+        names.add(m.start(), m.end(), False, "standalone" if kind_standalone else "standalone_name")
 
 
 _COUNT_BEFORE = re.compile(r"(?:[0-9]|(?<!\w)(?:các|những|mỗi|từng|nhiều|một số|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|"
