@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.lexicon import grouped_alternation, words
+from nlp.lexicon import words
 from nlp.normalize import lowered
 
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
@@ -25,7 +25,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*[0-9]{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
     # "(tính) đến hết quý I/2024": a stock at the end of the quarter, a month
     # từ ngày 1/7 đến nay, từ tháng 7 đến nay (no year): since then, within the publication year
-    ("since_this_year", r"từ (?:ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}|tháng\s*[0-9]{1,2})(?!\s*[/-]\s*[0-9])\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
+    ("since_this_year", r"từ (?:ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}|(?:đầu |cuối |giữa )?tháng\s*[0-9]{1,2})(?!\s*[/-]\s*[0-9])\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
     ("quarter_end", rf"(?:đến|tới) (?:hết|cuối) quý\s*([ivIV1-4]+)\s*(?:[/-]\s*|\s+năm\s+)({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s*[/-]\s*({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
@@ -80,10 +80,27 @@ def _needs(rx: re.Pattern) -> tuple[str, ...] | None:
 
 _OWN_NEEDS = [_needs(rx) for _, rx in PERIOD_RX]
 assert sum(n is not None for n in _OWN_NEEDS) == len(_PATTERN_NEEDS)
-STOCK_RX = re.compile("(?:" + grouped_alternation(words("periods", "stock_markers")) + ")", re.IGNORECASE)
+def _marker_alternation(markers: list[str], compounds: list[str]) -> str:
+    """The markers, except inside a compound word ("thực hiện", "phát hiện", "hiện đại" hold
+    no "hiện" of time): the compound's first part refused right after the marker's first letter
+    (so `re` still scans for those letters in C), its last part refused after the marker."""
+    alts = []
+    for w in sorted(markers, key=len, reverse=True):
+        before = [c[: -len(w)] for c in compounds if c.endswith(" " + w)]
+        after = [c[len(w):] for c in compounds if c.startswith(w + " ")]
+        rx = re.escape(w[0]) + "".join(f"(?<!{re.escape(b + w[0])})" for b in before) + re.escape(w[1:])
+        if after:
+            rx += "(?!" + "|".join(re.escape(a) + r"(?!\w)" for a in after) + ")"
+        alts.append(rx)
+    return "|".join(alts)
+
+
+_COMPOUNDS = words("periods", "not_stock_compounds")
+STOCK_RX = re.compile("(?:" + _marker_alternation(words("periods", "stock_markers"), _COMPOUNDS) + ")", re.IGNORECASE)
 # The same for the caseless text (`nlp.normalize.caseless`), case-sensitive: scanned for its
 # first letters in C.
-STOCK_LOWER_RX = re.compile("(?:" + grouped_alternation([w.lower() for w in words("periods", "stock_markers")]) + ")")
+STOCK_LOWER_RX = re.compile("(?:" + _marker_alternation([w.lower() for w in words("periods", "stock_markers")], _COMPOUNDS)
+                            + ")")
 
 
 # "giảm 14 vụ so với năm 2020" is a baseline, "sinh năm 1985" a birth year: not the period.

@@ -33,6 +33,7 @@ _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 _AT_PLACE = re.compile(r"(?<!\w)(?:" + _PREPOSITIONS + r")(?!\w)|\(", re.IGNORECASE)
 _FROM = re.compile(r"\W{0,3}[Tt]ừ ")
+_TO_NOW_END = re.compile(r"(?:nay|hiện tại)\Z")
 _STOCK_AFTER_TIME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("periods", "stock_after_time"))) + r")(?!\w)",
                                re.IGNORECASE)
 _LAUNCH_THEN_NAME = re.compile(
@@ -338,8 +339,8 @@ def period_for(doc: Context, start: int) -> str | None:
         return None
     if _EVENT_OPENER.match(doc.nt.text, sent.start):
         return _period_before(doc, sent) or doc.published_year
-    key = (sent.paragraph, doc.paragraph(sent.paragraph)[0].start == sent.start)
-    if key not in doc.paragraph_periods:  # the same for every figure of the paragraph
+    key = (sent.paragraph, sent.index)
+    if key not in doc.paragraph_periods:  # the same for every figure of the sentence
         doc.paragraph_periods[key] = _paragraph_period(doc, sent)
     return doc.paragraph_periods[key]
 
@@ -354,6 +355,18 @@ def _period_before(doc: Context, sent: Sentence, reach: int = 4) -> str | None:
     return None
 
 
+def _sentence_opener(doc: Context, sent: Sentence) -> str | None:
+    """The time a sentence opens on, unless it runs to now (`Từ năm 2012 đến nay`: a stock)."""
+    text = doc.nt.text
+    for p in doc.periods_in(sent.start, sent.start + 26):
+        if _FROM.match(text[sent.start : p.start + 3]) and _TO_NOW_END.search(text, p.start, p.end):
+            return None
+        if _STOCK_AFTER_TIME.search(text, p.end, min(sent.end, p.end + 40)):
+            return None
+        return p.value
+    return None
+
+
 def _paragraph_period(doc: Context, sent: Sentence) -> str | None:
     """A time opening the sentence's paragraph (`Năm 2023, ...`: not for its own first
     sentence), or opening the paragraph before for a continuation (`Trong đó, ...`), else
@@ -364,6 +377,14 @@ def _paragraph_period(doc: Context, sent: Sentence) -> str | None:
               if not _FROM.match(doc.nt.text[first.start : p.start + 3])]
     if opener and first.start != sent.start:
         return opener[0].value
+    # A later sentence of the paragraph that opens on a closed time ("Từ tháng 10/2016 đến
+    # tháng 6/2017, ...", "Trong năm 2022, ...") frames the sentences after it.
+    for prev in reversed(para[: sent.index - first.index]):
+        if prev is first:
+            break
+        framed = _sentence_opener(doc, prev)
+        if framed is not None:
+            return framed
     if _CONTINUATION.match(doc.nt.text[para[0].start : para[0].start + 20]) and sent.paragraph > 0:
         prev = doc.paragraph(sent.paragraph - 1)
         if prev:

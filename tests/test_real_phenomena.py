@@ -299,3 +299,31 @@ def test_a_start_said_where_the_model_is_named_again_goes_to_its_entry():
             "Mô hình “Dòng họ tự quản về an ninh trật tự” dòng họ Lê được thành lập năm 2022.")
     models = _extract(text).models
     assert [(m.mention, m.started) for m in models] == [("Dòng họ tự quản về an ninh trật tự", "2022")]
+
+
+@pytest.mark.parametrize("text, evidence_start, period", [
+    # "phát hiện" (detect) and "thực hiện" (carry out) hold "hiện" but say no present time
+    ("Năm 2023, lực lượng công an xã phát hiện 14 vụ trộm cắp tài sản.", "14 vụ", "2023"),
+    ("Năm 2023, các tổ đã thực hiện 96 buổi tuần tra ban đêm.", "96 buổi", "2023"),
+    # "hiện" standing alone is today's stock
+    ("Năm 2019, xã bắt đầu lắp camera. Xã hiện duy trì 40 camera.", "40 camera", None),
+])
+def test_words_holding_hien_are_no_stock_marker(text, evidence_start, period):
+    stats = [s for s in _extract(text).statistics if s.evidence.startswith(evidence_start)]
+    assert len(stats) == 1 and stats[0].period == period
+
+
+def test_a_sentence_opening_on_a_closed_time_frames_the_sentences_after_it():
+    text = ("Tin\n\nCụm an ninh ba xã giáp ranh ký quy chế phối hợp. Từ tháng 9/2021 đến tháng 5/2022, "
+            "các xã trao đổi thông tin thường xuyên. Các tổ tuần tra phát hiện 23 vụ đánh bạc.\n\n"
+            "Từ năm 2018 đến nay, xã lắp đặt camera ở các ngã ba. Các camera giúp làm rõ 8 vụ việc.\n\n"
+            "Năm nay, xã hỗ trợ mỗi tổ 1 bộ đàm. Tuy vậy, vẫn còn 4 tổ hoạt động cầm chừng.")
+    periods = {s.evidence.split()[0]: s.period for s in _extract(text).statistics}
+    assert periods["23"] == "2021/2022"  # framed by the sentence before
+    assert periods["8"] is None  # a time running to now frames nothing after it
+    assert periods["4"] is None  # "vẫn còn": a stock at reporting time
+
+
+def test_since_the_start_of_a_month_to_now_is_this_year():
+    from nlp.periods import find_periods
+    assert [p.value for p in find_periods("Từ đầu tháng 3 tới nay, xã lắp 25 camera.", "2024-05-06")] == ["2024"]
