@@ -226,7 +226,8 @@ class _Names:
         self.found: list[RawModel] = []
         self.taken = bytearray(len(text) + 1)  # 1 inside a name already found
 
-    def add(self, s: int, e: int, quoted: bool, how: str = "", sentence: tuple[int, int] | None = None) -> bool:
+    def add(self, s: int, e: int, quoted: bool, how: str = "", sentence: tuple[int, int] | None = None,
+            explicit: bool = False) -> bool:
         s, e = _clean_span(self.text, s, e)
         if e - s < 2 or self.taken.find(1, s, e) != -1:
             return False
@@ -235,7 +236,8 @@ class _Names:
         def secure() -> bool:  # (asked only for a new kind: folding 600 characters costs)
             return bool(_SECURITY_WORDS.search(model_key(
                 self.text[max(sentence[0], s - 300) : s] + " " + self.text[e : min(sentence[1], e + 300)])))
-        kind = _acceptable(name, quoted, secure if sentence is not None else None)
+        # (an item of an explicit list is judged as a quoted name: the text marks it a model)
+        kind = _acceptable(name, quoted or explicit, secure if sentence is not None else None)
         if kind is None:
             return False
         self.found.append(RawModel(s, e, name, kind, quoted, how or ("quoted" if quoted else "after_mo_hinh")))
@@ -542,6 +544,24 @@ _ORGANIZATION = re.compile(r"(?:Hội|Đoàn|Ủy ban|UBMTTQ|UBND|Mặt trận|C
 _MODEL_WORDS = re.compile(r"tự quản|an toàn|bình yên|không (?:có|vi phạm|tội phạm|ma túy)|an ninh|antt|tội phạm|tệ nạn")
 
 
+_ITEM_JOIN = re.compile(r"(?:và|cùng|với)[ ]+", re.IGNORECASE)
+_AND = re.compile(r"[ ]+và[ ]+")
+
+
+def _item_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """An explicit list item's name: up to its first cut that is no comma."""
+    pos = start
+    while pos < end:
+        m = _CUT.search(text, pos, end)
+        if m is None:
+            break
+        if m.group().startswith(","):
+            pos = m.end()
+            continue
+        return _clean_span(text, start, m.start())
+    return _clean_span(text, start, end)
+
+
 def _listed_names(names: _Names, intro, s_end: int) -> None:
     """The items of a list after an introducer, split by `;` (else `,`), up to an ellipsis."""
     text = names.text
@@ -551,6 +571,8 @@ def _listed_names(names: _Names, intro, s_end: int) -> None:
         body_end = intro.end() + stop.start()
     body = text[intro.end() : body_end]
     sep = ";" if ";" in body else ","
+    # a colon then items split by semicolons: the text says each item is a model
+    explicit = sep == ";" and intro.group().rstrip().endswith(":")
     pos = intro.end()
     for item in body.split(sep):
         istart = pos + (len(item) - len(item.lstrip()))
@@ -562,7 +584,23 @@ def _listed_names(names: _Names, intro, s_end: int) -> None:
             if not head.strip():
                 continue
             item = head
-        ns, ne = _unquoted_name(text, istart, istart + len(item.rstrip()))
+        iend = istart + len(item.rstrip())
+        if explicit:
+            # "... là: Quản lý, giúp đỡ người tù tha ở X; ...; và tổ tự quản ...": each item
+            # between semicolons is a model, commas inside it included
+            joined = _ITEM_JOIN.match(text, istart, iend)
+            if joined:
+                istart = joined.end()
+            # the last item may join two: "... (Công an tỉnh) và tổ tự quản an toàn giao thông ..."
+            parts = [(istart, iend)]
+            for j in _AND.finditer(text, istart, iend):
+                if HEAD_RX.match(text[j.end() : iend].lower()):
+                    parts = [(istart, j.start()), (j.end(), iend)]
+            for ps, pe in parts:
+                ns, ne = _item_name(text, ps, pe)
+                names.add(ns, ne, False, "listed", (intro.start(), s_end), explicit=True)
+            continue
+        ns, ne = _unquoted_name(text, istart, iend)
         if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:
             continue  # a comma list of ordinary nouns ("chợ, trường học, nhà văn hóa")
         if _ORGANIZATION.match(text[ns:ne]) and not _MODEL_WORDS.search(text[ns:ne].lower()):

@@ -327,3 +327,17 @@ def test_a_sentence_opening_on_a_closed_time_frames_the_sentences_after_it():
 def test_since_the_start_of_a_month_to_now_is_this_year():
     from nlp.periods import find_periods
     assert [p.value for p in find_periods("Từ đầu tháng 3 tới nay, xã lắp 25 camera.", "2024-05-06")] == ["2024"]
+
+
+def test_each_item_of_an_explicit_list_of_models_is_a_model_commas_inside_included():
+    text = ("Tin\n\nNăm 2023, huyện xây dựng 40 mô hình mới, 3 mô hình được đánh giá cao là: Quản lý, "
+            "kèm cặp người nghiện ma túy sau cai ở xã Tân Lập; chung sức giữ gìn đường làng sạch đẹp gắn với "
+            "bảo đảm ANTT của Công an xã Hòa Bình (Công an huyện) và đội thanh niên tình nguyện giữ bình yên bến đò "
+            "ở xã Tân Lập.")
+    names = [m.mention for m in _extract(text).models]
+    assert any(n.startswith("Quản lý, kèm cặp người nghiện ma túy") for n in names)
+    assert any(n.startswith("chung sức giữ gìn đường làng sạch đẹp") for n in names)
+    assert any(n.startswith("đội thanh niên tình nguyện giữ bình yên bến đò") for n in names)
+    # the same words in a comma list without a colon are no models
+    plain = "Tin\n\nXã còn nhiều việc như quản lý, kèm cặp người nghiện, chung sức giữ đường làng sạch đẹp."
+    assert _extract(plain).models == []
