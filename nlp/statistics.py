@@ -218,8 +218,18 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     if unit_from != end:  # after a classifier the unit is both words: "chiếc camera"
         unit = text[end:unit_end].strip()
     qualifier, ev_start = _qualifier(text, num, value_max)
-    return RawStatistic(num.value, qualifier, unit, _subject(text, unit_from, unit_end), ev_start, unit_end,
+    value = num.value
+    if counted_noun and isinstance(value, float) and _COMMA_THOUSANDS.fullmatch(text, num.start, num.end) and (
+            unit.lower().split()[0] not in _MEASURES):
+        value = int(text[num.start : num.end].replace(",", ""))  # "2,875 hộ dân": no household is split
+    return RawStatistic(value, qualifier, unit, _subject(text, unit_from, unit_end), ev_start, unit_end,
                         num.start, value_max, how=how), skip_until
+
+
+# A comma then three digits before a noun of whole things is a thousands separator written
+# the English way ("2,875 hộ dân"); before a measure it stays a decimal ("1,500 km").
+_COMMA_THOUSANDS = stdre.compile(r"[1-9][0-9]{0,2},[0-9]{3}")
+_MEASURES = frozenset(words(_LEX, "measure_units"))
 
 
 _DONG_GLUED = stdre.compile(r"[ ]?đ(?![\w])")
@@ -312,8 +322,8 @@ def _joined_admin_units(text: str, m, unit_from: int) -> tuple[str, int]:
     last = unit.lower().rsplit(",", 1)[-1].strip()
     while last in _PLACE_UNITS or last in _JOINABLE:
         more = _ADMIN_JOIN.match(text, unit_end)
-        if not more:
-            break
+        if not more or text[more.end() : more.end() + 2].strip()[:1].isupper():
+            break  # "12 xã, thành phố Hội An": the noun opens a place's name
         unit = text[unit_from + (m.end() - len(m[1])) : more.end()].strip()
         unit_end = more.end()
         last = unit.lower().rsplit(",", 1)[-1].strip()
@@ -370,7 +380,7 @@ def _ratios(text: str, sentence_starts: list[int]) -> list[RawStatistic]:
         num = Number(m.start(), m.end(), part)
         if _is_name(text, num, s_start, True) or unit_m[1].lower() in _NOT_COUNT_UNITS:
             continue  # "ngày 12/12", "Quyết định 15/2024", "24/24 giờ"
-        unit_end = m.end() + unit_m.end()
-        out.append(RawStatistic(part, "exact", unit_m[1], _subject(text, m.end(), unit_end), m.start(), unit_end,
+        unit, unit_end = _joined_admin_units(text, unit_m, m.end())  # "12/17 xã, thị trấn"
+        out.append(RawStatistic(part, "exact", unit, _subject(text, m.end(), unit_end), m.start(), unit_end,
                                 m.start(), None, whole, "ratio"))
     return out

@@ -341,3 +341,22 @@ def test_each_item_of_an_explicit_list_of_models_is_a_model_commas_inside_includ
     # the same words in a comma list without a colon are no models
     plain = "Tin\n\nXã còn nhiều việc như quản lý, kèm cặp người nghiện, chung sức giữ đường làng sạch đẹp."
     assert _extract(plain).models == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Đến nay 14/16 xã, thị trấn đã có camera.", 14, "xã, thị trấn"),
+    ("Cả 7/7 huyện, thành phố đã ký quy chế.", 7, "huyện, thành phố"),
+    ("Có 12/15 xã, thành phố Sầm Sơn có 3 phường.", 12, "xã"),  # the noun opens a place's name
+])
+def test_a_ratio_counts_joined_admin_nouns_together(text, value, unit):
+    stats = [s for s in find_statistics(text) if s.value == value]
+    assert [s.unit for s in stats] == [unit]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Mô hình thu hút 3,420 hộ dân tham gia.", 3420),  # a thousands comma, English style
+    ("Tuyến tuần tra dài 2,150 km.", 2.15),  # a measure keeps its decimal
+    ("Xã hỗ trợ 1,5 triệu đồng.", 1_500_000),
+])
+def test_a_comma_before_three_digits_of_whole_things_separates_thousands(text, value):
+    assert [s.value for s in find_statistics(text)] == [value]
