@@ -19,6 +19,7 @@ from nlp.document import Document
 from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
 from nlp.periods import find_periods
+from nlp.place_filters import is_aside
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
 from nlp.plans import PlanMarks, is_planned
 from nlp.scope import (
@@ -182,7 +183,8 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
     """The document with its places and periods, and the provinces it reports (by their
     pre-2025 names: a post-merger name standing for the new unit only does not count). An
     article that names no province is about its outlet's home province, if it has one."""
-    provinces = reported_provinces(found, doc.published)
+    aside = _asides(doc, found)
+    provinces = reported_provinces([p for i, p in enumerate(found) if i not in aside], doc.published)
     current_only = frozenset(p.province for p in found if p.province and p.province not in provinces)
     key_place = (article_key_place([p for p in found if p.province not in current_only])
                  or article_key_place(found))
@@ -194,6 +196,19 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
                   periods(doc), key_place, current_only)
     ctx.published_year = doc.published[:4] if doc.published else None
     return ctx, provinces
+
+
+def _asides(doc: Document, found: list[PlaceMention]) -> set[int]:
+    """The places named only as a neighbour or an address, whose province the article does
+    not otherwise name (`giáp ranh với huyện Ý Yên (Nam Định)` in a report on Ninh Bình)."""
+    text = doc.nt.text
+    starts = [s.start for s in doc.sentences]
+    aside = {i for i, p in enumerate(found) if p.province and p.start >= 0
+             and is_aside(text, p.start, starts[max(0, bisect.bisect_right(starts, p.start) - 1)] if starts else 0)}
+    if not aside:
+        return aside
+    named = {p.province for i, p in enumerate(found) if i not in aside}
+    return {i for i in aside if found[i].province not in named}
 
 
 def _home_place(outlet: str | None) -> PlaceMention | None:

@@ -62,3 +62,15 @@ def not_a_place(text: str, start: int, name: str) -> bool:
 def counted_after(text: str, end: int) -> bool:
     """Is a counted noun right after `end` (the number before it is a figure, not a name)?"""
     return bool(unit_matcher().match(text[end : end + 40]))
+
+
+# A neighbour or a person's address: the opener, then at most a few words of places
+# ("giáp ranh với huyện Ý Yên (Nam Định)", "HKTT ở huyện Hương Sơn, Hà Tĩnh").
+_ASIDE_BEFORE = stdre.compile(r"(?<!\w)(?:" + alternation(words("aside_openers")) + r")(?![\w])[ ]*(?::[ ]*)?"
+                              r"(?:[^\W\d][\w.']*[ ]*[,()–-]?[ ]*){0,8}\Z", stdre.IGNORECASE)
+_ASIDE_REACH = 70
+
+
+def is_aside(text: str, start: int, sentence_start: int) -> bool:
+    """A place named as a neighbour or as someone's address, not as what the article reports."""
+    return _ASIDE_BEFORE.search(text, max(sentence_start, start - _ASIDE_REACH), start) is not None

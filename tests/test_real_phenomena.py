@@ -360,3 +360,17 @@ def test_a_ratio_counts_joined_admin_nouns_together(text, value, unit):
 ])
 def test_a_comma_before_three_digits_of_whole_things_separates_thousands(text, value):
     assert [s.value for s in find_statistics(text)] == [value]
+
+
+@pytest.mark.parametrize("aside", [
+    "Xã nằm giáp ranh với huyện Kim Sơn (Ninh Bình) nên tình hình phức tạp.",
+    "Đối tượng có HKTT ở huyện Đức Thọ, Hà Tĩnh bị bắt quả tang.",
+    "Người này trú tại thị trấn Phố Châu, Hà Tĩnh.",
+])
+def test_a_neighbour_or_an_address_is_a_location_but_not_a_reported_province(aside):
+    text = f"Tin\n\nCông an huyện Quảng Xương, tỉnh Thanh Hóa xây dựng mô hình “Camera an ninh”. {aside}"
+    ex = _extract(text)
+    assert ex.provinces == ["Thanh Hóa"]
+    # named otherwise too, the province is reported
+    again = _extract(text + " Tỉnh Hà Tĩnh và tỉnh Ninh Bình cũng học tập mô hình này.")
+    assert len(again.provinces) == 3
