@@ -76,6 +76,7 @@ def _fix_tones(text: str) -> str:
 
 _KEY_PUNCT = re.compile(r"[\"'()\[\]]")
 _SPACES = re.compile(r"\s+")
+_HYPHEN = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -171,4 +172,6 @@ def fold_key(text: str) -> str:
     """Lookup key: normalized, lowercase, single spaces, no quotes."""
     t = normalize_plain(text).lower()
     t = _KEY_PUNCT.sub(" ", t)
+    if "-" in t:  # "Phan Rang-Tháp Chàm" is "Phan Rang - Tháp Chàm"
+        t = _HYPHEN.sub(" - ", t)
     return _SPACES.sub(" ", t).strip(" .,;:-")

@@ -108,6 +108,11 @@ def _count_value(count: str) -> int | None:
     return int(count) if count.isdigit() else _COUNT_VALUES.get(count)
 
 
+# A bare name chained after a ward's (`xã Phước Hữu, Phước Hậu`, `phường Mỹ Bình, Mỹ Đông`)
+_AFTER_WARD_IN_CHAIN = stdre.compile(r"(?:xã|phường|thị trấn)[ ]+(?:[^\W\d]\w*[ ]*){1,4}(?:\([^()]{1,40}\)[ ]*)?,[ ]*"
+                                  r"(?:(?:[^\W\d]\w*[ ]*){1,4},[ ]*)*\Z", stdre.IGNORECASE)
+
+
 class _Found:
     """The mentions found so far, the text they take, and the article context they add to."""
 
@@ -284,9 +289,22 @@ class PlaceFinder:
                     found.add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
                     break
             else:
+                # a district known only through a ward of it ("xã Phước Hữu, Phước Hậu (Ninh Phước)")
+                w = self._ward_in_ward_districts(name, context) if _AFTER_WARD_IN_CHAIN.search(
+                    text, max(0, s - 40), s) else None
+                if w:
+                    found.add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
+                    continue
                 unit = declared.get(key)
                 if unit:
                     found.add(self._mention(text, s, e, unit.level, unit.name, unit, prefixed=False))
+
+    def _ward_in_ward_districts(self, name: str, context: PlaceContext) -> Unit | None:
+        """The one ward of this name in the districts the article's wards lie in."""
+        wards = {w.code: w for dn in context.districts if dn not in {d.name for d in context.district_units.values()}
+                 for d in self.g.district_candidates(dn) if d.province in context.provinces
+                 for w in (self.g.ward_in_district(d, name),) if w}
+        return next(iter(wards.values())) if len(wards) == 1 else None
 
     def _declared(self, text: str, named: list[tuple[int, int, str]], context: PlaceContext) -> dict[str, Unit]:
         """Names the text itself says are a unit (`Tả Van là xã ...`, `Mường Lói là một xã

@@ -374,3 +374,11 @@ def test_a_neighbour_or_an_address_is_a_location_but_not_a_reported_province(asi
     # named otherwise too, the province is reported
     again = _extract(text + " Tỉnh Hà Tĩnh và tỉnh Ninh Bình cũng học tập mô hình này.")
     assert len(again.provinces) == 3
+
+
+def test_bare_wards_chained_after_a_prefixed_one_are_wards_of_its_district():
+    places = {p.name: p.province for p in find_places(
+        "Mô hình duy trì ở phường Mỹ Hải, Đô Vinh (TP. Phan Rang-Tháp Chàm), xã Phước Sơn, Phước Thái (Ninh Phước).")}
+    assert places.get("Phường Đô Vinh") == "Ninh Thuận"
+    assert places.get("Xã Phước Thái") == "Ninh Thuận"
+    assert places.get("Thành phố Phan Rang - Tháp Chàm") == "Ninh Thuận"  # a hyphen with or without spaces
