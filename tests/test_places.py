@@ -285,7 +285,7 @@ def test_type_word_of_a_written_prefix(prefix, expected):
 
 def test_unit_nouns_by_role_for_other_modules():
     assert set(place_words.unit_nouns("number_name")) == {
-        "quận", "phường", "xã", "thôn", "ấp", "khu phố", "khối", "tổ", "đội", "bản", "xóm"}
+        "quận", "phường", "xã", "thôn", "ấp", "khu phố", "khối", "tổ", "đội", "bản", "xóm", "phố"}
     assert set(place_words.unit_nouns("list_join")) == {
         "thị trấn", "phường", "xã", "tổ dân phố", "khu phố", "thôn", "ấp", "bản", "làng", "xóm", "khối phố", "quận", "huyện",
         "thị xã", "thành phố", "tỉnh"}

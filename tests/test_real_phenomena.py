@@ -382,3 +382,10 @@ def test_bare_wards_chained_after_a_prefixed_one_are_wards_of_its_district():
     assert places.get("Phường Đô Vinh") == "Ninh Thuận"
     assert places.get("Xã Phước Thái") == "Ninh Thuận"
     assert places.get("Thành phố Phan Rang - Tháp Chàm") == "Ninh Thuận"  # a hyphen with or without spaces
+
+
+def test_a_numbered_pho_of_a_town_is_a_place_and_no_figure():
+    text = "Thị trấn triển khai mô hình tại các tổ dân phố, chọn phố 2, phố 5 làm điểm, với 12 tuyến phố."
+    assert [(s.value, s.unit) for s in find_statistics(text)] == [(12, "tuyến phố")]
+    assert {p.name for p in find_places(text)} >= {"Phố 2", "Phố 5"}
+    assert not any(p.name.startswith("Phố") for p in find_places("Đoàn đi qua phố Huế và phố Tràng Tiền."))
