@@ -505,7 +505,8 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
         in_list = any(i.end() <= q.start() for i in intros)
         known = not canonical_kind(text[qs:qe]).new
         how = "quoted" if after_mo_hinh or known else "quoted_listed"
-        sentence = (s_start, s_end) if after_mo_hinh else None  # a folk name may lean on its sentence
+        # a folk name may lean on its sentence, right after `mô hình` or in a list about models
+        sentence = (s_start, s_end) if after_mo_hinh or in_list or chained else None
         if (after_mo_hinh or chained or in_list or known) and names.add(qs, qe, True, how, sentence):
             last_model_end = q.end()
             # skip a place in parentheses after the name: "(phường Thanh Hà)"

@@ -389,3 +389,13 @@ def test_a_numbered_pho_of_a_town_is_a_place_and_no_figure():
     assert [(s.value, s.unit) for s in find_statistics(text)] == [(12, "tuyến phố")]
     assert {p.name for p in find_places(text)} >= {"Phố 2", "Phố 5"}
     assert not any(p.name.startswith("Phố") for p in find_places("Đoàn đi qua phố Huế và phố Tràng Tiền."))
+
+
+def test_a_quoted_item_of_a_list_of_models_leans_on_its_sentence_for_security_words():
+    # (as the seed gold keeps "hỗ trợ nhân dân tiếp cận công nghệ 4.0" listed after "như:")
+    text = ("Tin\n\nNăm 2022, huyện xây dựng 3 mô hình về ANTT, gồm: “Khu phố nói không với xe không chính chủ”, "
+            "“Đội phản ứng nhanh”, “Tổ dân cử dân nuôi”.")
+    names = {m.mention for m in _extract(text).models}
+    assert names >= {"Khu phố nói không với xe không chính chủ", "Đội phản ứng nhanh", "Tổ dân cử dân nuôi"}
+    # a quoted phrase in a sentence that is no list of models is none
+    assert _extract("Tin\n\nCâu chuyện “Đội phản ứng nhanh” được kể lại nhiều lần.").models == []
