@@ -398,4 +398,4 @@ def test_a_quoted_item_of_a_list_of_models_leans_on_its_sentence_for_security_wo
     names = {m.mention for m in _extract(text).models}
     assert names >= {"Khu phố nói không với xe không chính chủ", "Đội phản ứng nhanh", "Tổ dân cử dân nuôi"}
     # a quoted phrase in a sentence that is no list of models is none
-    assert _extract("Tin\n\nCâu chuyện “Đội phản ứng nhanh” được kể lại nhiều lần.").models == []
+    assert _extract("Tin\n\nCâu chuyện “Tổ dân cử dân nuôi” được kể lại nhiều lần.").models == []
