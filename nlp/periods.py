@@ -45,7 +45,8 @@ _PATTERNS: list[tuple[str, str]] = [
      + r") tháng (?:qua|vừa qua|đầu năm nay)(?!\w)"),
     ("last_month", r"tháng(?<![0-9] tháng)(?<!\wtháng) (?:qua|vừa qua|trước)(?!\w)"),
 ]
-_COUNT_BEFORE = re.compile(r"(?:[0-9]|mấy|hai|ba) \Z")  # "20 năm trước", "mấy năm qua": years ago
+# "20 năm trước", "mấy năm qua": years ago; "những năm qua", "nhiều năm qua": recent years, no year
+_COUNT_BEFORE = re.compile(r"(?:[0-9]|mấy|hai|ba|những|nhiều|các) \Z")
 _MONTH_COUNT = {"3": 3, "ba": 3, "6": 6, "sáu": 6, "9": 9, "chín": 9, "10": 10, "mười": 10, "11": 11}
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
 PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]
@@ -81,14 +82,15 @@ def _needs(rx: re.Pattern) -> tuple[str, ...] | None:
 _OWN_NEEDS = [_needs(rx) for _, rx in PERIOD_RX]
 assert sum(n is not None for n in _OWN_NEEDS) == len(_PATTERN_NEEDS)
 def _marker_alternation(markers: list[str], compounds: list[str]) -> str:
-    """The markers, except inside a compound word ("thực hiện", "phát hiện", "hiện đại" hold
-    no "hiện" of time): the compound's first part refused right after the marker's first letter
+    """The markers as words, except inside a compound ("thực hiện", "phát hiện", "hiện đại" hold
+    no "hiện" of time; nor does "thuốc phiện"): the compound's first part refused right after the marker's first letter
     (so `re` still scans for those letters in C), its last part refused after the marker."""
     alts = []
     for w in sorted(markers, key=len, reverse=True):
         before = [c[: -len(w)] for c in compounds if c.endswith(" " + w)]
         after = [c[len(w):] for c in compounds if c.startswith(w + " ")]
-        rx = re.escape(w[0]) + "".join(f"(?<!{re.escape(b + w[0])})" for b in before) + re.escape(w[1:])
+        rx = (re.escape(w[0]) + rf"(?<!\w{re.escape(w[0])})" + "".join(f"(?<!{re.escape(b + w[0])})" for b in before)
+              + re.escape(w[1:]))
         if after:
             rx += "(?!" + "|".join(re.escape(a) + r"(?!\w)" for a in after) + ")"
         alts.append(rx)
@@ -182,7 +184,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 n = int(m[1]) if m[1].isdigit() else _YEARS_COUNT.get(m[1], 0)
                 first = year - n + 1 if (month or 12) >= 11 else year - n
                 value = f"{first}/{year}" if 2 <= n <= 30 else None
-            elif kind == "last_year" and year and not _COUNT_BEFORE.search(low, max(0, m.start() - 5), m.start()):
+            elif kind == "last_year" and year and not _COUNT_BEFORE.search(low, max(0, m.start() - 6), m.start()):
                 value = str(year if (month or 12) >= 11 else year - 1)
             elif kind == "quarter_rel" and year and month:
                 q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}[m[1]]

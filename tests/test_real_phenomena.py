@@ -399,3 +399,19 @@ def test_a_quoted_item_of_a_list_of_models_leans_on_its_sentence_for_security_wo
     assert names >= {"Khu phố nói không với xe không chính chủ", "Đội phản ứng nhanh", "Tổ dân cử dân nuôi"}
     # a quoted phrase in a sentence that is no list of models is none
     assert _extract("Tin\n\nCâu chuyện “Tổ dân cử dân nuôi” được kể lại nhiều lần.").models == []
+
+
+@pytest.mark.parametrize("text, evidence_start, period", [
+    # "thuốc phiện", "Gia Thiện" hold the letters of "hiện" but no word of it
+    ("Năm 2022, công an phát hiện 4 vụ trồng cây thuốc phiện; 7 vụ đánh bạc.", "7 vụ", "2022"),
+    ("Năm 2022, giáo xứ Gia Thiện có 300 giáo dân tham gia.", "300 giáo dân", "2022"),
+])
+def test_a_stock_marker_is_a_whole_word(text, evidence_start, period):
+    stats = [s for s in _extract(text).statistics if s.evidence.startswith(evidence_start)]
+    assert len(stats) == 1 and stats[0].period == period
+
+
+def test_recent_years_are_no_year():
+    from nlp.periods import find_periods
+    assert find_periods("Những năm qua, huyện chú trọng xây dựng mô hình.", "2020-11-05") == []
+    assert [p.value for p in find_periods("Năm qua, huyện xây dựng mô hình.", "2020-11-05")] == ["2020"]
