@@ -385,7 +385,14 @@ class PlaceFinder:
                  province: str | None = None, prefixed: bool = True) -> PlaceMention:
         province = unit.province if unit else province
         p2025 = list(unit.provinces_2025) if unit else list(self.g.province_2025_of.get(province or "", ()))
+        if " - " in name and "-" in text[s:e] and " - " not in text[s:e]:
+            name = _as_written_hyphen(name, text[s:e])
         return PlaceMention(s, e, level, name, province, unit, in_organization(text, s), prefixed, p2025)
+
+
+def _as_written_hyphen(name: str, written: str) -> str:
+    """The unit's name with its hyphen spaced as the text writes it ("Phan Rang-Tháp Chàm")."""
+    return name.replace(" - ", "-") if "-" in written.replace(" - ", "") else name
 
 
 _PARENT_GAP = re.compile(r"[ ]*[,(]?[ ]*")

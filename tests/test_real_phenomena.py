@@ -381,7 +381,10 @@ def test_bare_wards_chained_after_a_prefixed_one_are_wards_of_its_district():
         "Mô hình duy trì ở phường Mỹ Hải, Đô Vinh (TP. Phan Rang-Tháp Chàm), xã Phước Sơn, Phước Thái (Ninh Phước).")}
     assert places.get("Phường Đô Vinh") == "Ninh Thuận"
     assert places.get("Xã Phước Thái") == "Ninh Thuận"
-    assert places.get("Thành phố Phan Rang - Tháp Chàm") == "Ninh Thuận"  # a hyphen with or without spaces
+    # a hyphen with or without spaces is one name, kept as written
+    assert places.get("Thành phố Phan Rang-Tháp Chàm") == "Ninh Thuận"
+    assert {p.name: p.province for p in find_places("Tại TP. Phan Rang - Tháp Chàm có 16 phường.")}.get(
+        "Thành phố Phan Rang - Tháp Chàm") == "Ninh Thuận"
 
 
 def test_a_numbered_pho_of_a_town_is_a_place_and_no_figure():
