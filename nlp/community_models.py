@@ -578,7 +578,8 @@ def _listed_names(names: _Names, intro, s_end: int) -> None:
     for item in body.split(sep):
         istart = pos + (len(item) - len(item.lstrip()))
         pos += len(item) + 1
-        if '"' in item or "'" in item:
+        quoted_item = '"' in item or "'" in item  # (its quoted names are found as quoted names)
+        if quoted_item:
             # "là tổ hòa giải ở cơ sở và “Camera an ninh”": keep the unquoted part before the quote
             q = min(i for i in (item.find('"'), item.find("'")) if i >= 0)
             head = re.sub(r"\s+(?:và|cùng|,)\s*$", "", item[:q])
@@ -586,7 +587,7 @@ def _listed_names(names: _Names, intro, s_end: int) -> None:
                 continue
             item = head
         iend = istart + len(item.rstrip())
-        if explicit:
+        if explicit and not quoted_item:
             # "... là: Quản lý, giúp đỡ người tù tha ở X; ...; và tổ tự quản ...": each item
             # between semicolons is a model, commas inside it included
             joined = _ITEM_JOIN.match(text, istart, iend)
