@@ -168,22 +168,25 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
     words = key.split()
     if not words or len(words) > MAX_WORDS or _GENERIC.match(key) or "mô hình" in key or key.startswith(_NOT_MODELS):
         return None
-    if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")):
-        return None  # "18 đoàn viên": a count, not a name
+    if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")) and not _NUMBER_FORMULA.match(key):
+        return None  # "18 đoàn viên": a count, not a name ("1+4", "1-5": a formula, a name)
     kind = canonical_kind(name)
     if not quoted and words[:2] in (["tự", "quản"], ["tự", "phòng"], ["tự", "bảo"]) and not (
             not kind.new and any(model_key(a).startswith(" ".join(words[:3])) for a in (kind.label, *kind.aliases))):
         return None  # "mô hình tự quản góp sức giữ bình yên": a description; "tự quản đường biên" a name
-    if kind.new and not _SECURITY_WORDS.search(key) and not (quoted and (is_slogan(name) or (secure_context is not None and secure_context()))):
+    formula = _NUMBER_FORMULA.match(key) is not None
+    if kind.new and not formula and not _SECURITY_WORDS.search(key) and not (
+            quoted and (is_slogan(name) or (secure_context is not None and secure_context()))):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
-    if not kind.new or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()):
+    if not kind.new or formula or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()):
         return kind
     return None
 
 
 MAX_NAME_CHARS = 8 * MAX_WORDS  # no name of MAX_WORDS syllables is longer
+_NUMBER_FORMULA = re.compile(r"[0-9]{1,2} ?[+-] ?[0-9]{1,2}$")  # "mô hình 1+4", "mô hình 1-5"
 
 
 _CUT_MARGIN = 40  # past the longest cut and what its lookaheads read

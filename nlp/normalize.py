@@ -76,7 +76,7 @@ def _fix_tones(text: str) -> str:
 
 _KEY_PUNCT = re.compile(r"[\"'()\[\]]")
 _SPACES = re.compile(r"\s+")
-_HYPHEN = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
+_HYPHEN = re.compile(r"(?<=[^\W\d])\s*-\s*(?=[^\W\d])")
 
 
 @dataclass(frozen=True)

@@ -215,14 +215,22 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
         return None, skip_until
     how = ("percent" if num.percent or unit == "%" else "approximate" if num.approximate else "words" if num.words
            else "counted" if counted_noun else "plain_word")
+    subject = None
     if unit_from != end:  # after a classifier the unit is both words: "chiếc camera"
         unit = text[end:unit_end].strip()
+    elif not counted_noun and unit.lower() in _CLASSIFIER_WORDS and (
+            named := _NUMBER_OF_BEFORE.search(text, max(s_start, num.start - 120), num.start)):
+        # "số camera ... lắp đặt là hơn 4.700 cái": the classifier counts the noun named before
+        noun = unit_matcher().match(text, named.end())
+        if noun:
+            unit, counted_noun, how = noun[1], True, "counted"
+            subject = _subject(text, noun.start(1), noun.end())
     qualifier, ev_start = _qualifier(text, num, value_max)
     value = num.value
     if counted_noun and isinstance(value, float) and _COMMA_THOUSANDS.fullmatch(text, num.start, num.end) and (
             unit.lower().split()[0] not in _MEASURES):
         value = int(text[num.start : num.end].replace(",", ""))  # "2,875 hộ dân": no household is split
-    return RawStatistic(value, qualifier, unit, _subject(text, unit_from, unit_end), ev_start, unit_end,
+    return RawStatistic(value, qualifier, unit, subject or _subject(text, unit_from, unit_end), ev_start, unit_end,
                         num.start, value_max, how=how), skip_until
 
 
@@ -233,6 +241,8 @@ _MEASURES = frozenset(words(_LEX, "measure_units"))
 
 
 _DONG_GLUED = stdre.compile(r"[ ]?đ(?![\w])")
+_CLASSIFIER_WORDS = frozenset(words(_LEX, "classifiers"))
+_NUMBER_OF_BEFORE = stdre.compile(r"(?<!\w)[Ss]ố(?: lượng)?(?=[ ])(?!.*(?<!\w)[Ss]ố(?: lượng)?[ ])")
 _ANAPHORIC_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words("figures", "anaphoric_after"))) + r")(?!\w)")
 _TOTAL_BEFORE = stdre.compile(r"[Tt](?<!\w[Tt])ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
                                r"|là(?: con số)?|đạt)[ ]*\Z")

@@ -418,3 +418,13 @@ def test_recent_years_are_no_year():
     from nlp.periods import find_periods
     assert find_periods("Những năm qua, huyện chú trọng xây dựng mô hình.", "2020-11-05") == []
     assert [p.value for p in find_periods("Năm qua, huyện xây dựng mô hình.", "2020-11-05")] == ["2020"]
+
+
+def test_a_formula_named_model_is_a_model():
+    names = [m.mention for m in _extract("Tin\n\nXã Bình Minh có mô hình 1+4; xã Trà Cổ có mô hình 2-6.").models]
+    assert names == ["1+4", "2-6"]
+
+
+def test_a_classifier_alone_counts_the_noun_named_before_it_and_population_is_a_figure():
+    stats = find_statistics("Đến nay số camera do người dân lắp đặt là hơn 3.900 cái. Phường có dân số 42.300 người.")
+    assert [(s.value, s.unit) for s in stats] == [(3900, "camera"), (42300, "người")]
