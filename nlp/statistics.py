@@ -224,7 +224,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
         noun = unit_matcher().match(text, named.end())
         if noun:
             unit, counted_noun, how = noun[1], True, "counted"
-            subject = _subject(text, noun.start(1), noun.end())
+            subject = noun[1]
     qualifier, ev_start = _qualifier(text, num, value_max)
     value = num.value
     if counted_noun and isinstance(value, float) and _COMMA_THOUSANDS.fullmatch(text, num.start, num.end) and (
