@@ -335,10 +335,13 @@ def period_for(doc: Context, start: int) -> str | None:
         in_intro = doc.periods_in(intro.start, intro.end)
         if in_intro:
             return in_intro[-1].value
-    if start >= _stock_threshold(doc, sent) or in_sent:
+    if start >= _stock_threshold(doc, sent):
         return None
     if _EVENT_OPENER.match(doc.nt.text, sent.start):
-        return _period_before(doc, sent) or doc.published_year
+        # "Tại ngày hội, 8 cá nhân được khen thưởng vì thành tích ... năm 2023": the event's time
+        return after.value if after else _period_before(doc, sent) or doc.published_year
+    if in_sent:
+        return None
     key = (sent.paragraph, sent.index)
     if key not in doc.paragraph_periods:  # the same for every figure of the sentence
         doc.paragraph_periods[key] = _paragraph_period(doc, sent)

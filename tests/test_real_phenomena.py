@@ -428,3 +428,11 @@ def test_a_formula_named_model_is_a_model():
 def test_a_classifier_alone_counts_the_noun_named_before_it_and_population_is_a_figure():
     stats = find_statistics("Đến nay số camera do người dân lắp đặt là hơn 3.900 cái. Phường có dân số 42.300 người.")
     assert [(s.value, s.unit) for s in stats] == [(3900, "camera"), (42300, "người")]
+
+
+def test_a_figure_at_the_event_of_the_news_takes_the_time_its_sentence_names_after_it():
+    text = ("Tin\n\nSáng 12-8, huyện tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc.\n\n"
+            "Tại ngày hội, có 2 tập thể, 5 cá nhân được khen thưởng vì thành tích trong phong trào năm 2022.")
+    ex = extract_article(Article(url="https://baogialai.com.vn/tin-1.html", text=text, title="Tin",
+                                 published="2023-08-14"), "t")
+    assert {s.evidence: s.period for s in ex.statistics} == {"2 tập thể": "2022", "5 cá nhân": "2022"}
