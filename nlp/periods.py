@@ -34,7 +34,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"[Nn]ăm(?<!\w[Nn]ăm)\s*({YEAR})(?!\s*[-/][0-9])"),
     # (one flat alternation of words: scanned for its first letters in C)
     ("year_rel", "|".join(f"{n} tháng (?:đầu|cuối) năm(?! [0-9])" for n in ("6", "sáu", "9", "chín", "3", "ba"))
-     + r"|năm nay|trong năm(?! [0-9])|từ đầu năm(?! [0-9])"),
+     + r"|năm nay|trong năm(?! [0-9])(?! (?:qua|vừa qua|trước|ngoái|rồi)(?!\w))|từ đầu năm(?! [0-9])"),
     # "trong 3 năm qua", "5 năm gần đây": the span of years up to publication
     ("years_back", r"(?<!\w)([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm (?:qua|vừa qua|gần đây|trở lại đây)(?!\w)"),
     ("last_year", r"năm (?:qua|vừa qua|trước|ngoái|rồi)"),  # not after a count: "20 năm trước" (see below)

@@ -436,3 +436,12 @@ def test_a_figure_at_the_event_of_the_news_takes_the_time_its_sentence_names_aft
     ex = extract_article(Article(url="https://baogialai.com.vn/tin-1.html", text=text, title="Tin",
                                  published="2023-08-14"), "t")
     assert {s.evidence: s.period for s in ex.statistics} == {"2 tập thể": "2022", "5 cá nhân": "2022"}
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Trong năm vừa qua, tổ tự quản phát hiện 3 vụ trộm.", "2021"),  # the year just ended
+    ("Trong năm, tổ tự quản phát hiện 3 vụ trộm.", "2022"),
+])
+def test_in_the_past_year_is_the_year_before_a_spring_report(text, period):
+    from nlp.periods import find_periods
+    assert [p.value for p in find_periods(text, "2022-03-10")] == [period]
