@@ -59,9 +59,16 @@ def not_a_place(text: str, start: int, name: str) -> bool:
     return name.lower() in ETHNIC or bool(landmark) or after_person_title(text, start)
 
 
+_PARENT_UNIT_AFTER = stdre.compile(r"[ ]+(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)[ ]+(?=\w)")
+
+
 def counted_after(text: str, end: int) -> bool:
-    """Is a counted noun right after `end` (the number before it is a figure, not a name)?"""
-    return bool(unit_matcher().match(text[end : end + 40]))
+    """Is a counted noun right after `end` (the number before it is a figure, not a name)?
+    A unit noun then a capitalized name is the parent unit (`xóm 4 xã Diễn Quảng`), not a count."""
+    if not unit_matcher().match(text[end : end + 40]):
+        return False
+    parent = _PARENT_UNIT_AFTER.match(text, end)
+    return not (parent and text[parent.end() : parent.end() + 1].isupper())
 
 
 # A neighbour or a person's address: the opener, then at most a few words of places

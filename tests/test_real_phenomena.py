@@ -445,3 +445,10 @@ def test_a_figure_at_the_event_of_the_news_takes_the_time_its_sentence_names_aft
 def test_in_the_past_year_is_the_year_before_a_spring_report(text, period):
     from nlp.periods import find_periods
     assert [p.value for p in find_periods(text, "2022-03-10")] == [period]
+
+
+def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
+    names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
+    assert names == ["Xóm 7", "Xã Nghi Thạch"]
+    # a count of communes stays a count
+    assert [s.value for s in find_statistics("Huyện có 12 xã đã lắp camera.")] == [12]
