@@ -264,10 +264,17 @@ class PlaceFinder:
         the context of the provinces and districts the article names."""
         context = found.context
         declared = self._declared(text, named, context)
+        # a name the text gives elsewhere with its unit (`Công an xã Tân Hội`): the same place
+        prefixed_units = {fold_key(m.unit.short): m.unit for m in found.mentions
+                          if m.prefixed and m.unit is not None and m.level == "ward" and " " in m.unit.short}
         for s, e, name in self._bare_candidates(named):
             if not found.free(s, e):
                 continue
             key = fold_key(name)
+            unit = prefixed_units.get(key)  # (a name shared with a district or province is resolved below)
+            if unit is not None and key not in self.g.districts and key not in self.g.provinces and not after_person_title(text, s):
+                found.add(self._mention(text, s, e, unit.level, unit.name, unit, prefixed=False))
+                continue
             if key not in self.g.provinces and key not in self.g.districts and " " not in name:
                 continue
             if after_person_title(text, s):

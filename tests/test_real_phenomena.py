@@ -452,3 +452,8 @@ def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
     # a count of communes stays a count
     assert [s.value for s in find_statistics("Huyện có 12 xã đã lắp camera.")] == [12]
+
+
+def test_a_bare_name_the_text_gives_elsewhere_with_its_unit_is_that_place():
+    text = "Phú Hội gặp mặt tổ bảo vệ an ninh, trật tự\n\nCông an xã Phú Hội, huyện Đức Trọng tổ chức buổi gặp mặt."
+    assert [p.name for p in find_places(text)][0] == "Xã Phú Hội"
