@@ -457,3 +457,8 @@ def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
 def test_a_bare_name_the_text_gives_elsewhere_with_its_unit_is_that_place():
     text = "Phú Hội gặp mặt tổ bảo vệ an ninh, trật tự\n\nCông an xã Phú Hội, huyện Đức Trọng tổ chức buổi gặp mặt."
     assert [p.name for p in find_places(text)][0] == "Xã Phú Hội"
+
+
+def test_a_counted_unit_noun_then_a_colon_lists_names():
+    names = [p.name for p in find_places("Xã Phước Lợi, huyện Cần Giuộc thí điểm ở 2 ấp: Phước Hòa và Phước Kế.")]
+    assert names[-2:] == ["Ấp Phước Hòa", "Ấp Phước Kế"]
