@@ -18,7 +18,7 @@ from nlp.confidence import location_confidence, model_confidence, statistic_conf
 from nlp.document import Document
 from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
-from nlp.periods import find_periods
+from nlp.periods import FLOW_UNITS, find_periods
 from nlp.place_filters import is_aside
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
 from nlp.plans import PlanMarks, is_planned
@@ -125,7 +125,7 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel], ma
     return Statistic(
         value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
         place=place.name if place else None, province=place.province if place else None,
-        period=period_for(doc, st.number_start), evidence=evidence, start=s, end=e,
+        period=period_for(doc, st.number_start, st.unit.lower() in FLOW_UNITS), evidence=evidence, start=s, end=e,
         value_max=st.value_max, model=linked.kind.label if linked else None,
         provinces_2025=place.provinces_2025 if place else [], total=st.total,
         confidence=statistic_confidence(st),

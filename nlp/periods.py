@@ -35,6 +35,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # (one flat alternation of words: scanned for its first letters in C)
     ("year_rel", "|".join(f"{n} tháng (?:đầu|cuối) năm(?! [0-9])" for n in ("6", "sáu", "9", "chín", "3", "ba"))
      + r"|năm nay|trong năm(?! [0-9])(?! (?:qua|vừa qua|trước|ngoái|rồi)(?!\w))|từ đầu năm(?! [0-9])"),
+    # "sau 3 năm triển khai", "qua gần 9 tháng thực hiện": the span since the launch, up to publication
+    ("since_launch", r"(?<!\w)(?:sau|qua|trong)(?: gần| hơn| khoảng| đúng)? ([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+     r" (năm|tháng) (?:triển khai|thực hiện|hoạt động|ra mắt|thành lập|xây dựng|duy trì|vận hành|đi vào hoạt động)(?!\w)"),
     # "trong 3 năm qua", "5 năm gần đây": the span of years up to publication
     ("years_back", r"(?<!\w)([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm (?:qua|vừa qua|gần đây|trở lại đây)(?!\w)"),
     ("last_year", r"năm (?:qua|vừa qua|trước|ngoái|rồi)"),  # not after a count: "20 năm trước" (see below)
@@ -56,7 +59,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "months_rel": ("tháng qua", "tháng vừa qua", "tháng đầu năm nay"), "last_month": ("tháng qua", "tháng vừa qua",
                                                                                        "tháng trước"),
     "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",),
-    "years_back": ("năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây")}
+    "years_back": ("năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây"),
+    "since_launch": ("triển khai", "thực hiện", "hoạt động", "ra mắt", "thành lập", "xây dựng", "duy trì", "vận hành")}
 _YEARS_COUNT = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 # Words a pattern cannot match without, where they say more than its kind's (a pattern
 # starting with these characters), and what every range holds (a year then `-`, `đến`,
@@ -98,6 +102,10 @@ def _marker_alternation(markers: list[str], compounds: list[str]) -> str:
 
 
 _COMPOUNDS = words("periods", "not_stock_compounds")
+# Counted nouns of events (`vụ`, `lượt`): a figure of them over a span since a launch is that
+# span's; a stock (`thành viên`, `camera`) after "sau 3 năm triển khai" is today's.
+FLOW_UNITS = frozenset(words("periods", "flow_units"))
+
 STOCK_RX = re.compile("(?:" + _marker_alternation(words("periods", "stock_markers"), _COMPOUNDS) + ")", re.IGNORECASE)
 # The same for the caseless text (`nlp.normalize.caseless`), case-sensitive: scanned for its
 # first letters in C.
@@ -115,6 +123,7 @@ class PeriodMention:
     start: int
     end: int
     value: str
+    flows_only: bool = False  # a span since a launch ("sau 3 năm triển khai"): the time of events, not of a stock
 
 
 def _pub_year_month(published: str | None) -> tuple[int | None, int | None]:
@@ -180,6 +189,13 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
             elif kind in ("year_rel", "since_this_year") and year:
                 # A year-end report out in January ("trong năm", "năm nay") is about the year just ended.
                 value = str(year - 1 if month == 1 and m[0] in ("trong năm", "năm nay") else year)
+            elif kind == "since_launch" and year:
+                n = int(m[1]) if m[1].isdigit() else _YEARS_COUNT.get(m[1], 0)
+                if m[2] == "tháng":
+                    value = str(year) if month and n < month else f"{year - 1}/{year}" if n <= 24 else None
+                else:
+                    first = year - n + 1 if (month or 12) >= 11 else year - n
+                    value = f"{first}/{year}" if 1 <= n <= 30 and first < year else str(year) if n >= 1 else None
             elif kind == "years_back" and year:
                 n = int(m[1]) if m[1].isdigit() else _YEARS_COUNT.get(m[1], 0)
                 first = year - n + 1 if (month or 12) >= 11 else year - n
@@ -196,7 +212,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
             elif kind == "last_month" and year and month:
                 value = f"{year}-{month - 1:02d}" if month > 1 else f"{year - 1}-12"
             if value and not _NOT_A_PERIOD_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
-                out.append(PeriodMention(m.start(), m.end(), value))
+                out.append(PeriodMention(m.start(), m.end(), value, kind == "since_launch"))
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out.sort(key=lambda p: p.start)
     return out

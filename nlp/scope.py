@@ -67,7 +67,7 @@ class Context:
     list_intros: dict[int, Sentence | None] | None = None  # paragraph -> its list's introduction
     model_starts: list[int] | None = None
     stock_thresholds: dict[int, int] = field(default_factory=dict)
-    paragraph_periods: dict[tuple[int, bool], str | None] = field(default_factory=dict)
+    paragraph_periods: dict[tuple[int, int], PeriodMention | str | None] = field(default_factory=dict)
     usable_places: list[PlaceMention] = field(default_factory=list)
     usable_starts: list[int] = field(default_factory=list)
     level_words: tuple[list[int], list[str]] = field(default_factory=lambda: ([], []))
@@ -303,7 +303,16 @@ def _stock_threshold(doc: Context, sent: Sentence) -> int:
     return x
 
 
-def period_for(doc: Context, start: int) -> str | None:
+def period_for(doc: Context, start: int, flow: bool = True) -> str | None:
+    """`_period_for`, except that a stock takes no span since a launch (`flow`: the figure
+    counts events)."""
+    found = _period_for(doc, start)
+    if isinstance(found, PeriodMention):
+        return None if found.flows_only and not flow else found.value
+    return found
+
+
+def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
     """The figure's period: a time stated before it in its sentence (or after it in the same
     clause); else, for a bulleted list item, the time of the list's introduction; none for a
     stock figure ("hiện có", "đến nay"); else a time opening its paragraph; else the one year
@@ -324,22 +333,22 @@ def period_for(doc: Context, start: int) -> str | None:
             between = text[last.end : start]
             if any(n in between for n in _LAUNCH_NAME_HINTS) and _LAUNCH_THEN_NAME.search(text, last.end, start):
                 return None
-        return last.value
+        return last
     # The first time after the figure, unless a clause break stands between (a later time
     # would have the same break before it).
     after = next((p for p in in_sent if p.start > start), None)
     if after and not _CLAUSE_BREAK.search(doc.nt.text, start, after.start):
-        return after.value
+        return after
     intro = _list_intro(doc, sent)
     if intro is not None:
         in_intro = doc.periods_in(intro.start, intro.end)
         if in_intro:
-            return in_intro[-1].value
+            return in_intro[-1]
     if start >= _stock_threshold(doc, sent):
         return None
     if _EVENT_OPENER.match(doc.nt.text, sent.start):
         # "Tại ngày hội, 8 cá nhân được khen thưởng vì thành tích ... năm 2023": the event's time
-        return after.value if after else _period_before(doc, sent) or doc.published_year
+        return after if after else _period_before(doc, sent) or doc.published_year
     if in_sent:
         return None
     key = (sent.paragraph, sent.index)
@@ -348,17 +357,17 @@ def period_for(doc: Context, start: int) -> str | None:
     return doc.paragraph_periods[key]
 
 
-def _period_before(doc: Context, sent: Sentence, reach: int = 4) -> str | None:
+def _period_before(doc: Context, sent: Sentence, reach: int = 4) -> PeriodMention | None:
     """The last time named in the nearest of the `reach` sentences before `sent` that has one."""
     for index in range(sent.index - 1, max(-1, sent.index - 1 - reach), -1):
         prev = doc.sents[index]
         found = doc.periods_in(prev.start, prev.end)
         if found:
-            return found[-1].value
+            return found[-1]
     return None
 
 
-def _sentence_opener(doc: Context, sent: Sentence) -> str | None:
+def _sentence_opener(doc: Context, sent: Sentence) -> PeriodMention | None:
     """The time a sentence opens on, unless it runs to now (`Từ năm 2012 đến nay`: a stock)."""
     text = doc.nt.text
     for p in doc.periods_in(sent.start, sent.start + 26):
@@ -366,11 +375,11 @@ def _sentence_opener(doc: Context, sent: Sentence) -> str | None:
             return None
         if _STOCK_AFTER_TIME.search(text, p.end, min(sent.end, p.end + 40)):
             return None
-        return p.value
+        return p
     return None
 
 
-def _paragraph_period(doc: Context, sent: Sentence) -> str | None:
+def _paragraph_period(doc: Context, sent: Sentence) -> PeriodMention | str | None:
     """A time opening the sentence's paragraph (`Năm 2023, ...`: not for its own first
     sentence), or opening the paragraph before for a continuation (`Trong đó, ...`), else
     the one year of the title."""
@@ -379,7 +388,7 @@ def _paragraph_period(doc: Context, sent: Sentence) -> str | None:
     opener = [p for p in doc.periods_in(first.start, first.start + 26)
               if not _FROM.match(doc.nt.text[first.start : p.start + 3])]
     if opener and first.start != sent.start:
-        return opener[0].value
+        return opener[0]
     # A later sentence of the paragraph that opens on a closed time ("Từ tháng 10/2016 đến
     # tháng 6/2017, ...", "Trong năm 2022, ...") frames the sentences after it.
     for prev in reversed(para[: sent.index - first.index]):
@@ -393,7 +402,7 @@ def _paragraph_period(doc: Context, sent: Sentence) -> str | None:
         if prev:
             opener = doc.periods_in(prev[0].start, prev[0].start + 26)
             if opener:
-                return opener[0].value
+                return opener[0]
     return doc.title_year
 
 

@@ -462,3 +462,10 @@ def test_a_bare_name_the_text_gives_elsewhere_with_its_unit_is_that_place():
 def test_a_counted_unit_noun_then_a_colon_lists_names():
     names = [p.name for p in find_places("Xã Phước Lợi, huyện Cần Giuộc thí điểm ở 2 ấp: Phước Hòa và Phước Kế.")]
     assert names[-2:] == ["Ấp Phước Hòa", "Ấp Phước Kế"]
+
+
+def test_a_span_since_a_launch_is_the_period_of_events_not_of_a_stock():
+    text = ("Tin\n\nSau 3 năm triển khai, các tổ tự quản đã phát hiện 12 vụ trộm cắp tài sản.\n\n"
+            "Sau 3 năm triển khai, mô hình có 45 thành viên.")
+    periods = {s.evidence.split()[0]: s.period for s in _extract(text).statistics}  # published 2024-05-06
+    assert periods == {"12": "2021/2024", "45": None}
