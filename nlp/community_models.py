@@ -37,7 +37,7 @@ HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=
                       re.IGNORECASE)
 _GENERIC = re.compile(
     r"^(?:tự (?:quản|phòng|bảo vệ|giác|nguyện)(?:(?: ,| và)? tự (?:quản|phòng|bảo vệ))*(?: (?:về|vì|của|ở|tại|trên|trong) .*)?|(?:tự quản|tự phòng|tự bảo vệ|tự giác|tự nguyện)(?:\s*,?\s*(?:và\s+)?(?:tự quản|tự phòng|tự bảo vệ))*"
-    r"(?:\s+(?:về|vì)\s+(?:antt|an ninh.*|pccc|.*))?|điển hình.*|tiên tiến.*|này|đó|mới|hay|hiệu quả.*|hoạt động.*|"
+    r"(?:\s+(?:về|vì)\s+(?:antt|an ninh.*|pccc|.*))?|điển hình.*|điểm(?: (?:về|vì|ở|tại|trong|của) .*)?|tiên tiến.*|này|đó|mới|hay|hiệu quả.*|hoạt động.*|"
     r"bảo đảm.*|đảm bảo.*|xây dựng.*|nhân rộng.*|phát huy.*|cách làm.*|kiểu mẫu.*|thí điểm.*|trên|dưới|"
     r"trong .*|của .*|tại .*|ở .*|được .*|đã .*|đang .*|sẽ .*|với .*|cho .*|thì .*|như .*|là .*|gồm .*|nêu trên.*|"
     r"tổ chức tự quản.*|an ninh.*|antt.*|phong trào.*|pccc|atgt|tt atgt|"

@@ -469,3 +469,9 @@ def test_a_span_since_a_launch_is_the_period_of_events_not_of_a_stock():
             "Sau 3 năm triển khai, mô hình có 45 thành viên.")
     periods = {s.evidence.split()[0]: s.period for s in _extract(text).statistics}  # published 2024-05-06
     assert periods == {"12": "2021/2024", "45": None}
+
+
+def test_mo_hinh_diem_is_an_exemplary_model_not_a_name():
+    names = [m.mention for m in _extract("Tin\n\nHuyện xây dựng 205 mô hình điểm về an ninh trật tự. "
+                                         "Xã có mô hình Điểm chữa cháy công cộng.").models]
+    assert names == ["Điểm chữa cháy công cộng"]
