@@ -475,3 +475,8 @@ def test_mo_hinh_diem_is_an_exemplary_model_not_a_name():
     names = [m.mention for m in _extract("Tin\n\nHuyện xây dựng 205 mô hình điểm về an ninh trật tự. "
                                          "Xã có mô hình Điểm chữa cháy công cộng.").models]
     assert names == ["Điểm chữa cháy công cộng"]
+
+
+def test_to_chuc_is_an_organization_not_a_team():
+    stats = find_statistics("Mô hình có 4 tổ chức đứng ra giúp đỡ và 3 tổ tự quản tuần tra.")
+    assert [(s.value, s.unit) for s in stats] == [(4, "tổ chức"), (3, "tổ tự quản")]
