@@ -6,12 +6,19 @@ An analyst's review queue ranks facts by it. The values live in `nlp/data/confid
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections import Counter
 from functools import cache
+from typing import TYPE_CHECKING
 
 from nlp.community_models import RawModel
 from nlp.lexicon import load
 from nlp.place_context import PlaceMention
 from nlp.statistics import RawStatistic
+
+if TYPE_CHECKING:
+    from core.records import Statistic
 
 
 @cache
@@ -56,3 +63,25 @@ def _location_confidence(other: bool, prefixed: bool, resolved: bool) -> float:
     if resolved:
         return _clip(t["prefixed_resolved" if prefixed else "bare_resolved"])
     return _clip(t["prefixed_unresolved" if prefixed else "bare_unresolved"])
+
+
+_DISTRIBUTIVE = re.compile(r"(?<!\w)(?:cứ|mỗi|từng)[ ]+(?:\w+[ ]+)?\Z", re.IGNORECASE)
+
+
+def with_document_signals(stats: list[Statistic], text: str) -> list[Statistic]:
+    """Lower a figure's confidence for what only the whole document shows: the same count of
+    the same noun said several times is often a name (`Cụm an ninh 3 huyện`); a count of one
+    or two, and a rate (`cứ 2 thôn lại có 1 kẻng`), are often no reported figure."""
+    t = _table("document")
+    said = Counter((s.value, s.unit.lower()) for s in stats)
+    out = []
+    for s in stats:
+        penalty = 0.0
+        if said[(s.value, s.unit.lower())] > 1:
+            penalty += t["repeated_penalty"]
+        if isinstance(s.value, (int, float)) and s.value <= t["small_max"]:
+            penalty += t["small_penalty"]
+        if s.start > 0 and _DISTRIBUTIVE.search(text, max(0, s.start - 14), s.start):
+            penalty += t["distributive_penalty"]
+        out.append(dataclasses.replace(s, confidence=_clip(s.confidence - penalty)) if penalty else s)
+    return out

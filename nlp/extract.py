@@ -14,7 +14,7 @@ import bisect
 from core.config import EXTRACTOR_VERSION
 from core.records import Article, CommunityModel, Extraction, Location, Statistic
 from nlp.community_models import RawModel, find_models
-from nlp.confidence import location_confidence, model_confidence, statistic_confidence
+from nlp.confidence import location_confidence, model_confidence, statistic_confidence, with_document_signals
 from nlp.document import Document
 from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
@@ -246,6 +246,7 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     raw_figures = [st for st in figures(doc) if not _inside_a_name(st.number_start, raw_models, model_starts)]
     marks = PlanMarks(doc.text) if raw_figures else None
     statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models, marks) for st in raw_figures])
+    statistics = with_document_signals(statistics, doc.text)
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))
     return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=doc.published, title=title,

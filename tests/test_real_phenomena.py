@@ -480,3 +480,11 @@ def test_mo_hinh_diem_is_an_exemplary_model_not_a_name():
 def test_to_chuc_is_an_organization_not_a_team():
     stats = find_statistics("Mô hình có 4 tổ chức đứng ra giúp đỡ và 3 tổ tự quản tuần tra.")
     assert [(s.value, s.unit) for s in stats] == [(4, "tổ chức"), (3, "tổ tự quản")]
+
+
+def test_a_figure_said_again_a_tiny_count_or_a_rate_is_less_trusted():
+    text = ("Tin\n\nCụm an ninh 3 huyện họp giao ban. Các xã của 3 huyện lắp 120 camera. "
+            "Xã có 8 thôn, cứ 2 thôn có 1 kẻng.")
+    conf = {s.evidence: s.confidence for s in _extract(text).statistics}
+    assert conf["120 camera"] >= 0.9
+    assert all(c < 0.9 for e, c in conf.items() if e != "120 camera" and e != "8 thôn")
