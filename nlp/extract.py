@@ -19,7 +19,7 @@ from nlp.document import Document
 from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
 from nlp.periods import FLOW_UNITS, find_periods
-from nlp.place_filters import is_aside
+from nlp.place_filters import aside_openers, is_aside
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
 from nlp.plans import PlanMarks, is_planned
 from nlp.scope import (
@@ -202,9 +202,12 @@ def _asides(doc: Document, found: list[PlaceMention]) -> set[int]:
     """The places named only as a neighbour or an address, whose province the article does
     not otherwise name (`giáp ranh với huyện Ý Yên (Nam Định)` in a report on Ninh Bình)."""
     text = doc.nt.text
+    openers = aside_openers(text)
+    if not openers:
+        return set()
     starts = [s.start for s in doc.sentences]
-    aside = {i for i, p in enumerate(found) if p.province and p.start >= 0
-             and is_aside(text, p.start, starts[max(0, bisect.bisect_right(starts, p.start) - 1)] if starts else 0)}
+    aside = {i for i, p in enumerate(found) if p.province and p.start >= 0 and is_aside(
+        text, p.start, starts[max(0, bisect.bisect_right(starts, p.start) - 1)] if starts else 0, openers)}
     if not aside:
         return aside
     named = {p.province for i, p in enumerate(found) if i not in aside}

@@ -36,7 +36,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year_rel", "|".join(f"{n} tháng (?:đầu|cuối) năm(?! [0-9])" for n in ("6", "sáu", "9", "chín", "3", "ba"))
      + r"|năm nay|trong năm(?! [0-9])(?! (?:qua|vừa qua|trước|ngoái|rồi)(?!\w))|từ đầu năm(?! [0-9])"),
     # "sau 3 năm triển khai", "qua gần 9 tháng thực hiện": the span since the launch, up to publication
-    ("since_launch", r"(?<!\w)(?:sau|qua|trong)(?: gần| hơn| khoảng| đúng)? ([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+    # ((?<!\w) after each opener's first letter: scanned for those letters in C)
+    ("since_launch", r"(?:s(?<!\ws)au|q(?<!\wq)ua|t(?<!\wt)rong)(?: gần| hơn| khoảng| đúng)? ([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
      r" (năm|tháng) (?:triển khai|thực hiện|hoạt động|ra mắt|thành lập|xây dựng|duy trì|vận hành|đi vào hoạt động)(?!\w)"),
     # "trong 3 năm qua", "5 năm gần đây": the span of years up to publication
     ("years_back", r"(?<!\w)([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm (?:qua|vừa qua|gần đây|trở lại đây)(?!\w)"),

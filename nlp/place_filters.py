@@ -4,6 +4,7 @@ figure after a unit noun (`Công an phường 14 tin báo`). Words from `nlp/dat
 
 from __future__ import annotations
 
+import bisect
 import re as stdre
 
 import regex
@@ -73,11 +74,25 @@ def counted_after(text: str, end: int) -> bool:
 
 # A neighbour or a person's address: the opener, then at most a few words of places
 # ("giáp ranh với huyện Ý Yên (Nam Định)", "HKTT ở huyện Hương Sơn, Hà Tĩnh").
-_ASIDE_BEFORE = stdre.compile(r"(?<!\w)(?:" + alternation(words("aside_openers")) + r")(?![\w])[ ]*(?::[ ]*)?"
-                              r"(?:[^\W\d][\w.']*[ ]*[,()–-]?[ ]*){0,8}\Z", stdre.IGNORECASE)
+_ASIDE_OPENER = stdre.compile(r"(?<!\w)(?:" + alternation(words("aside_openers")) + r")(?![\w])", stdre.IGNORECASE)
 _ASIDE_REACH = 70
+_ASIDE_WORDS = 9  # words between the opener and the place, at most
+_ASIDE_BREAKS = frozenset(".;!?\n\"")
 
 
-def is_aside(text: str, start: int, sentence_start: int) -> bool:
-    """A place named as a neighbour or as someone's address, not as what the article reports."""
-    return _ASIDE_BEFORE.search(text, max(sentence_start, start - _ASIDE_REACH), start) is not None
+def aside_openers(text: str) -> list[int]:
+    """Where the text says an opener of a neighbour or an address (read once per document)."""
+    return [m.end() for m in _ASIDE_OPENER.finditer(text)]
+
+
+def is_aside(text: str, start: int, sentence_start: int, openers: list[int]) -> bool:
+    """A place named as a neighbour or as someone's address, not as what the article reports:
+    an opener (from `aside_openers`) stands before it in its sentence, with only a few words of
+    places between (no clause ends, no figures)."""
+    lo = max(sentence_start, start - _ASIDE_REACH)
+    i = bisect.bisect_right(openers, start) - 1
+    if i < 0 or openers[i] < lo:
+        return False
+    gap = text[openers[i] : start]
+    return (len(gap.split()) <= _ASIDE_WORDS and not any(ch in _ASIDE_BREAKS for ch in gap)
+            and not any(ch.isdigit() for ch in gap))
