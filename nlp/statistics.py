@@ -58,7 +58,7 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
 
 _NOT_A_COUNT_AFTER = stdre.compile(
     r"^[ ]*(?:tuổi|giờ|h(?!\w)|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?!\w)|"
-    r"sao(?!\w)|tầng|km/h|độ|[/-][0-9]|giờ)",
+    r"sao(?!\w)|tầng|km/h|độ(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team)
     stdre.IGNORECASE,
 )
 _MASKS = [

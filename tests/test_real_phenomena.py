@@ -488,3 +488,9 @@ def test_a_figure_said_again_a_tiny_count_or_a_rate_is_less_trusted():
     conf = {s.evidence: s.confidence for s in _extract(text).statistics}
     assert conf["120 camera"] >= 0.9
     assert all(c < 0.9 for e, c in conf.items() if e != "120 camera" and e != "8 thôn")
+
+
+def test_a_team_doi_is_counted_degrees_do_are_not():
+    assert [(s.value, s.unit) for s in find_statistics("Thôn chia thành 6 đội, xã có 20 đội dân phòng.")] == [
+        (6, "đội"), (20, "đội")]
+    assert find_statistics("Nhiệt độ thấp hơn 3 độ.") == []
