@@ -304,7 +304,7 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
         return named[1], unit_from, quoted.end() + named.end(), True
     if m:
         unit, unit_end = _joined_admin_units(text, m, unit_from)
-    elif not num.words and not cls:
+    elif not num.words:  # (after a classifier too: "02 bộ máy tính")
         w = _WORD_RX.match(text[unit_from : unit_from + 30])
         if not w and (cap := _CAP_NOUN_RX.match(text[unit_from : unit_from + 40])) and cap[2].lower() not in _STOP:
             # "3 Trung tâm": a common noun capitalized by style (its next syllable lower case);

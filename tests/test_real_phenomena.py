@@ -494,3 +494,8 @@ def test_a_team_doi_is_counted_degrees_do_are_not():
     assert [(s.value, s.unit) for s in find_statistics("Thôn chia thành 6 đội, xã có 20 đội dân phòng.")] == [
         (6, "đội"), (20, "đội")]
     assert find_statistics("Nhiệt độ thấp hơn 3 độ.") == []
+
+
+def test_a_classifier_before_a_noun_the_lexicon_lacks_still_counts_it():
+    stats = find_statistics("Xã trang bị 03 bộ máy tính và 01 màn hình.")
+    assert [(s.value, s.unit) for s in stats] == [(3, "bộ máy tính"), (1, "màn hình")]
