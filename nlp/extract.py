@@ -193,7 +193,7 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
         provinces = {home.province}
         key_place = key_place or home
     ctx = Context(doc.nt, doc.sentences, [s.start for s in doc.sentences], found, [p.start for p in found],
-                  periods(doc), key_place, current_only)
+                  periods(doc), key_place, current_only, frozenset(id(found[i]) for i in aside))
     ctx.published_year = doc.published[:4] if doc.published else None
     return ctx, provinces
 

@@ -76,6 +76,8 @@ def _fix_tones(text: str) -> str:
 
 _KEY_PUNCT = re.compile(r"[\"'()\[\]]")
 _SPACES = re.compile(r"\s+")
+_DAK = re.compile(r"(?<!\w)[đl](?:ăk|ăc|ắc)(?!\w)")
+_DAK_SPELLING = {"đ": "đắk", "l": "lắk"}
 _HYPHEN = re.compile(r"(?<=[^\W\d])\s*-\s*(?=[^\W\d])")
 
 
@@ -174,4 +176,6 @@ def fold_key(text: str) -> str:
     t = _KEY_PUNCT.sub(" ", t)
     if "-" in t:  # "Phan Rang-Tháp Chàm" is "Phan Rang - Tháp Chàm"
         t = _HYPHEN.sub(" - ", t)
+    if "ăk" in t or "ăc" in t or "ắc" in t:  # "Đăk Nông", "Đắc Lắc": spellings of "Đắk", "Lắk"
+        t = _DAK.sub(lambda m: _DAK_SPELLING[m[0][0]], t)
     return _SPACES.sub(" ", t).strip(" .,;:-")

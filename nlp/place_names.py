@@ -31,7 +31,9 @@ _PREFIX_AT_START = stdre.compile(r"(?P<prefix>" + _PREFIX_ALTS + r")[ ](?=\S)")
 # pattern that starts with a character set is scanned for it in C, much faster.
 assert NUM_NAME.startswith("[0-9]{1,3}")
 _NUM_TOKEN = stdre.compile(r"[0-9](?<![\w,/][0-9])(?<![0-9]\.[0-9])[0-9]{0,2}" + NUM_NAME[len("[0-9]{1,3}"):])
-_CAP_RUN_RX = stdre.compile(CAP_RUN + r"(?:[ ]?-[ ]?" + CAP_RUN + r")?(?!\w)")
+# (not across a dash to the next unit: "xã Ea Na - Huyện Krông Ana" names two places)
+_CAP_RUN_RX = stdre.compile(CAP_RUN + r"(?:[ ]?-[ ]?(?!(?:Thành phố|Thành|TP|Tp|Huyện|Quận|Thị xã|Tỉnh|Xã|Phường|Thị trấn)"
+                            r"(?![^\W\d]))" + CAP_RUN + r")?(?!\w)")
 CAP_RUN_ONLY = stdre.compile(CAP_RUN)
 
 # Every written form of a prefix and the unit noun it stands for.

@@ -394,12 +394,23 @@ class PlaceFinder:
         p2025 = list(unit.provinces_2025) if unit else list(self.g.province_2025_of.get(province or "", ()))
         if " - " in name and "-" in text[s:e] and " - " not in text[s:e]:
             name = _as_written_hyphen(name, text[s:e])
+        if unit is not None and unit.level != "province" and ("ă" in name or "ắ" in name):
+            name = _as_written_dak(name, text[s:e])
         return PlaceMention(s, e, level, name, province, unit, in_organization(text, s), prefixed, p2025)
 
 
 def _as_written_hyphen(name: str, written: str) -> str:
     """The unit's name with its hyphen spaced as the text writes it ("Phan Rang-Tháp Chàm")."""
     return name.replace(" - ", "-") if "-" in written.replace(" - ", "") else name
+
+
+_DAK_WORD = stdre.compile(r"(?<!\w)[ĐđLl](?:ăk|ăc|ắc|ắk)(?!\w)")
+
+
+def _as_written_dak(name: str, written: str) -> str:
+    """The unit's name with `Đắk`/`Đăk`/`Lắk` spelt as the text spells it (both are in use)."""
+    spelt = {m[0][0].lower(): m[0] for m in _DAK_WORD.finditer(written)}
+    return _DAK_WORD.sub(lambda m: spelt.get(m[0][0].lower(), m[0]), name) if spelt else name
 
 
 _PARENT_GAP = re.compile(r"[ ]*[,(]?[ ]*")

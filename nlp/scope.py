@@ -60,6 +60,7 @@ class Context:
     periods: list[PeriodMention]
     key_place: PlaceMention | None
     current_only: frozenset[str] = frozenset()  # post-merger names standing for the new unit only
+    asides: frozenset[int] = frozenset()  # ids of places named as a neighbour or an address
     by_paragraph: dict[int, list[Sentence]] = field(default_factory=dict)
     title_year: str | None = None  # the one year a short title line names
     published_year: str | None = None  # the publication's year, if known
@@ -99,7 +100,8 @@ class Context:
         return self.by_paragraph.get(index, [])
 
     def usable(self, p: PlaceMention) -> bool:
-        return bool(p.province) and not (p.level == "province" and p.province in self.current_only)
+        return bool(p.province) and not (p.level == "province" and p.province in self.current_only) and (
+            not self.asides or id(p) not in self.asides)
 
     def sentence_at(self, pos: int) -> Sentence:
         i = bisect.bisect_right(self.sent_starts, pos) - 1

@@ -499,3 +499,19 @@ def test_a_team_doi_is_counted_degrees_do_are_not():
 def test_a_classifier_before_a_noun_the_lexicon_lacks_still_counts_it():
     stats = find_statistics("Xã trang bị 03 bộ máy tính và 01 màn hình.")
     assert [(s.value, s.unit) for s in stats] == [(3, "bộ máy tính"), (1, "màn hình")]
+
+
+def test_a_dash_before_the_next_unit_ends_a_name_and_dak_spellings_resolve():
+    s = "Xã giáp xã Hòa Phú - Thành phố Buôn Ma Thuột; phía Nam giáp xã Ea Bông - Huyện Krông Ana."
+    names = [p.name for p in find_places(s)]
+    assert names == ["Xã Hòa Phú", "Thành phố Buôn Ma Thuột", "Xã Ea Bông", "Huyện Krông Ana"]
+    assert [(p.name, p.province) for p in find_places("tỉnh Đăk Lăk")] == [("Đắk Lắk", "Đắk Lắk")]
+    # a district keeps the spelling the text gives it
+    assert [p.name for p in find_places("huyện Đắk Hà, tỉnh Kon Tum")][0] == "Huyện Đắk Hà"
+
+
+def test_a_neighbour_named_last_does_not_take_the_figures_after_it():
+    text = ("Tin\n\nXã Ea Tiêu, huyện Cư Kuin, tỉnh Đắk Lắk phía Tây giáp xã Buôn Choáh, huyện Krông Nô, "
+            "tỉnh Đắk Nông. Xã có 2.400 hộ.")
+    stats = _extract(text).statistics
+    assert [(s.value, s.province) for s in stats] == [(2400, "Đắk Lắk")]
