@@ -13,6 +13,10 @@ from nlp.lexicon import words
 from nlp.normalize import lowered
 
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
+# Counts of months ("7 tháng đầu năm", "mười một tháng qua"), longer spellings first; "6" leads
+# (what `_PATTERN_NEEDS` keys on).
+_MONTH_COUNTS = ("6", "10", "11", "2", "3", "4", "5", "7", "8", "9", "mười một", "mười", "hai", "ba", "bốn", "năm",
+                 "sáu", "bảy", "tám", "chín")
 _PATTERNS: list[tuple[str, str]] = [
     # giai đoạn 2019-2021, 2019 – 2021, từ năm 2020 đến năm 2023
     ("range", rf"(?:giai đoạn|nhiệm kỳ|từ năm|từ)\s*({YEAR})\s*(?:-|đến|tới)\s*(?:năm\s*)?({YEAR})"),
@@ -29,11 +33,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter_end", rf"(?:đến|tới) (?:hết|cuối) quý\s*([ivIV1-4]+)\s*(?:[/-]\s*|\s+năm\s+)({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s*[/-]\s*({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
-    ("year", rf"(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm\s*({YEAR})"),
+    ("year", rf"(?:1[01]|[2-9]|mười một|mười|hai|ba|bốn|năm|sáu|bảy|tám|chín) tháng (?:đầu|cuối) năm\s*({YEAR})"),
     ("year", rf"(?:quý\s*[ivIV1-4]+\s*[/-]\s*|quý\s*[ivIV1-4]+\s+năm\s+)({YEAR})"),
     ("year", rf"[Nn]ăm(?<!\w[Nn]ăm)\s*({YEAR})(?!\s*[-/][0-9])"),
     # (one flat alternation of words: scanned for its first letters in C)
-    ("year_rel", "|".join(f"{n} tháng (?:đầu|cuối) năm(?! [0-9])" for n in ("6", "sáu", "9", "chín", "3", "ba"))
+    ("year_rel", "|".join(f"{n} tháng (?:đầu|cuối) năm(?! [0-9])" for n in _MONTH_COUNTS)
      + r"|năm nay|trong năm(?! [0-9])(?! (?:qua|vừa qua|trước|ngoái|rồi)(?!\w))|từ đầu năm(?! [0-9])"),
     # "sau 3 năm triển khai", "qua gần 9 tháng thực hiện": the span since the launch, up to publication
     # ((?<!\w) after each opener's first letter: scanned for those letters in C)
@@ -45,13 +49,14 @@ _PATTERNS: list[tuple[str, str]] = [
     # a quarter or a count of months with no year: the latest such span before publication
     ("quarter_rel", r"quý\s*(iv|iii|ii|i|[1-4])(?![\w/-])(?!\s*(?:[/-]|năm)\s*[0-9])( vừa qua| qua)?"),
     # ((?<![0-9] ) after each count's first character, (?<!\w) after `tháng`: scanned for in C)
-    ("months_rel", r"(?:" + "|".join(f"{n[0]}(?<![0-9] {n[0]}){n[1:]}" for n in ("6", "sáu", "9", "chín", "3", "ba", "10", "mười", "11"))
+    ("months_rel", r"(?:" + "|".join(f"{n[0]}(?<![0-9] {n[0]}){n[1:]}" for n in _MONTH_COUNTS)
      + r") tháng (?:qua|vừa qua|đầu năm nay)(?!\w)"),
     ("last_month", r"tháng(?<![0-9] tháng)(?<!\wtháng) (?:qua|vừa qua|trước)(?!\w)"),
 ]
 # "20 năm trước", "mấy năm qua": years ago; "những năm qua", "nhiều năm qua": recent years, no year
 _COUNT_BEFORE = re.compile(r"(?:[0-9]|mấy|hai|ba|những|nhiều|các) \Z")
-_MONTH_COUNT = {"3": 3, "ba": 3, "6": 6, "sáu": 6, "9": 9, "chín": 9, "10": 10, "mười": 10, "11": 11}
+_MONTH_COUNT = {n: i for i, n in enumerate(("", "", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"))
+                if n} | {str(i): i for i in range(2, 12)} | {"mười một": 11}
 # Matched on the lowercased text (same length for Vietnamese): faster than IGNORECASE.
 PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]
 # A word each kind of pattern cannot match without: a text lacking it skips that pattern.
@@ -67,7 +72,8 @@ _YEARS_COUNT = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
 # starting with these characters), and what every range holds (a year then `-`, `đến`,
 # `tới`): a text lacking them skips the pattern without scanning for it.
 _PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
-    "(?:6|sáu|9|chín|3|ba) tháng (?:đầu|cuối) năm": ("tháng đầu năm", "tháng cuối năm"),
+    "(?:1[01]|[2-9]|mười một|mười|hai|ba|bốn|năm|sáu|bảy|tám|chín) tháng (?:đầu|cuối) năm": ("tháng đầu năm",
+                                                                                         "tháng cuối năm"),
     "6 tháng (?:đầu|cuối) năm(?! [0-9])|": ("tháng đầu năm", "tháng cuối năm", "năm nay", "trong năm", "từ đầu năm"),
     "năm (?:qua|vừa qua|trước|ngoái|rồi)": ("năm qua", "năm vừa qua", "năm trước", "năm ngoái", "năm rồi"),
     "(?:đến|tới) (?:hết|cuối) quý": ("hết quý", "cuối quý"),

@@ -515,3 +515,13 @@ def test_a_neighbour_named_last_does_not_take_the_figures_after_it():
             "tỉnh Đắk Nông. Xã có 2.400 hộ.")
     stats = _extract(text).statistics
     assert [(s.value, s.province) for s in stats] == [(2400, "Đắk Lắk")]
+
+
+@pytest.mark.parametrize("text, period", [
+    ("7 tháng đầu năm 2019, xã lắp 40 camera.", "2019"),
+    ("Trong 8 tháng qua, tổ phát hiện 3 vụ.", "2019"),
+    ("Bốn tháng đầu năm, tổ phát hiện 3 vụ.", "2019"),
+])
+def test_any_count_of_months_is_a_span_of_the_year(text, period):
+    from nlp.periods import find_periods
+    assert [p.value for p in find_periods(text, "2019-09-02")] == [period]
