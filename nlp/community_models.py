@@ -156,6 +156,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 # A name that fits no known kind must still be about security and order to be a model
 # ("Nâng bước em tới trường" is a welfare programme).
 _SECURITY_WORDS = re.compile(_alternation("security_words"))
+_OTHER_FIELDS = re.compile(r"(?<!\w)(?:" + _alternation("other_fields") + r")(?!\w)")
 
 
 _NOT_MODELS = tuple(model_key(n) for n in words("model_names", "not_models"))
@@ -175,6 +176,8 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
             not kind.new and any(model_key(a).startswith(" ".join(words[:3])) for a in (kind.label, *kind.aliases))):
         return None  # "mô hình tự quản góp sức giữ bình yên": a description; "tự quản đường biên" a name
     formula = _NUMBER_FORMULA.match(key) is not None
+    if kind.new and not formula and _OTHER_FIELDS.search(key) and not _SECURITY_WORDS.search(key):
+        return None  # "Vay vốn không lãi", "Kinh tế hộ gia đình": a model of another field
     if kind.new and not formula and not _SECURITY_WORDS.search(key) and not (
             quoted and (is_slogan(name) or (secure_context is not None and secure_context()))):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security

@@ -525,3 +525,9 @@ def test_a_neighbour_named_last_does_not_take_the_figures_after_it():
 def test_any_count_of_months_is_a_span_of_the_year(text, period):
     from nlp.periods import find_periods
     assert [p.value for p in find_periods(text, "2019-09-02")] == [period]
+
+
+def test_a_model_of_another_field_of_life_is_none():
+    text = ("Tin\n\nToàn tỉnh có 431 mô hình tự quản về ANTT và kinh tế, tiêu biểu như mô hình “Vay vốn không lãi”, "
+            "“Kinh tế hộ gia đình”, “Camera an ninh”.")
+    assert [m.mention for m in _extract(text).models] == ["Camera an ninh"]
