@@ -72,16 +72,22 @@ def with_document_signals(stats: list[Statistic], text: str) -> list[Statistic]:
     """Lower a figure's confidence for what only the whole document shows: the same count of
     the same noun said several times is often a name (`Cụm an ninh 3 huyện`); a count of one
     or two, and a rate (`cứ 2 thôn lại có 1 kẻng`), are often no reported figure."""
+    if not stats:
+        return stats
     t = _table("document")
-    said = Counter((s.value, s.unit.lower()) for s in stats)
+    said = Counter((s.value, s.unit) for s in stats)
+    small = t["small_max"]
     out = []
     for s in stats:
         penalty = 0.0
-        if said[(s.value, s.unit.lower())] > 1:
+        if said[(s.value, s.unit)] > 1:
             penalty += t["repeated_penalty"]
-        if isinstance(s.value, (int, float)) and s.value <= t["small_max"]:
+        if s.value <= small:
             penalty += t["small_penalty"]
-        if s.start > 0 and _DISTRIBUTIVE.search(text, max(0, s.start - 14), s.start):
+        # (a rate word stands in the 14 characters before: looked for with `in` first)
+        window = text[max(0, s.start - 14) : s.start]
+        if ("cứ" in window or "mỗi" in window or "từng" in window or "Cứ" in window or "Mỗi" in window) and (
+                _DISTRIBUTIVE.search(window)):
             penalty += t["distributive_penalty"]
         out.append(dataclasses.replace(s, confidence=_clip(s.confidence - penalty)) if penalty else s)
     return out

@@ -66,7 +66,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
                                                                                        "tháng trước"),
     "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",),
     "years_back": ("năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây"),
-    "since_launch": ("triển khai", "thực hiện", "hoạt động", "ra mắt", "thành lập", "xây dựng", "duy trì", "vận hành")}
+    "since_launch": tuple(f"{unit} {verb}" for unit in ("năm", "tháng") for verb in (
+        "triển khai", "thực hiện", "hoạt động", "ra mắt", "thành lập", "xây dựng", "duy trì", "vận hành", "đi vào"))}
 _YEARS_COUNT = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 # Words a pattern cannot match without, where they say more than its kind's (a pattern
 # starting with these characters), and what every range holds (a year then `-`, `đến`,
