@@ -157,6 +157,9 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 # ("Nâng bước em tới trường" is a welfare programme).
 _SECURITY_WORDS = re.compile(_alternation("security_words"))
 _OTHER_FIELDS = re.compile(r"(?<!\w)(?:" + _alternation("other_fields") + r")(?!\w)")
+# the words of security that say what is kept (self-management alone may be of anything)
+_ORDER_WORDS = re.compile("|".join(re.escape(w) for w in words(_LEX, "security_words")
+                                   if w not in ("tự quản", "tự phòng", "tự bảo vệ")))
 
 
 _NOT_MODELS = tuple(model_key(n) for n in words("model_names", "not_models"))
@@ -176,8 +179,8 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
             not kind.new and any(model_key(a).startswith(" ".join(words[:3])) for a in (kind.label, *kind.aliases))):
         return None  # "mô hình tự quản góp sức giữ bình yên": a description; "tự quản đường biên" a name
     formula = _NUMBER_FORMULA.match(key) is not None
-    if kind.new and not formula and _OTHER_FIELDS.search(key) and not _SECURITY_WORDS.search(key):
-        return None  # "Vay vốn không lãi", "Kinh tế hộ gia đình": a model of another field
+    if kind.new and not formula and _OTHER_FIELDS.search(key) and not _ORDER_WORDS.search(key):
+        return None  # "Vay vốn không lãi", "đoạn đường tự quản về vệ sinh môi trường": another field
     if kind.new and not formula and not _SECURITY_WORDS.search(key) and not (
             quoted and (is_slogan(name) or (secure_context is not None and secure_context()))):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
