@@ -110,6 +110,7 @@ def _marker_alternation(markers: list[str], compounds: list[str]) -> str:
 
 
 _COMPOUNDS = words("periods", "not_stock_compounds")
+STOCK_WORDS = tuple(words("periods", "stock_markers"))
 # Counted nouns of events (`vụ`, `lượt`): a figure of them over a span since a launch is that
 # span's; a stock (`thành viên`, `camera`) after "sau 3 năm triển khai" is today's.
 FLOW_UNITS = frozenset(words("periods", "flow_units"))

@@ -21,7 +21,7 @@ from nlp.gazetteer import load as load_gazetteer
 from nlp.kinds import model_key
 from nlp.lexicon import words
 from nlp.normalize import NormalizedText, caseless, fold_key, lowered
-from nlp.periods import STOCK_LOWER_RX, STOCK_RX, PeriodMention
+from nlp.periods import STOCK_LOWER_RX, STOCK_RX, STOCK_WORDS, PeriodMention
 from nlp.places import PlaceMention
 from nlp.segment import Sentence
 from nlp.statistics import RawStatistic
@@ -33,6 +33,7 @@ _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 _AT_PLACE = re.compile(r"(?<!\w)(?:" + _PREPOSITIONS + r")(?!\w)|\(", re.IGNORECASE)
 _FROM = re.compile(r"\W{0,3}[Tt]ừ ")
+_STOCK_WORDS = sorted({w for m in STOCK_WORDS for w in (m, m.lower(), m.capitalize())}, key=len)
 _TO_NOW_END = re.compile(r"(?:nay|hiện tại)\Z")
 _STOCK_AFTER_TIME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("periods", "stock_after_time"))) + r")(?!\w)",
                                re.IGNORECASE)
@@ -293,14 +294,11 @@ def _stock_threshold(doc: Context, sent: Sentence) -> int:
     if m is None:
         x = sent.end + 1
     else:
-        lo, hi = m.start(), m.end()  # search(text, start, hi) finds one, (.., lo) none
-        # The markers are plain words: no match starts before the first one, however the
-        # text is cut, so the bisection searches from there (not the whole sentence again).
-        first = m.start()
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            lo, hi = (lo, mid) if rx.search(text, first, mid) else (mid, hi)
-        x = hi
+        # No marker starts before the first match, and every marker is at least as long as
+        # the shortest: the least x is the end of the shortest marker matching there.
+        p = m.start()
+        x = min((p + len(w) for w in _STOCK_WORDS if text.startswith(w, p, p + len(w)) and rx.match(text, p, p + len(w))),
+                default=m.end())
     doc.stock_thresholds[sent.index] = x
     return x
 
