@@ -23,7 +23,8 @@ _STREET_BEFORE = stdre.compile(r"(?<![\w])(?<!thành )(?<!khu )(?<!khối )(?<!T
 # "cao tốc Nội Bài - Lào Cai", "quốc lộ Hà Nội – Lạng Sơn": the second end of a road's name
 _ROAD_BETWEEN = regex.compile(r"(?<![\w])(?:" + alternation(words("streets")) + r")[ ]+(?:\p{Lu}[\p{L}\p{M}]*[ ]+){1,4}"
                               r"[-–][ ]*\Z", regex.IGNORECASE)
-_NOT_PROVINCE_AFTER = {str(k): str(v).lower() + " " for k, v in section("not_province_after").items()}
+_NOT_PROVINCE_AFTER = {str(k): tuple(str(w).lower() + " " for w in (v if isinstance(v, list) else [v]))
+                       for k, v in section("not_province_after").items()}
 
 
 def names_province(text: str, start: int, name: str) -> bool:
@@ -36,7 +37,7 @@ def names_province(text: str, start: int, name: str) -> bool:
         if _ROAD_BETWEEN.search(text, max(0, start - 60), start):
             return False  # "cao tốc Nội Bài - Lào Cai": a road between two places
     after = _NOT_PROVINCE_AFTER.get(name)
-    return after is None or not text[max(0, start - len(after) - 5) : start].lower().endswith(after)
+    return after is None or not text[max(0, start - 30) : start].lower().endswith(after)
 
 
 def after_person_title(text: str, start: int) -> bool:

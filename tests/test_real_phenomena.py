@@ -531,3 +531,8 @@ def test_a_model_of_another_field_of_life_is_none():
     text = ("Tin\n\nToàn tỉnh có 431 mô hình tự quản về ANTT và kinh tế, tiêu biểu như mô hình “Vay vốn không lãi”, "
             "“Kinh tế hộ gia đình”, “Camera an ninh”.")
     assert [m.mention for m in _extract(text).models] == ["Camera an ninh"]
+
+
+def test_ho_chi_minh_the_president_is_no_place():
+    assert find_places("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.") == []
+    assert [p.name for p in find_places("Ở Hồ Chí Minh, có 5 tổ.")] == ["Thành phố Hồ Chí Minh"]
