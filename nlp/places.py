@@ -205,6 +205,14 @@ class PlaceFinder:
                 continue
             name, end = self._number_tail(text, level, *named)
             lvl, full, unit, province = self.resolver.resolve(level, word, name, found.context)
+            if unit is None and "-" in name and level in ("district", "city", "ward"):
+                # "huyện Phong Điền - Quảng Điền", "xã Bình Hiệp - Tịnh Trà": two units joined,
+                # not one name; the first is the prefix's, the next is read as a bare name
+                first = name.split("-", 1)[0].rstrip()
+                f_lvl, f_full, f_unit, f_province = self.resolver.resolve(level, word, first, found.context)
+                if f_unit is not None:
+                    name, end = first, m.start("name") + len(first)
+                    lvl, full, unit, province = f_lvl, f_full, f_unit, f_province
             if lvl == "other":
                 if m.start() and text[m.start() - 1] in _OPEN_QUOTES:
                     continue  # “Xóm Bình Yên”, “Khu dân cư an toàn”: a model's name, not a place

@@ -536,3 +536,8 @@ def test_a_model_of_another_field_of_life_is_none():
 def test_ho_chi_minh_the_president_is_no_place():
     assert find_places("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.") == []
     assert [p.name for p in find_places("Ở Hồ Chí Minh, có 5 tổ.")] == ["Thành phố Hồ Chí Minh"]
+
+
+def test_two_units_joined_by_a_dash_after_one_prefix_are_two_places():
+    names = [p.name for p in find_places("Vùng giáp ranh huyện Quảng Điền - Hương Trà (Thừa Thiên Huế).")]
+    assert names[:1] == ["Huyện Quảng Điền"] and "Thừa Thiên Huế" in names
