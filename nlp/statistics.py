@@ -76,7 +76,7 @@ _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNORECASE)
 _SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
 _CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
-_RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
+_RANGE_TAIL = stdre.compile(r"[ ]*(?:%[ ]*)?(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 # `[,;:.!?()"\n]| và | nhưng | trong đó | với `, led by one set of first characters (the
 # branch then chosen by a lookbehind): `re` scans for that set in C; the same matches.
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n ](?:(?<=[,;:.!?()\"\n])|(?<= )(?:và|nhưng|trong đó|với) )")
@@ -188,7 +188,28 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
         stat, skip_until = _statistic_at(text, num, s_start, skip_until)
         if stat is not None:
             out.append(stat)
-    return sorted(out, key=lambda st: st.start)  # ratios joined to the figures, in text order
+    out.sort(key=lambda st: st.start)  # ratios joined to the figures, in text order
+    return _without_rates(text, out) if "cứ" in text or "Cứ" in text else out
+
+
+_RATE_BEFORE = stdre.compile(r"(?<!\w)[Cc]ứ[ ]+\Z")
+_RATE_CLAUSE_END = stdre.compile(r"[,;.:!?\n]")
+
+
+def _without_rates(text: str, stats: list[RawStatistic]) -> list[RawStatistic]:
+    """A rate is no reported count: "cứ 15 - 20 hộ lập thành 1 tổ", "cứ 2 thôn lại có 1 kẻng"
+    (the figure after `cứ` and the one its clause pairs it with)."""
+    out, pair_until = [], -1
+    for st in stats:
+        if st.number_start < pair_until:
+            pair_until = -1  # the rate's second term
+            continue
+        if _RATE_BEFORE.search(text, max(0, st.number_start - 6), st.number_start):
+            end = _RATE_CLAUSE_END.search(text, st.end)
+            pair_until = end.start() if end else len(text)
+            continue
+        out.append(st)
+    return out
 
 
 def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tuple[RawStatistic | None, int]:
@@ -268,6 +289,8 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
         return False
     if _SESSION_AFTER.match(text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
         return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
+    if num.words and _DIGITS_BEFORE.search(text, max(0, num.start - 4), num.start):
+        return False  # "tổng kết 15 năm mô hình": fifteen years, not "năm" (five) models
     return not (num.words and not num.percent
                 and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]))
 
@@ -287,6 +310,7 @@ def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
 
 
 _OPEN_QUOTE = stdre.compile(r"[ ]*[\"“]")
+_DIGITS_BEFORE = stdre.compile(r"[0-9][ ]+\Z")
 
 
 def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int, bool] | None:

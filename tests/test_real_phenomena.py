@@ -541,3 +541,13 @@ def test_ho_chi_minh_the_president_is_no_place():
 def test_two_units_joined_by_a_dash_after_one_prefix_are_two_places():
     names = [p.name for p in find_places("Vùng giáp ranh huyện Quảng Điền - Hương Trà (Thừa Thiên Huế).")]
     assert names[:1] == ["Huyện Quảng Điền"] and "Thừa Thiên Huế" in names
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Cứ 15 - 20 hộ lập thành 1 tổ; đến nay đã lập 940 tổ.", [(940, "tổ")]),  # a rate is no count
+    ("Hội nghị tổng kết 15 năm mô hình “Tự quản”.", []),  # fifteen years, not five models
+    ("Camera lắp tại ngã ba đường và ngã tư chợ.", []),  # junctions
+    ("Mô hình thu hút từ 60% - 65% hộ dân.", [(60, "%")]),  # a range of shares
+])
+def test_rates_years_junctions_and_ranges_of_shares(text, figures):
+    assert [(s.value, s.unit) for s in find_statistics(text)] == figures
