@@ -21,8 +21,8 @@ _TITLE_ENDS = tuple(w.lower() for w in words("person_titles"))
 _STREET_BEFORE = stdre.compile(r"(?<![\w])(?<!thành )(?<!khu )(?<!khối )(?<!Thành )(?<!Khu )(?<!Khối )(?:"
                                + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
 # "cao tốc Nội Bài - Lào Cai", "quốc lộ Hà Nội – Lạng Sơn": the second end of a road's name
-_ROAD_BETWEEN = regex.compile(r"(?<![\w])(?:" + alternation(words("streets")) + r")[ ]+(?:\p{Lu}[\p{L}\p{M}]*[ ]+){1,4}"
-                              r"[-–][ ]*\Z", regex.IGNORECASE)
+_ROAD_BETWEEN = regex.compile(r"(?<![\w])(?:" + alternation(words("streets")) + r")[ ]+(?:(?:\p{Lu}[\p{L}\p{M}]*[ ]+){1,4}"
+                              r"[-–][ ]*){1,3}\Z", regex.IGNORECASE)
 _NOT_PROVINCE_AFTER = {str(k): tuple(str(w).lower() + " " for w in (v if isinstance(v, list) else [v]))
                        for k, v in section("not_province_after").items()}
 

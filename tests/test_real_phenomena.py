@@ -551,3 +551,7 @@ def test_two_units_joined_by_a_dash_after_one_prefix_are_two_places():
 ])
 def test_rates_years_junctions_and_ranges_of_shares(text, figures):
     assert [(s.value, s.unit) for s in find_statistics(text)] == figures
+
+
+def test_places_in_a_railways_name_are_the_railway():
+    assert find_places("Dự án trọng điểm: tuyến đường sắt Lạng Sơn - Hà Nội - Hải Phòng đi qua xã.") == []
