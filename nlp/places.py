@@ -45,17 +45,19 @@ _CITY_ABBREVIATIONS = frozenset(f for u in units() if u.level == "city" for a in
 _TP_ALONE = stdre.compile(r"(" + stdre.escape(str(section("bare_city"))) + r")(?![\w.])(?![ ]" + UP + ")")
 # "ba thôn ven biển là An Hải, Châu Thuận Biển và Định Tân": names listed after a plural unit noun.
 _COUNT = r"(?:" + alternation(words("count_words")) + r"|[0-9]{1,2})"
+_ITEM_FIGURE = r"(?:[ ]*\([0-9][^()]{0,30}\))?"
 _PLURAL_LIST = stdre.compile(
     _COUNT + r"[ ]+(?P<noun>" + plural_nouns_pattern() + r")"
     r"(?:[^.;:\n\"]{0,40}?[ ](?:là|gồm|như)[ ]*:?[ ]*|[ ]*:[ ]*|[ ])"
-    r"(?P<items>" + CAP_RUN + r"(?:(?:,[ ]*|[ ]và[ ]+)" + CAP_RUN + r")*)"
+    # (an item may carry its figure in parentheses: "gồm: Song Hoành (9 mắt), Yên Nghĩa (8 mắt)")
+    r"(?P<items>" + CAP_RUN + _ITEM_FIGURE + r"(?:(?:,[ ]*|[ ]và[ ]+)" + CAP_RUN + _ITEM_FIGURE + r")*)"
 )
 # (the count as a flat alternation of words and digits, `[0-9]{1,2}` spelt `0[0-9]?|1[0-9]?|...`:
 # scanned for its first characters in C, faster than trying every position)
 _COUNT_SCAN = r"(?:" + alternation(words("count_words")) + "|" + "|".join(f"{d}[0-9]?" for d in range(10)) + r")"
-_PLURAL_HINT = stdre.compile(_COUNT_SCAN + r" (?:" + plural_nouns_pattern() + r")[ :][^.]{0,60}?" + UP)
+_PLURAL_HINT = stdre.compile(_COUNT_SCAN + r" (?:" + plural_nouns_pattern() + r")[ :,][^.]{0,60}?" + UP)
 # A space a plural unit noun and a space follow: where a count before it may end.
-_NOUN_AFTER = stdre.compile(r"[ ](?=(?:" + plural_nouns_pattern() + r")[ :])")
+_NOUN_AFTER = stdre.compile(r"[ ](?=(?:" + plural_nouns_pattern() + r")[ :,])")
 _COUNT_WORDS = tuple(words("count_words"))
 
 

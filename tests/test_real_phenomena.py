@@ -555,3 +555,9 @@ def test_rates_years_junctions_and_ranges_of_shares(text, figures):
 
 def test_places_in_a_railways_name_are_the_railway():
     assert find_places("Dự án trọng điểm: tuyến đường sắt Lạng Sơn - Hà Nội - Hải Phòng đi qua xã.") == []
+
+
+def test_a_plural_unit_noun_lists_names_that_carry_their_figures():
+    text = "Xã Thạch Đài, huyện Thạch Hà nhân rộng mô hình tại các thôn, gồm: Đông Tiến (9 mắt), Tây Sơn (8 mắt)."
+    names = [p.name for p in find_places(text)]
+    assert names[-2:] == ["Thôn Đông Tiến", "Thôn Tây Sơn"]
