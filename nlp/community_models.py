@@ -346,14 +346,16 @@ def _title_name(names: _Names) -> None:
 # A team's name capitalized inside a sentence is its proper name ("thành viên trong Tổ nhân
 # dân tự quản về an ninh trật tự trên địa bàn thôn..."): the head after a lower-case word.
 # `tự quản` with what it keeps beside it, after or before ("tự quản về antt", "an ninh nhân dân tự quản")
-_KEEPS = r"(?:an ninh|antt|trật tự|phòng cháy|pccc|ma túy|tội phạm|đường biên|bảo vệ)"
+_KEEPS = r"(?:an ninh|antt|trật tự|phòng cháy|pccc|ma túy|tội phạm|đường biên|bảo vệ|dòng tộc|dòng họ)"
 _SELF_MANAGED_FOR = re.compile(rf"tự quản(?: \w+){{0,3}}? {_KEEPS}|{_KEEPS}(?: \w+){{0,3}}? tự quản")
 _PLACE_TAIL = re.compile(r"(?<!\w)(?:thôn|xóm|ấp|bản|buôn|làng|khu phố|khối phố|tổ dân phố|khu dân cư|phường|xã)"
                          r"(?:[ ]+(?:[A-ZĐÀ-Ỹ][\w]*|[0-9]+))+")
 # ((?<=[a-zà-ỹđ,] ) checked after each head's first letter: `re` then scans for those letters
 # in C instead of trying the lookbehind at every position; the same matches)
-_CAPITALIZED_TEAM = re.compile("(?:" + "|".join(f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Tổ", "Đội", "Nhóm", "Câu lạc bộ"))
-                               + r")[ ](?=[a-zà-ỹđ])")
+# (a clan's team may carry its family name: "Dòng họ Thò tự quản về ANTT"; "Tổ trưởng" is a person)
+_CAPITALIZED_TEAM = re.compile("(?:(?:" + "|".join(f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Tổ", "Đội", "Nhóm", "Câu lạc bộ"))
+                               + r")[ ](?=[a-zà-ỹđ])(?!trưởng|phó)|(?:" + "|".join(
+                                   f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Dòng họ", "Dòng tộc")) + r")[ ])")
 
 
 def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:

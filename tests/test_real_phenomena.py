@@ -561,3 +561,10 @@ def test_a_plural_unit_noun_lists_names_that_carry_their_figures():
     text = "Xã Thạch Đài, huyện Thạch Hà nhân rộng mô hình tại các thôn, gồm: Đông Tiến (9 mắt), Tây Sơn (8 mắt)."
     names = [p.name for p in find_places(text)]
     assert names[-2:] == ["Thôn Đông Tiến", "Thôn Tây Sơn"]
+
+
+def test_a_clans_team_named_mid_sentence_is_a_model_a_team_leader_is_not():
+    text = "Tin\n\nAnh Vàng Mí Chứ, thành viên Dòng họ Vàng tự quản về an ninh trật tự thôn Sà Phìn, nắm tình hình."
+    assert [m.mention for m in _extract(text).models] == ["Dòng họ Vàng tự quản về an ninh trật tự thôn Sà Phìn"]
+    from nlp.community_models import _CAPITALIZED_TEAM
+    assert [m.group() for m in _CAPITALIZED_TEAM.finditer("ông Sơn, Tổ trưởng Tổ tự quản dòng tộc")] == ["Tổ "]
