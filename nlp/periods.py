@@ -204,6 +204,8 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                     value = str(year) if month and n < month else f"{year - 1}/{year}" if n <= 24 else None
                 else:
                     first = year - n + 1 if (month or 12) >= 11 else year - n
+                    if " hơn " in m[0]:  # "sau hơn 3 năm hoạt động" in March 2021: launched in 2017
+                        first -= 1
                     value = f"{first}/{year}" if 1 <= n <= 30 and first < year else str(year) if n >= 1 else None
             elif kind == "years_back" and year:
                 n = int(m[1]) if m[1].isdigit() else _YEARS_COUNT.get(m[1], 0)
