@@ -292,6 +292,14 @@ def pathological(size: int) -> list[tuple[str, str]]:
         ("URLs and digits", rep("www.a1.vn/12-34 ")),
         ("hyphenated digits", rep("1-")),
         ("digits plus", rep("1+")),
+        # shapes of this session's rules: a ward's chain of bare names, neighbours and addresses,
+        # a colon list of items split by semicolons, rates, ranges of shares, dashes between units
+        ("ward chain of names", "xã " + rep("Phú Hòa Đông Tây, ") + "Tân Thạnh"),
+        ("'giáp ranh với ' * N", rep("giáp ranh với huyện Ý Yên (Nam Định), ")),
+        ("explicit list, semicolons", "5 mô hình hiệu quả là: " + rep("Quản lý, giúp đỡ người nghiện ở xã A; ")),
+        ("'cứ 2 thôn ' * N", rep("cứ 2 thôn lại có 1 kẻng, ")),
+        ("'70% - ' * N", rep("70% - ")),
+        ("'xã A - Huyện B - ' * N", rep("xã Ea Na - Huyện Krông Ana - ")),
     ]
 
 

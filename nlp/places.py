@@ -111,8 +111,9 @@ def _count_value(count: str) -> int | None:
 
 
 # A bare name chained after a ward's (`xã Phước Hữu, Phước Hậu`, `phường Mỹ Bình, Mỹ Đông`)
-_AFTER_WARD_IN_CHAIN = stdre.compile(r"(?:xã|phường|thị trấn)[ ]+(?:[^\W\d]\w*[ ]*){1,4}(?:\([^()]{1,40}\)[ ]*)?,[ ]*"
-                                  r"(?:(?:[^\W\d]\w*[ ]*){1,4},[ ]*)*\Z", stdre.IGNORECASE)
+_WORDS = r"[^\W\d]\w*(?:[ ][^\W\d]\w*){0,3}"  # one to four words, one space between (no ambiguity)
+_AFTER_WARD_IN_CHAIN = stdre.compile(r"(?:xã|phường|thị trấn)[ ]+" + _WORDS + r"[ ]*(?:\([^()]{1,40}\)[ ]*)?,[ ]*"
+                                     r"(?:" + _WORDS + r"[ ]*,[ ]*)*\Z", stdre.IGNORECASE)
 
 
 class _Found:
