@@ -35,6 +35,7 @@ _AT_PLACE = re.compile(r"(?<!\w)(?:" + _PREPOSITIONS + r")(?!\w)|\(", re.IGNOREC
 _FROM = re.compile(r"\W{0,3}[Tt]ừ ")
 _STOCK_WORDS = sorted({w for m in STOCK_WORDS for w in (m, m.lower(), m.capitalize())}, key=len)
 _TO_NOW_END = re.compile(r"(?:nay|hiện tại)\Z")
+_FRAME_REACH = 8  # sentences back a time opening a sentence frames
 _STOCK_AFTER_TIME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("periods", "stock_after_time"))) + r")(?!\w)",
                                re.IGNORECASE)
 _LAUNCH_THEN_NAME = re.compile(
@@ -391,9 +392,9 @@ def _paragraph_period(doc: Context, sent: Sentence) -> PeriodMention | str | Non
         return opener[0]
     # A later sentence of the paragraph that opens on a closed time ("Từ tháng 10/2016 đến
     # tháng 6/2017, ...", "Trong năm 2022, ...") frames the sentences after it.
-    for prev in reversed(para[: sent.index - first.index]):
-        if prev is first:
-            break
+    # (the nearest _FRAME_REACH sentences: a walk back to the paragraph's start per sentence
+    # would be quadratic in a paragraph of thousands of sentences)
+    for prev in reversed(para[max(1, sent.index - first.index - _FRAME_REACH) : sent.index - first.index]):
         framed = _sentence_opener(doc, prev)
         if framed is not None:
             return framed
