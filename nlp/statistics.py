@@ -123,6 +123,28 @@ _QUOTED = stdre.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]")
 _NUMBER_WORD = stdre.compile(r"([0-9](?<![\w.,/][0-9])[0-9]?)[ ]+([^\W\d_]+)")
 
 
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """`[m.span(1) for m in _QUOTED.finditer(text)]`, matched only at the opening quotes
+    (found with str.find: faster than scanning for a set of two characters)."""
+    out = []
+    end = 0
+    for i in sorted([*_all(text, '"'), *_all(text, "“")]):
+        if i >= end and (m := _QUOTED.match(text, i)):
+            out.append(m.span(1))
+            end = m.end()
+    return out
+
+
+def _all(text: str, sub: str) -> list[int]:
+    """Every position of `sub` in `text`."""
+    out = []
+    i = text.find(sub)
+    while i != -1:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
+
+
 def is_slogan(name: str) -> bool:
     """Does a name hold a slogan's numbers ("4 an toàn", "Tổ tự quản 6 trong 1")?"""
     pairs = list(_NUMBER_WORD.finditer(name))
@@ -133,7 +155,7 @@ def slogan_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of the numbers that belong to slogans, not to figures."""
     spans: list[tuple[int, int]] = []
     units = unit_matcher()
-    for region in [*(m.span(1) for m in _QUOTED.finditer(text)), *(m.span() for m in SLOGAN_CHAIN.finditer(text))]:
+    for region in [*_quoted_spans(text), *(m.span() for m in SLOGAN_CHAIN.finditer(text))]:
         numbers: list[tuple[int, int]] = []
         for pair in _NUMBER_WORD.finditer(text, *region):
             if units.match(text, pair.end(1)):
