@@ -69,7 +69,10 @@ _PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
 # Each needed word holding one of these (and longer): looked for only when the text has it.
 _NEED_BASE = {w: b for w in {w for ws in (*_NEEDS.values(), *_PATTERN_NEEDS.values()) for w in ws}
               for b in ("tháng", "quý") if b in w and b != w}
-_YEAR_SPAN_HINT = re.compile(YEAR + r"\s*(?:-|đến|tới)")
+# (one pattern per century: each starts with its two digits, which `re` finds much faster
+# than the set of first digits of a pattern for both)
+_YEAR_SPAN_HINTS = [re.compile(year + r"\s*(?:-|đến|tới)") for year in ("19[5-9][0-9]", "20[0-9][0-9]")]
+assert YEAR == "(?:19[5-9][0-9]|20[0-9][0-9])"
 
 
 def _needs(rx: re.Pattern) -> tuple[str, ...] | None:
@@ -179,7 +182,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
             continue
         if kind == "range":
             if year_span is None:
-                year_span = _YEAR_SPAN_HINT.search(low) is not None
+                year_span = any(hint.search(low) for hint in _YEAR_SPAN_HINTS)
             if not year_span:
                 continue
         for m in rx.finditer(low) if anchored is None else _anchored_matches(rx, low, *anchored):
