@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from nlp.lexicon import grouped_alternation, words
 from nlp.normalize import lowered
+from nlp.scan import finditer_near
 
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 _PATTERNS: list[tuple[str, str]] = [
@@ -106,23 +107,6 @@ def _anchors(rx: re.Pattern) -> tuple[tuple[str, ...], int] | None:
 
 _OWN_ANCHORS = [_anchors(rx) for _, rx in PERIOD_RX]
 assert sum(a is not None for a in _OWN_ANCHORS) == len(_ANCHORS)
-
-
-def _anchored_matches(rx: re.Pattern, low: str, anchors: tuple[str, ...], reach: int):
-    """`rx.finditer(low)` for a pattern whose every match holds one of `anchors` at most
-    `reach` characters from its start: matched only at those starts, in text order, a
-    match never overlapping the one before (what finditer finds, the same matches)."""
-    starts: set[int] = set()
-    for word in anchors:
-        i = low.find(word)
-        while i != -1:
-            starts.update(range(max(0, i - reach), i + 1))
-            i = low.find(word, i + 1)
-    end = 0
-    for s in sorted(starts):
-        if s >= end and (m := rx.match(low, s)):
-            yield m
-            end = m.end()
 STOCK_RX = re.compile("(?:" + grouped_alternation(words("periods", "stock_markers")) + ")", re.IGNORECASE)
 # The same for the caseless text (`nlp.normalize.caseless`), case-sensitive: scanned for its
 # first letters in C.
@@ -185,7 +169,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 year_span = any(hint.search(low) for hint in _YEAR_SPAN_HINTS)
             if not year_span:
                 continue
-        for m in rx.finditer(low) if anchored is None else _anchored_matches(rx, low, *anchored):
+        for m in rx.finditer(low) if anchored is None else finditer_near(rx, low, *anchored):
             if taken.find(1, m.start(), m.end()) != -1:
                 continue
             value: str | None = None

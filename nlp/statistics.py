@@ -16,6 +16,7 @@ import regex as re
 from nlp.lexicon import grouped_alternation, load, words
 from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
 from nlp.place_words import nouns_pattern, unit_nouns
+from nlp.scan import finditer_near
 from nlp.units import unit_matcher
 
 _LEX = "figures"  # nlp/data/figures.yaml
@@ -126,23 +127,7 @@ _NUMBER_WORD = stdre.compile(r"([0-9](?<![\w.,/][0-9])[0-9]?)[ ]+([^\W\d_]+)")
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """`[m.span(1) for m in _QUOTED.finditer(text)]`, matched only at the opening quotes
     (found with str.find: faster than scanning for a set of two characters)."""
-    out = []
-    end = 0
-    for i in sorted([*_all(text, '"'), *_all(text, "“")]):
-        if i >= end and (m := _QUOTED.match(text, i)):
-            out.append(m.span(1))
-            end = m.end()
-    return out
-
-
-def _all(text: str, sub: str) -> list[int]:
-    """Every position of `sub` in `text`."""
-    out = []
-    i = text.find(sub)
-    while i != -1:
-        out.append(i)
-        i = text.find(sub, i + 1)
-    return out
+    return [m.span(1) for m in finditer_near(_QUOTED, text, ('"', "“"))]
 
 
 def is_slogan(name: str) -> bool:
