@@ -11,7 +11,7 @@ gives the same matches in the same order, as `finditer` would.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 
 def occurrences(text: str, word: str) -> list[int]:
@@ -43,3 +43,17 @@ def finditer_near(rx: re.Pattern, text: str, words: Iterable[str], reach: int = 
         found = occurrences(text, word)
         starts.update([s for i in found for s in range(max(0, i - reach), i + 1)] if reach else found)
     return finditer_at(rx, text, sorted(starts))
+
+
+def stretch_starts(text: str, marks: Iterable[str], inside: Callable[[str], bool]) -> list[int]:
+    """Every position of each stretch of characters `inside` accepts that ends right before
+    an occurrence of one of `marks`, ascending: where a pattern whose every match runs
+    through such characters up to a mark may start (`finditer_at`)."""
+    starts: set[int] = set()
+    for mark in marks:
+        for i in occurrences(text, mark):
+            j = i
+            while j and inside(text[j - 1]):
+                j -= 1
+            starts.update(range(j, i))
+    return sorted(starts)
