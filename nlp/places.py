@@ -355,10 +355,12 @@ class PlaceFinder:
 
     def _bare_tp(self, text: str, found: _Found) -> None:
         """Pass 3: `TP` standing alone refers to the city named last (`trên địa bàn TP`)."""
-        cities = CityIndex(found.mentions)
+        cities = None  # (built at the first `TP` to resolve: most texts have none)
         for m in _TP_ALONE.finditer(text):
             if not found.free(m.start(), m.end()) or not starts_word(text, m.start()) or text[m.start() - 1 : m.start()] == ".":
                 continue
+            if cities is None:
+                cities = CityIndex(found.mentions)
             city = cities.last_before(m.start())
             if city:
                 found.add(self._mention(text, m.start(), m.end(), city.level, city.name, city.unit, city.province))
