@@ -10,7 +10,7 @@ import regex
 
 from nlp.lexicon import grouped_alternation
 from nlp.place_words import alternation, section, words
-from nlp.units import unit_matcher
+from nlp.units import unit_at
 
 ETHNIC = frozenset(words("ethnic_groups"))
 _LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+\Z", stdre.IGNORECASE)
@@ -61,4 +61,4 @@ def not_a_place(text: str, start: int, name: str) -> bool:
 
 def counted_after(text: str, end: int) -> bool:
     """Is a counted noun right after `end` (the number before it is a figure, not a name)?"""
-    return bool(unit_matcher().match(text[end : end + 40]))
+    return unit_at(text, end) is not None

@@ -49,6 +49,13 @@ def unit_matcher() -> re.Pattern:
     return re.compile(rf"[ ]*({longest_first_alternation(nouns, ignorecase=True)})(?!\w)", re.IGNORECASE)
 
 
+def unit_at(text: str, pos: int) -> re.Match | None:
+    """`unit_matcher().match(text[pos : pos + 40])` read in place, without copying the slice
+    (the pattern looks neither before its start nor past its end): the same match, its
+    offsets into `text`."""
+    return unit_matcher().match(text, pos, pos + 40)
+
+
 @cache
 def _unit_prefixes() -> list[tuple[str, str]]:
     """(unit spelling, metric id), longest spelling first."""
