@@ -55,13 +55,18 @@ _CHAR_MAP = str.maketrans(
 
 
 _MAPPED = {chr(k): v for k, v in _CHAR_MAP.items()}
-_MAPPED_RX = re.compile("[" + re.escape("".join(_MAPPED)) + "]")
+assert not set(_MAPPED) & set("".join(_MAPPED.values()))
 
 
 def _map_chars(text: str) -> str:
-    """`str.translate`, but only the few characters to change cost Python work (much faster
-    on long Vietnamese text, where translate looks up every character)."""
-    return _MAPPED_RX.sub(lambda m: _MAPPED[m.group()], text)
+    """`str.translate`, but only the characters the text holds cost work: each is looked for
+    and replaced with str methods (much faster on long Vietnamese text, where translate
+    looks up every character and a regex scans for a set of them). No replacement is itself
+    a character to map, so the order does not matter."""
+    for old, new in _MAPPED.items():
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 _OLD_TONE_CHARS = frozenset(k[1] for k in _OLD_TO_NEW)
@@ -71,7 +76,24 @@ def _fix_tones(text: str) -> str:
     """Old tone placement to the modern one; a quick check first, as most texts have none."""
     if _OLD_TONE_CHARS.isdisjoint(text):
         return text
-    return _OLD_TONE.sub(lambda m: _OLD_TO_NEW.get(m[0], m[0]), text)
+    for rx in _OLD_TONE_BY_LETTER:
+        text = rx.sub(_new_tone, text)
+    return text
+
+
+def _new_tone(m: re.Match) -> str:
+    return _OLD_TO_NEW.get(m[0], m[0])
+
+
+# `_OLD_TONE` as one pattern per first letter, each led by that literal letter (found several
+# times faster than the set `[oOuU]`). Applied in turn they replace what `_OLD_TONE` does: a
+# match never overlaps another, and no replacement makes or unmakes one (it writes no `q`,
+# a letter stays a letter, and its characters start or end no match).
+_OLD_TONE_BY_LETTER = [
+    re.compile(first + r"(?<![qQ]" + first + ")" + (r"[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]" if first in "oO" else r"[ỳýỷỹỵỲÝỶỸỴ]")
+               + r"(?![a-zA-Zà-ỹÀ-Ỹđ])")
+    for first in "oOuU"
+]
 
 
 _KEY_PUNCT = re.compile(r"[\"'()\[\]]")

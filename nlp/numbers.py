@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from nlp.lexicon import load, word_start_alternation, words
 from nlp.normalize import caseless, lowered
+from nlp.scan import finditer_near
 
 # A digit group: thousands with dots (30.000), decimals with a comma (1,5); not part of a
 # date (25/12), a time (22:30), a code (44-KL) or a version (4.0).
@@ -192,7 +193,7 @@ def find_numbers(text: str) -> list[Number]:
     in_fraction = bytearray(len(text) + 1)  # 1 inside a fraction in words ("hai phần ba")
     for n in fractions:  # (the only numbers read as percentages so far)
         in_fraction[n.start : n.end] = b"\x01" * (n.end - n.start)
-    for m in WORDS.finditer(low):
+    for m in finditer_near(WORDS, low, _NUMBER_WORDS):  # (every match starts with a number word)
         start = m.start()
         if start in taken or in_fraction[start]:
             continue

@@ -11,7 +11,7 @@ import regex
 
 from nlp.lexicon import grouped_alternation
 from nlp.place_words import alternation, section, words
-from nlp.units import unit_matcher
+from nlp.units import unit_at
 
 ETHNIC = frozenset(words("ethnic_groups"))
 _LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[ ]+\Z", stdre.IGNORECASE)
@@ -67,7 +67,7 @@ _PARENT_UNIT_AFTER = stdre.compile(r"[ ]+(?:xã|phường|thị trấn|huyện|q
 def counted_after(text: str, end: int) -> bool:
     """Is a counted noun right after `end` (the number before it is a figure, not a name)?
     A unit noun then a capitalized name is the parent unit (`xóm 4 xã Diễn Quảng`), not a count."""
-    if not unit_matcher().match(text[end : end + 40]):
+    if unit_at(text, end) is None:
         return False
     parent = _PARENT_UNIT_AFTER.match(text, end)
     return not (parent and text[parent.end() : parent.end() + 1].isupper())

@@ -10,6 +10,7 @@ import re as stdre
 
 import regex as re
 
+from nlp.lexicon import longest_first_alternation
 from nlp.place_names import VN_LOWER, VN_UPPER
 from nlp.place_words import alternation, org_words, unit_nouns
 
@@ -33,7 +34,8 @@ _FAST_SAFE = frozenset(VN_UPPER + VN_LOWER + "".join(map(chr, range(0x20, 0x7F))
 _ORG_FIRST_WORDS = frozenset([h.split()[0] for h in _HEADS] + org_words("more_first_words"))
 # The same check, cheaper, on the text before the cuts: a window whose words include one of
 # them has it as a substring of the wider stretch (a stdlib search scanned in C).
-_ORG_FIRST_ANY = stdre.compile("|".join(stdre.escape(w) for w in sorted(_ORG_FIRST_WORDS, key=len, reverse=True)))
+# (the words as a trie: fewer comparisons where one may start; which one matters not)
+_ORG_FIRST_ANY = stdre.compile(longest_first_alternation(sorted(_ORG_FIRST_WORDS)))
 _NOT_ORG_GAP = re.compile(r"(?<![\p{L}])(?:" + alternation(org_words("not_in_name")) + r")(?![\p{L}])")
 _NOT_ORG_PHRASES = tuple(org_words("not_in_name_phrases"))
 _CUTS = tuple(org_words("cuts"))

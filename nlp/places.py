@@ -18,6 +18,7 @@ import re as stdre
 import regex as re
 
 from nlp.gazetteer import Gazetteer, Unit, load
+from nlp.lexicon import longest_first_alternation
 from nlp.normalize import fold_key
 from nlp.place_context import CityIndex, PlaceContext, PlaceMention, article_key_place
 from nlp.place_filters import ETHNIC, after_person_title, counted_after, names_province, not_a_place
@@ -35,7 +36,7 @@ from nlp.place_names import (
 )
 from nlp.place_orgs import in_organization
 from nlp.place_resolve import Resolver
-from nlp.place_words import alternation, section, units, words, written_forms, written_pattern
+from nlp.place_words import alternation, section, unit_nouns, units, words, written_forms, written_pattern
 
 _HCM = section("hcm")
 HCM_PROVINCE = str(_HCM["province"])
@@ -56,8 +57,9 @@ _PLURAL_LIST = stdre.compile(
 # scanned for its first characters in C, faster than trying every position)
 _COUNT_SCAN = r"(?:" + alternation(words("count_words")) + "|" + "|".join(f"{d}[0-9]?" for d in range(10)) + r")"
 _PLURAL_HINT = stdre.compile(_COUNT_SCAN + r" (?:" + plural_nouns_pattern() + r")[ :,][^.]{0,60}?" + UP)
-# A space a plural unit noun and a space follow: where a count before it may end.
-_NOUN_AFTER = stdre.compile(r"[ ](?=(?:" + plural_nouns_pattern() + r")[ :,])")
+# A space a plural unit noun and a space, colon or comma follow: where a count before it may
+# end. (The nouns as a trie: fewer comparisons after each space; which noun matters not.)
+_NOUN_AFTER = stdre.compile(r"[ ](?=(?:" + longest_first_alternation(unit_nouns("plural_list")) + r")[ :,])")
 _COUNT_WORDS = tuple(words("count_words"))
 
 
@@ -68,9 +70,10 @@ def _plural_hints(text: str):
     starts = set()
     for q in _NOUN_AFTER.finditer(text):
         i = q.start()
-        for w in _COUNT_WORDS:
-            if i >= len(w) and text.startswith(w, i - len(w), i):
-                starts.add(i - len(w))
+        if text.endswith(_COUNT_WORDS, 0, i):  # (then which one, or ones)
+            for w in _COUNT_WORDS:
+                if text.endswith(w, 0, i):
+                    starts.add(i - len(w))
         if i >= 1 and "0" <= text[i - 1] <= "9":
             starts.add(i - 1)
             if i >= 2 and "0" <= text[i - 2] <= "9":
@@ -391,10 +394,12 @@ class PlaceFinder:
 
     def _bare_tp(self, text: str, found: _Found) -> None:
         """Pass 3: `TP` standing alone refers to the city named last (`trên địa bàn TP`)."""
-        cities = CityIndex(found.mentions)
+        cities = None  # (built at the first `TP` to resolve: most texts have none)
         for m in _TP_ALONE.finditer(text):
             if not found.free(m.start(), m.end()) or not starts_word(text, m.start()) or text[m.start() - 1 : m.start()] == ".":
                 continue
+            if cities is None:
+                cities = CityIndex(found.mentions)
             city = cities.last_before(m.start())
             if city:
                 found.add(self._mention(text, m.start(), m.end(), city.level, city.name, city.unit, city.province))

@@ -9,11 +9,10 @@ figure is kept, flagged; the catalog never shows a planned figure as a place's l
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
-from nlp.lexicon import grouped_alternation, words
+from nlp.lexicon import grouped_alternation, longest_first_alternation, words
 from nlp.normalize import caseless
 
 _LEX = "figures"
@@ -29,41 +28,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def _marker_words() -> tuple[str, ...]:
-    return tuple(sorted({w.lower() for w in words(_LEX, "planned_markers")}))
+def _any_marker() -> re.Pattern[str]:
+    """Any plan word, lowercase, as a trie (whether one stands in a stretch, not which)."""
+    return re.compile(longest_first_alternation(sorted({w.lower() for w in words(_LEX, "planned_markers")})))
 
 
 class PlanMarks:
-    """Where a plan word stands in a document, as plain lowercase text (found once with
-    `str.find`, C speed): a sentence stretch holding none of them holds no marker, so
-    `is_planned` is answered without a regex scan (see nlp.normalize.caseless: a marker the
-    IGNORECASE pattern finds is one of these words, lowercased, at the same place)."""
+    """Whether a plan word stands in a stretch of a document, looked for in its plain
+    lowercase text (see nlp.normalize.caseless: a marker the IGNORECASE pattern finds is one
+    of these words, lowercased, at the same place): a sentence stretch holding none of them
+    holds no marker, so `is_planned` is answered without its regex scan. (Asked for the few
+    stretches before figures, instead of finding every plan word of the document.)"""
 
     def __init__(self, text: str):
-        low = caseless(text)
-        self.usable = low is not None
-        spans = []
-        if low is not None:
-            for w in _marker_words():
-                i = low.find(w)
-                while i != -1:
-                    spans.append((i, i + len(w)))
-                    i = low.find(w, i + 1)
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
+        self.low = caseless(text)
 
     def any_within(self, start: int, end: int) -> bool:
         """Does a marker word stand wholly inside [start, end)? (True when unknown.)"""
-        if not self.usable:
-            return True
-        i = bisect.bisect_left(self.starts, start)
-        ends = self.ends
-        while i < len(ends) and self.starts[i] < end:
-            if ends[i] <= end:
-                return True
-            i += 1
-        return False
+        return self.low is None or _any_marker().search(self.low, start, end) is not None
 
 
 def is_planned(text: str, number_start: int, sentence_start: int, marks: PlanMarks | None = None) -> bool:

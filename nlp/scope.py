@@ -27,7 +27,8 @@ from nlp.segment import Sentence
 from nlp.statistics import RawStatistic
 
 _PREPOSITIONS = "|".join(map(re.escape, words("scope", "place_prepositions")))
-_EXPLICIT_PLACE_AFTER = re.compile(r"^[ ]*(?:\(|(?:" + _PREPOSITIONS + r")[ ]+)", re.IGNORECASE)
+# (matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied)
+_EXPLICIT_PLACE_AFTER = re.compile(r"[ ]*(?:\(|(?:" + _PREPOSITIONS + r")[ ]+)", re.IGNORECASE)
 _LIST_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|và|, và|;)?[ ]*(?:\([ ]*)?", re.IGNORECASE)
 _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -230,8 +231,7 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
     before it (`toàn tỉnh`, `cả nước`), else nearest before it in the sentence, then in the
     paragraph, then the article's main place."""
     sent = doc.sentence_at(start)
-    tail = doc.nt.text[end : end + 40]
-    if _EXPLICIT_PLACE_AFTER.match(tail):
+    if _EXPLICIT_PLACE_AFTER.match(doc.nt.text, end, end + 40):
         after = [p for p in doc.places_in(end, min(sent.end, end + 40)) if p.province or p.level == "other"]
         if after and after[0].start - end <= 20:
             return after[0], "explicit"

@@ -10,13 +10,15 @@ from __future__ import annotations
 import bisect
 import re as stdre
 from dataclasses import dataclass
+from itertools import chain
 
 import regex as re
 
 from nlp.lexicon import grouped_alternation, load, words
 from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
 from nlp.place_words import nouns_pattern, unit_nouns
-from nlp.units import unit_matcher
+from nlp.scan import finditer_at, finditer_near, occurrences, stretch_starts
+from nlp.units import unit_at, unit_matcher
 
 _LEX = "figures"  # nlp/data/figures.yaml
 QUALIFIERS: list[tuple[str, str]] = list(load(_LEX)["qualifiers"].items())
@@ -56,8 +58,9 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
     return False
 
 
+# (matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied)
 _NOT_A_COUNT_AFTER = stdre.compile(
-    r"^[ ]*(?:tuổi|giờ|h(?!\w)|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?!\w)|"
+    r"[ ]*(?:tuổi|giờ|h(?!\w)|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?!\w)|"
     r"sao(?!\w)|tầng|km/h|độ(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team)
     stdre.IGNORECASE,
 )
@@ -69,6 +72,21 @@ _MASKS = [
     re.compile(r"(?<!\d)\d+[/-]\d+(?:[/-]\d+)*(?:[/-]?[\p{Lu}Đ][\p{L}\-/]*)?"),  # 25/12, 1945/QĐ-BCĐ, 44-KL/TW
     re.compile(r"(?:https?://|www\.)\S+|(?<![A-Za-z0-9.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org)(?![A-Za-z])\S*"),
 ]
+_DIGIT = re.compile(r"\d")
+
+
+def _phone_starts(text: str) -> list[int]:
+    """Where a phone number may start: a `0` after no ASCII digit (the pattern refuses any
+    digit before it), `1900`, `+84`."""
+    zeros = [i for i in occurrences(text, "0") if not (i and "0" <= text[i - 1] <= "9")]
+    return sorted({*zeros, *occurrences(text, "1900"), *occurrences(text, "+84")})
+
+
+def _is_digit(ch: str) -> bool:
+    r"""A digit as the masks read them (`\d` of the regex module)."""
+    return "0" <= ch <= "9" or ch > "\x7f" and _DIGIT.match(ch) is not None
+
+
 _CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX, "classifiers"))) + r")(?=[ ])")
 _STOP = frozenset(words(_LEX, "stop_words"))
 _NOT_SECOND = frozenset(words(_LEX, "not_second_syllable"))
@@ -104,9 +122,14 @@ def _masked(text: str) -> bytearray:
     """1 at every character inside a phone number, a date or code, a URL, `5+1` or `4.0`."""
     mask = bytearray(len(text) + 1)
     has_url = any(h in text for h in ("http", "www.", ".vn", ".com", ".net", ".org"))
-    for rx in _MASKS if has_url else _MASKS[:-1]:
-        for m in rx.finditer(text):
-            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    phones, plus, point_zero, slashed, url = _MASKS
+    # Each mask matched only where it may start (its finditer, found faster): a phone at a
+    # `0`, `1900` or `+84`; the others at the digits right before what they need.
+    found = [finditer_at(phones, text, _phone_starts(text)), plus.finditer(text),
+             finditer_at(point_zero, text, stretch_starts(text, (".0",), _is_digit)),
+             finditer_at(slashed, text, stretch_starts(text, ("/", "-"), _is_digit))]
+    for m in chain(*found, url.finditer(text) if has_url else ()):
+        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for start, end in slogan_numbers(text):
         mask[start:end] = b"\x01" * (end - start)
     return mask
@@ -123,6 +146,12 @@ _QUOTED = stdre.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]")
 _NUMBER_WORD = stdre.compile(r"([0-9](?<![\w.,/][0-9])[0-9]?)[ ]+([^\W\d_]+)")
 
 
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """`[m.span(1) for m in _QUOTED.finditer(text)]`, matched only at the opening quotes
+    (found with str.find: faster than scanning for a set of two characters)."""
+    return [m.span(1) for m in finditer_near(_QUOTED, text, ('"', "“"))]
+
+
 def is_slogan(name: str) -> bool:
     """Does a name hold a slogan's numbers ("4 an toàn", "Tổ tự quản 6 trong 1")?"""
     pairs = list(_NUMBER_WORD.finditer(name))
@@ -133,7 +162,7 @@ def slogan_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of the numbers that belong to slogans, not to figures."""
     spans: list[tuple[int, int]] = []
     units = unit_matcher()
-    for region in [*(m.span(1) for m in _QUOTED.finditer(text)), *(m.span() for m in SLOGAN_CHAIN.finditer(text))]:
+    for region in [*_quoted_spans(text), *(m.span() for m in SLOGAN_CHAIN.finditer(text))]:
         numbers: list[tuple[int, int]] = []
         for pair in _NUMBER_WORD.finditer(text, *region):
             if units.match(text, pair.end(1)):
@@ -214,10 +243,10 @@ def _without_rates(text: str, stats: list[RawStatistic]) -> list[RawStatistic]:
 
 def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tuple[RawStatistic | None, int]:
     """The figure `num` stands for, if any, and how far a range it opens reaches."""
-    unit_m = unit_matcher().match(text[num.end : num.end + 40])
+    unit_m = unit_at(text, num.end)
     counted = bool(unit_m) and unit_m[1].lower() not in _PLACE_UNITS
     if not counted and (span := _RANGE_TAIL.match(text, num.end)):  # "mỗi tổ 5 đến 7 người"
-        after = unit_matcher().match(text[span.end() : span.end() + 40])
+        after = unit_at(text, span.end())
         counted = bool(after) and after[1].lower() not in _PLACE_UNITS
     if not _may_be_figure(text, num, s_start, counted):
         return None, skip_until
@@ -285,7 +314,7 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
     """Not a name (`quận 4`), not a time or age (`20 giờ`), not a word number in an idiom."""
     if _is_name(text, num, s_start, counted):
         return False
-    if _NOT_A_COUNT_AFTER.match(text[num.end : num.end + 40]):
+    if _NOT_A_COUNT_AFTER.match(text, num.end, num.end + 40):
         return False
     if _SESSION_AFTER.match(text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
         return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
@@ -297,15 +326,15 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
 
 def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
     """`từ 15 - 25`, `từ 10 đến 15`: the upper bound and where the range ends."""
-    rng = _RANGE_TAIL.match(text[num.end : num.end + 40])
+    rng = _RANGE_TAIL.match(text, num.end, num.end + 40)
     if not rng or len(rng[1]) > MAX_FIGURE_DIGITS + 4:
         return None, num.end
     before = text[max(0, num.start - 20) : num.start]
     top = parse_digits(rng[1])
     if _FROM_BEFORE.search(before) or (
             # without `từ`: a rising pair before a counted noun ("mỗi tổ 5 - 7 người")
-            top > num.value and unit_matcher().match(text[num.end + rng.end() : num.end + rng.end() + 40])):
-        return top, num.end + rng.end()
+            top > num.value and unit_at(text, rng.end())):
+        return top, rng.end()
     return None, num.end
 
 
@@ -319,15 +348,15 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
     noun; None if nothing counts."""
     if num.percent:
         return "%", end, end, True
-    cls = _CLASSIFIERS.match(text[end : end + 12])
-    unit_from = end + (cls.end() if cls else 0)
-    m = unit_m if unit_from == num.end else unit_matcher().match(text[unit_from : unit_from + 40])
+    cls = _CLASSIFIERS.match(text, end, end + 12)
+    unit_from = cls.end() if cls else end
+    m = unit_m if unit_from == num.end else unit_at(text, unit_from)
     quoted = None if m or cls else _OPEN_QUOTE.match(text, unit_from)
-    if quoted and (named := unit_matcher().match(text[quoted.end() : quoted.end() + 40])):
+    if quoted and (named := unit_at(text, quoted.end())):
         # "32 “Tổ cựu chiến binh tự quản”": the count of a named team is a count of its head noun
-        return named[1], unit_from, quoted.end() + named.end(), True
+        return named[1], unit_from, named.end(), True
     if m:
-        unit, unit_end = _joined_admin_units(text, m, unit_from)
+        unit, unit_end = _joined_admin_units(text, m)
     elif not num.words:  # (after a classifier too: "02 bộ máy tính")
         w = _WORD_RX.match(text[unit_from : unit_from + 30])
         if not w and (cap := _CAP_NOUN_RX.match(text[unit_from : unit_from + 40])) and cap[2].lower() not in _STOP:
@@ -350,15 +379,15 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
     return unit, unit_from, unit_end, bool(m)
 
 
-def _joined_admin_units(text: str, m, unit_from: int) -> tuple[str, int]:
+def _joined_admin_units(text: str, m) -> tuple[str, int]:
     """"37 xã, thị trấn", "214 thôn, tổ dân phố": one count over joined admin nouns."""
-    unit, unit_end = m[1], unit_from + m.end()
+    unit, unit_end = m[1], m.end()
     last = unit.lower().rsplit(",", 1)[-1].strip()
     while last in _PLACE_UNITS or last in _JOINABLE:
         more = _ADMIN_JOIN.match(text, unit_end)
         if not more or text[more.end() : more.end() + 2].strip()[:1].isupper():
             break  # "12 xã, thành phố Hội An": the noun opens a place's name
-        unit = text[unit_from + (m.end() - len(m[1])) : more.end()].strip()
+        unit = text[m.end() - len(m[1]) : more.end()].strip()
         unit_end = more.end()
         last = unit.lower().rsplit(",", 1)[-1].strip()
     return unit, unit_end
@@ -402,19 +431,23 @@ _RATIO = stdre.compile(r"([0-9](?<![\w.,/:+-][0-9])(?:[0-9]{0,2}(?:\.[0-9]{3})+|
                        r"(?![\w/]|[.,][0-9])")
 
 
+_DIGITS_AND_DOTS = frozenset("0123456789.")
+
+
 def _ratios(text: str, sentence_starts: list[int]) -> list[RawStatistic]:
     """Coverage ratios: the part as the value, the whole as `total`, the noun as the unit."""
     out: list[RawStatistic] = []
-    for m in _RATIO.finditer(text):
+    # (_RATIO.finditer(text), matched only where the digits and dots before a `/` start)
+    for m in finditer_at(_RATIO, text, stretch_starts(text, ("/",), _DIGITS_AND_DOTS.__contains__)):
         part, whole = parse_digits(m[1]), parse_digits(m[2])
-        unit_m = unit_matcher().match(text[m.end() : m.end() + 40])
+        unit_m = unit_at(text, m.end())
         if not unit_m or unit_m[1] == "%" or not 0 <= part <= whole or whole == 0:
             continue
         s_start = sentence_starts[max(0, bisect.bisect_right(sentence_starts, m.start()) - 1)]
         num = Number(m.start(), m.end(), part)
         if _is_name(text, num, s_start, True) or unit_m[1].lower() in _NOT_COUNT_UNITS:
             continue  # "ngày 12/12", "Quyết định 15/2024", "24/24 giờ"
-        unit, unit_end = _joined_admin_units(text, unit_m, m.end())  # "12/17 xã, thị trấn"
+        unit, unit_end = _joined_admin_units(text, unit_m)  # "12/17 xã, thị trấn"
         out.append(RawStatistic(part, "exact", unit, _subject(text, m.end(), unit_end), m.start(), unit_end,
                                 m.start(), None, whole, "ratio"))
     return out

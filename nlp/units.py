@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from nlp.lexicon import grouped_alternation, load
+from nlp.lexicon import load, longest_first_alternation
 
 _FILE = "metrics"
 
@@ -44,8 +44,16 @@ def counted_nouns() -> frozenset[str]:
 @cache
 def unit_matcher() -> re.Pattern:
     """Matches a counted noun (or `%`) at the start of the string it is given, longest first."""
-    nouns = [*sorted(counted_nouns(), key=len, reverse=True), "%"]
-    return re.compile(rf"[ ]*({grouped_alternation(nouns)})(?!\w)", re.IGNORECASE)
+    # (the nouns longest first, then `%`, as one trie: the same matches, found faster)
+    nouns = [*counted_nouns(), "%"]
+    return re.compile(rf"[ ]*({longest_first_alternation(nouns, ignorecase=True)})(?!\w)", re.IGNORECASE)
+
+
+def unit_at(text: str, pos: int) -> re.Match | None:
+    """`unit_matcher().match(text[pos : pos + 40])` read in place, without copying the slice
+    (the pattern looks neither before its start nor past its end): the same match, its
+    offsets into `text`."""
+    return unit_matcher().match(text, pos, pos + 40)
 
 
 @cache
