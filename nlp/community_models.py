@@ -18,6 +18,7 @@ from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
 from nlp.lexicon import grouped_alternation, words
 from nlp.normalize import caseless, lowered
 from nlp.place_words import nouns_pattern
+from nlp.scan import finditer_near
 from nlp.statistics import is_slogan
 
 # (?<!\w) checked after the first letter: `re` then scans for [Mm] in C, not every position
@@ -418,13 +419,21 @@ def _standalone_lower_rx() -> re.Pattern | None:
     return re.compile(r"(?:" + "|".join(branches) + r")(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _standalone_first_words() -> tuple[str, ...]:
+    """The first words of the standalone names, lowercase: `_standalone_lower_rx` starts with one."""
+    return tuple(sorted({n.lower().split()[0] for n in _standalone_names_of(load_kinds())}))
+
+
 def _standalone_names(names: _Names, low: str | None) -> None:
     """Names of standalone kinds anywhere in the text, unless already part of a name. A
     standalone name of another kind after a count or a plural is a figure or the generic
     teams ("ba mươi sáu tổ tự quản về ANTT", "các tổ liên gia tự quản"), not a model named."""
     rx = _standalone_rx() if low is None else _standalone_lower_rx()
     text = names.text if low is None else low
-    for m in rx.finditer(text) if rx else ():
+    # (on the lowercase text every match starts with a name's first word: matched only there)
+    found = () if rx is None else rx.finditer(text) if low is None else finditer_near(rx, text, _standalone_first_words())
+    for m in found:
         kind_standalone = canonical_kind(m.group()).standalone
         if _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()) and not kind_standalone:
             continue

@@ -141,6 +141,9 @@ _PAIR = r"[0-9]{1,2}[ ]+[^\W\d_]+(?:[ ][^\W\d_]+)?"
 # (?<![\w.,/]) + _PAIR, the lookbehind after the first digit (scanned for in C: faster)
 SLOGAN_CHAIN = stdre.compile(r"[0-9](?<![\w.,/][0-9])" + _PAIR.replace("[0-9]{1,2}", "[0-9]?", 1)
                              + rf"(?:[ ]*[,–-][ ]*{_PAIR})+")
+# What every chain holds: a separator, spaces, a pair's number and its word's first letter; one
+# pattern per separator, each led by it (found several times faster than SLOGAN_CHAIN's digits).
+_CHAIN_HINTS = [stdre.compile(sep + r"[ ]*[0-9][0-9]?[ ]+[^\W\d_]") for sep in (",", "–", "-")]
 _QUOTED = stdre.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]")
 # ((?<![\w.,/]) checked after the first digit: scanned for in C; the same matches)
 _NUMBER_WORD = stdre.compile(r"([0-9](?<![\w.,/][0-9])[0-9]?)[ ]+([^\W\d_]+)")
@@ -162,7 +165,8 @@ def slogan_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of the numbers that belong to slogans, not to figures."""
     spans: list[tuple[int, int]] = []
     units = unit_matcher()
-    for region in [*_quoted_spans(text), *(m.span() for m in SLOGAN_CHAIN.finditer(text))]:
+    chains = SLOGAN_CHAIN.finditer(text) if any(hint.search(text) for hint in _CHAIN_HINTS) else ()
+    for region in [*_quoted_spans(text), *(m.span() for m in chains)]:
         numbers: list[tuple[int, int]] = []
         for pair in _NUMBER_WORD.finditer(text, *region):
             if units.match(text, pair.end(1)):
