@@ -174,6 +174,21 @@ def _pub_year_month(published: str | None) -> tuple[int | None, int | None]:
     return int(m[1]), int(m[2]) if m[2] else None
 
 
+# "trong năm, số vụ giảm 7,2% so với năm 2019": the year compared with is the one before the
+# year the sentence speaks of, which a review published early in the next year leaves unsaid.
+_BASELINE_RX = re.compile(rf"so với (?:cùng kỳ )?năm ({YEAR})(?![0-9/-])")
+_SENTENCE_END_RX = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _year_before_baseline(low: str, after: int, value: str, year: int | None) -> str:
+    """The year after the baseline a relative year's own sentence compares with, if any."""
+    end = _SENTENCE_END_RX.search(low, after, after + 400)
+    m = _BASELINE_RX.search(low, after, end.start() if end else after + 400)
+    if m and year and int(m[1]) + 1 <= year:
+        return str(int(m[1]) + 1)
+    return value
+
+
 def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     year, month = _pub_year_month(published)
     out: list[PeriodMention] = []
@@ -252,6 +267,8 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = str(year) if n <= month + 1 else None  # "9 tháng qua" in October: this year
             elif kind == "last_month" and year and month:
                 value = f"{year}-{month - 1:02d}" if month > 1 else f"{year - 1}-12"
+            if (kind == "last_year" or m[0] == "trong năm") and value and "so với" in low:
+                value = _year_before_baseline(low, m.end(), value, year)
             if value and not _NOT_A_PERIOD_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 out.append(PeriodMention(m.start(), m.end(), value, kind == "since_launch"))
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())

@@ -447,6 +447,21 @@ def test_in_the_past_year_is_the_year_before_a_spring_report(text, period):
     assert [p.value for p in find_periods(text, "2022-03-10")] == [period]
 
 
+@pytest.mark.parametrize("text, period", [
+    # the year compared with is the year before the one the sentence speaks of
+    ("Trong năm, số vụ trộm giảm 12% so với năm 2020.", "2021"),
+    ("Năm vừa qua, số vụ trộm giảm 12% so với năm 2020.", "2021"),
+    # "năm nay" says its year itself
+    ("Năm nay, số vụ trộm giảm 12% so với năm 2020.", "2022"),
+    # a baseline in the next sentence, or one that would lie after publication, changes nothing
+    ("Trong năm, tổ tự quản phát hiện 3 vụ trộm. Năm 2020 tổ chưa ra đời.", "2022"),
+    ("Trong năm, số vụ trộm giảm 12% so với năm 2022.", "2022"),
+])
+def test_a_relative_year_compared_with_a_year_is_the_year_after_it(text, period):
+    from nlp.periods import find_periods
+    assert [p.value for p in find_periods(text, "2022-03-10")][0] == period
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
