@@ -26,9 +26,9 @@ from nlp.scope import (
     Context,
     dedupe_models,
     linked_model,
+    model_place_scope,
     period_for,
     place_for,
-    place_scope,
     reported_provinces,
 )
 from nlp.statistics import RawStatistic, find_statistics
@@ -105,7 +105,7 @@ def _model_record(doc: Context, m: RawModel, origins: OriginFinder,
                   model_starts: list[int]) -> tuple[CommunityModel, str]:
     mention, s, e = doc.nt.evidence(m.start, m.end)
     close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
-    place, scope = place_scope(doc, m.start, close)
+    place, scope = model_place_scope(doc, m.start, close)
     sent = doc.sentence_at(m.start)
     orig = origins.origin((sent.start, sent.end), (m.start, m.end), _earlier(doc, sent), _later(doc, sent, m, model_starts))
     started_ev, st_s, st_e = doc.nt.evidence(*orig.started_span) if orig.started_span else (None, -1, -1)

@@ -226,6 +226,15 @@ def _coordinated_across_provinces(doc: Context, cands: list[PlaceMention]) -> bo
     return len({p.province for p in group if p.province}) >= 2
 
 
+def model_place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None, str]:
+    """A model's place: one its own name holds (`Tổ tự quản về ANTT thôn Lũng Lừ A`), else the
+    place its sentence or paragraph gives (`place_scope`)."""
+    inside = [p for p in doc.places_in(start, end) if doc.usable(p) and not p.in_organization]
+    if inside:
+        return _finest(inside), "explicit"
+    return place_scope(doc, start, end)
+
+
 def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None, str]:
     """The figure's or model's place: stated right after it, else a whole level a word names
     before it (`toàn tỉnh`, `cả nước`), else nearest before it in the sentence, then in the

@@ -462,6 +462,17 @@ def test_a_relative_year_compared_with_a_year_is_the_year_after_it(text, period)
     assert [p.value for p in find_periods(text, "2022-03-10")][0] == period
 
 
+def test_a_place_a_models_name_holds_is_its_place():
+    text = ("Các mô hình tự quản ở xã Lũng Cao (Mèo Vạc) hoạt động tốt. Năm 2019, mô hình Tổ tự quản về "
+            "ANTT thôn Sà Phìn ra mắt với 8 thành viên; mô hình Dòng họ Vàng tự quản về an ninh trật tự thôn "
+            "Lùng Thàng cũng được duy trì.")
+    ex = extract_article(Article(url="https://baohagiang.vn/tin-1.html", text=text, title="Tin",
+                                 published="2021-03-02"), "t")
+    assert {m.mention: m.place for m in ex.models} == {
+        "Tổ tự quản về ANTT thôn Sà Phìn": "Thôn Sà Phìn",
+        "Dòng họ Vàng tự quản về an ninh trật tự thôn Lùng Thàng": "Thôn Lùng Thàng"}
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
