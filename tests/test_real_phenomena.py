@@ -473,6 +473,12 @@ def test_a_place_a_models_name_holds_is_its_place():
         "Dòng họ Vàng tự quản về an ninh trật tự thôn Lùng Thàng": "Thôn Lùng Thàng"}
 
 
+def test_a_teams_officers_are_words_not_the_team():
+    stats = _extract("Xã có 12 tổ; mỗi tổ gồm 1 tổ trưởng, 2 tổ phó và 5 tổ viên, 3 đội phó.").statistics
+    assert {s.evidence: s.unit for s in stats} == {"12 tổ": "tổ", "1 tổ trưởng": "tổ trưởng", "2 tổ phó": "tổ phó",
+                                                 "5 tổ viên": "tổ viên", "3 đội phó": "đội phó"}
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
