@@ -75,6 +75,8 @@ class KindIndex:
     # the keywords by their first word.
     fuzzy_sorted: list[str] = field(default_factory=list)
     keywords_by_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # domain -> words (as ` key `, padded) a name of that field holds: see `_fits`
+    domain_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def match(self, name: str) -> Kind:
         return _match(self, model_key(name))
@@ -96,6 +98,7 @@ def load_kinds() -> KindIndex:
         for kw in kind.keywords:
             index.keyword_keys.append((model_key(kw), kind.id))
     index.keyword_keys.sort(key=lambda kv: -len(kv[0]))
+    index.domain_words = {d: tuple(f" {model_key(w)} " for w in ws) for d, ws in (data.get("domain_words") or {}).items()}
     # A generic kind takes a name only by its own aliases: a longer name has words that
     # distinguish it ("tổ tự quản về ANTT khu tập thể" is not the generic team).
     index.fuzzy_keys = [a for a, kid in index.alias_keys.items() if not kinds[kid].exact_only]
@@ -131,6 +134,16 @@ def _head_keyword(index: KindIndex, key: str) -> str | None:
     return None
 
 
+def _fits(index: KindIndex, kid: str, key: str) -> bool:
+    """Does a name hold a word of its kind's field where the field has such words? An
+    approximate match never puts `cổng trường an toàn về antt` under traffic safety."""
+    needed = index.domain_words.get(index.kinds[kid].domain)
+    if not needed:
+        return True
+    padded = f" {key} "
+    return any(w in padded for w in needed)
+
+
 @lru_cache(maxsize=8192)
 def _match(index: KindIndex, key: str) -> Kind:
     if key in index.alias_keys:
@@ -147,20 +160,21 @@ def _match(index: KindIndex, key: str) -> Kind:
     for _, _, i in process.extract(_sorted_words(key), index.fuzzy_sorted, scorer=fuzz.ratio, score_cutoff=86,
                                    limit=5):
         alias = index.fuzzy_keys[i]
-        if _same_head(key, alias):  # "thôn không có tội phạm" is not "chùa không có tội phạm"
+        # "thôn không có tội phạm" is not "chùa không có tội phạm"
+        if _same_head(key, alias) and _fits(index, index.alias_keys[alias], key):
             return index.kinds[index.alias_keys[alias]]
     head = _head_keyword(index, key)
-    if head:
+    if head and _fits(index, head, key):
         return index.kinds[head]
     if len(key.split()) >= 3:
         # Every word of a long alias within the name ("tổ tự quản antt chung cư" in a longer name).
         words = set(key.split())
-        cands = [(n, kid) for ws, n, kid in index.alias_words if ws <= words]
+        cands = [(n, kid) for ws, n, kid in index.alias_words if ws <= words and _fits(index, kid, key)]
         if cands:
             return index.kinds[max(cands)[1]]
     padded = f" {key} "
     for kw, kid in index.keyword_keys:  # every distinctive keyword, longest first
-        if f" {kw} " in padded:
+        if f" {kw} " in padded and _fits(index, kid, key):
             aliases = [model_key(a) for a in index.kinds[kid].aliases]
             if aliases and max(fuzz.token_sort_ratio(key, a) for a in aliases) >= 70:
                 return index.kinds[kid]

@@ -138,6 +138,17 @@ def test_the_generic_team_name_is_not_a_traffic_team_nor_swallows_specific_names
     assert canonical_kind("Tổ tự quản ANTT dịch vụ du lịch").label != "tổ tự quản antt"
 
 
+@pytest.mark.parametrize("name, field_kind", [
+    ("Cổng trường an toàn về an ninh trật tự", "cổng trường an toàn giao thông"),
+    ("Điểm chữa bệnh công cộng", "điểm chữa cháy công cộng"),
+])
+def test_an_approximate_match_never_leaves_the_words_of_a_kinds_field(name, field_kind):
+    assert canonical_kind(name).label != field_kind
+    # the field's own words keep the kind
+    assert canonical_kind("Cổng trường an toàn giao thông").label == "cổng trường an toàn giao thông"
+    assert canonical_kind("Điểm chữa cháy công cộng thôn 2").label == "điểm chữa cháy công cộng"
+
+
 def test_a_provincial_paper_names_no_province_its_home_is_the_default():
     from nlp.outlets import home_province
 
