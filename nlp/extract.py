@@ -10,6 +10,7 @@ and model; the records report evidence as substrings of the original text.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from core.config import EXTRACTOR_VERSION
 from core.records import Article, CommunityModel, Extraction, Location, Statistic
@@ -29,6 +30,7 @@ from nlp.scope import (
     model_place_scope,
     period_for,
     place_for,
+    places_listed_after,
     reported_provinces,
 )
 from nlp.statistics import RawStatistic, find_statistics
@@ -99,6 +101,18 @@ def _later(doc: Context, sent, m: RawModel, model_starts: list[int]) -> list[tup
         out.append((nxt.start, nxt.end))
         i += 1
     return out
+
+
+def _model_entries(doc: Context, m: RawModel, origins: OriginFinder,
+                   model_starts: list[int]) -> list[tuple[RawModel, CommunityModel, str]]:
+    """A model's entry, or one per place where the text says it runs at a list of places."""
+    rec, scope = _model_record(doc, m, origins, model_starts)
+    close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
+    listed = places_listed_after(doc, close)
+    if not listed:
+        return [(m, rec, scope)]
+    return [(m, replace(rec, place=p.name, province=p.province, provinces_2025=p.provinces_2025), "explicit")
+            for p in listed]
 
 
 def _model_record(doc: Context, m: RawModel, origins: OriginFinder,
@@ -245,7 +259,8 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     raw_models = models(doc)
     origins = OriginFinder(doc.text, doc.published)
     model_starts = sorted(m.start for m in raw_models)
-    model_records = dedupe_models(ctx, [(m, *_model_record(ctx, m, origins, model_starts)) for m in raw_models])
+    model_records = dedupe_models(ctx, [entry for m in raw_models
+                                        for entry in _model_entries(ctx, m, origins, model_starts)])
     raw_figures = [st for st in figures(doc) if not _inside_a_name(st.number_start, raw_models, model_starts)]
     marks = PlanMarks(doc.text) if raw_figures else None
     statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models, marks) for st in raw_figures])

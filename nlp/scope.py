@@ -226,6 +226,43 @@ def _coordinated_across_provinces(doc: Context, cands: list[PlaceMention]) -> bo
     return len({p.province for p in group if p.province}) >= 2
 
 
+# "... ở phường Nghĩa Lộ, Chánh Lộ và xã Nghĩa Hà", "... duy trì ở một số địa phương như
+# phường A, B (C), xã D": a model said to run at a list of places, one entry per place.
+_LIST_LEAD = re.compile(r"[^.;:!?\n()]{0,60}?(?<!\w)(?:" + _PREPOSITIONS + r")"
+                        r"(?: (?:các|một số|nhiều|[0-9]{1,3})(?: địa phương| địa bàn| nơi| đơn vị| xã| phường| thôn)?)?"
+                        r"(?: như| gồm| là)?[ ]*:?[ ]*", re.IGNORECASE)
+_LIST_SEP = re.compile(r"[ ]*(?:,|và|, và)[ ]*", re.IGNORECASE)
+_PARENT_OPEN = re.compile(r"[ ]*\([ ]*")
+
+
+def places_listed_after(doc: Context, end: int) -> list[PlaceMention]:
+    """The places of one level a list right after a model names (`ở phường A, B và xã C`): two
+    or more, or none. A parent in parentheses after a place (`B (Ninh Phước)`) is no member."""
+    sent = doc.sentence_at(end)
+    text = doc.nt.text
+    cands = [p for p in doc.places_in(end, sent.end) if not p.in_organization]
+    if len(cands) < 2 or not _LIST_LEAD.fullmatch(text, end, cands[0].start):
+        return []
+    chain = [cands[0]]
+    pos = cands[0].end
+    for p in cands[1:]:
+        if p.start < pos:
+            continue
+        if _PARENT_OPEN.fullmatch(text, pos, p.start):  # a parent: skip to its closing parenthesis
+            close = text.find(")", p.end, p.end + 40)
+            if close < 0:
+                break
+            pos = close + 1
+            continue
+        # (a unit of another level is an address going on: `thôn A, huyện B, tỉnh C`)
+        if not _LIST_SEP.fullmatch(text, pos, p.start) or p.level != chain[0].level:
+            break
+        chain.append(p)
+        pos = p.end
+    chain = [p for p in chain if doc.usable(p)]
+    return chain if len(chain) >= 2 else []
+
+
 def model_place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None, str]:
     """A model's place: one its own name holds (`Tổ tự quản về ANTT thôn Lũng Lừ A`), else the
     place its sentence or paragraph gives (`place_scope`)."""

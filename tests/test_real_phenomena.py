@@ -479,6 +479,18 @@ def test_a_teams_officers_are_words_not_the_team():
                                                  "5 tổ viên": "tổ viên", "3 đội phó": "đội phó"}
 
 
+def test_a_model_said_to_run_at_a_list_of_places_is_an_entry_per_place():
+    text = ("Mô hình “Tổ nhân dân tự quản” duy trì tốt ở các xã Phước Hữu, Phước Hậu (Ninh Phước) và "
+            "xã Phước Nam (Thuận Nam). Mô hình “Tiếng kẻng an ninh” tại thôn Tân Sơn, xã Phước Minh, "
+            "huyện Thuận Nam được nhân rộng.")
+    ex = extract_article(Article(url="https://baoninhthuan.com.vn/tin-1.html", text=text, title="Tin",
+                                 published="2021-03-02"), "t")
+    got = sorted((m.mention, m.place) for m in ex.models)
+    assert got == [("Tiếng kẻng an ninh", "Thôn Tân Sơn"),  # an address going on is one place
+                   ("Tổ nhân dân tự quản", "Xã Phước Hậu"), ("Tổ nhân dân tự quản", "Xã Phước Hữu"),
+                   ("Tổ nhân dân tự quản", "Xã Phước Nam")]
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
