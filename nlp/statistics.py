@@ -35,6 +35,7 @@ _NOT_NAME_BEFORE_SO = frozenset(words(_LEX, "not_name_before_so"))  # "tổng s�
 # ("đồn biên phòng 14 vụ việc", "qua các nhóm 37 tin báo", "hòa giải 5 vụ").
 WEAK_NAME_WORDS = frozenset(words(_LEX, "weak_name_words"))
 _PLURAL = frozenset(words(_LEX, "plural_words"))
+_ROLES = frozenset(words(_LEX, "team_roles"))
 
 
 def _name_before(before: str, counted_after: bool = False) -> bool:
@@ -46,8 +47,8 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
     last = stripped[stripped.rfind(" ") + 1 :].lower()
     if last not in _NAME_LAST_WORDS:
         return False  # quick exit: no name word can end here
-    tail = stripped.lower().split()[-4:]
-    for n in (3, 2, 1):
+    tail = [w.lstrip("(\"'“‘[") for w in stripped.lower().split()[-4:]]  # "(Ban Chỉ đạo 138 ..."
+    for n in (4, 3, 2, 1):
         if len(tail) >= n and " ".join(tail[-n:]) in NAME_WORDS:
             if n == 1 and counted_after and (tail[-1] in WEAK_NAME_WORDS or (
                     len(tail) >= 2 and tail[-2] in _PLURAL)):
@@ -61,7 +62,8 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
 # (matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied)
 _NOT_A_COUNT_AFTER = stdre.compile(
     r"[ ]*(?:tuổi|giờ|h(?!\w)|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?!\w)|"
-    r"sao(?!\w)|tầng|km/h|độ(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team)
+    r"sao(?!\w)|tầng|km/h|độ(?!\w)|tiếng(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team; "tiếng"
+    # hours or strikes of a gong)
     stdre.IGNORECASE,
 )
 _MASKS = [
@@ -93,6 +95,8 @@ _NOT_SECOND = frozenset(words(_LEX, "not_second_syllable"))
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNORECASE)
 _SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
+_STRIKES_AFTER = stdre.compile(r"[ ]+(?:lần|hồi|tiếng)(?!\w)", stdre.IGNORECASE)
+_SIGNAL_BEFORE = stdre.compile(r"(?<!\w)(?:đánh|gõ|thổi|đổ)(?: (?:kẻng|mõ|trống|chuông|còi))?[ ]+\Z", stdre.IGNORECASE)
 _CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:%[ ]*)?(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 # `[,;:.!?()"\n]| và | nhưng | trong đó | với `, led by one set of first characters (the
@@ -147,6 +151,7 @@ _CHAIN_HINTS = [stdre.compile(sep + r"[ ]*[0-9][0-9]?[ ]+[^\W\d_]") for sep in (
 _QUOTED = stdre.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]")
 # ((?<![\w.,/]) checked after the first digit: scanned for in C; the same matches)
 _NUMBER_WORD = stdre.compile(r"([0-9](?<![\w.,/][0-9])[0-9]?)[ ]+([^\W\d_]+)")
+_LAST_NUMBER = stdre.compile(r"(?<![\w.,/])[0-9]{1,2}[ ]*\Z")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -166,13 +171,16 @@ def slogan_numbers(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     units = unit_matcher()
     chains = SLOGAN_CHAIN.finditer(text) if any(hint.search(text) for hint in _CHAIN_HINTS) else ()
-    for region in [*_quoted_spans(text), *(m.span() for m in chains)]:
+    quoted = _quoted_spans(text)
+    for i, region in enumerate([*quoted, *(m.span() for m in chains)]):
         numbers: list[tuple[int, int]] = []
         for pair in _NUMBER_WORD.finditer(text, *region):
             if units.match(text, pair.end(1)):
                 break  # a counted noun: figures ("5 tổ, 3 đội"), not a slogan
             numbers.append(pair.span(1))
         else:
+            if numbers and i < len(quoted):  # a quoted slogan's last number too: “5 trong 1”
+                numbers += [m.span() for m in _LAST_NUMBER.finditer(text, numbers[-1][1], region[1])]
             spans += numbers
     return spans
 
@@ -222,6 +230,8 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
         if stat is not None:
             out.append(stat)
     out.sort(key=lambda st: st.start)  # ratios joined to the figures, in text order
+    if "1 " in text:  # "mỗi tổ gồm 1 tổ trưởng, 1 tổ phó": how a team is made up, not a count
+        out = [st for st in out if not (st.value == 1 and st.unit.lower() in _ROLES)]
     return _without_rates(text, out) if "cứ" in text or "Cứ" in text else out
 
 
@@ -322,6 +332,8 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
         return False
     if _SESSION_AFTER.match(text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
         return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
+    if _STRIKES_AFTER.match(text, num.end) and _SIGNAL_BEFORE.search(text, max(0, num.start - 30), num.start):
+        return False  # "đánh kẻng 3 lần một nhịp": a signal's code, not how often
     if num.words and _DIGITS_BEFORE.search(text, max(0, num.start - 4), num.start):
         return False  # "tổng kết 15 năm mô hình": fifteen years, not "năm" (five) models
     return not (num.words and not num.percent

@@ -473,10 +473,23 @@ def test_a_place_a_models_name_holds_is_its_place():
         "Dòng họ Vàng tự quản về an ninh trật tự thôn Lùng Thàng": "Thôn Lùng Thàng"}
 
 
-def test_a_teams_officers_are_words_not_the_team():
-    stats = _extract("Xã có 12 tổ; mỗi tổ gồm 1 tổ trưởng, 2 tổ phó và 5 tổ viên, 3 đội phó.").statistics
-    assert {s.evidence: s.unit for s in stats} == {"12 tổ": "tổ", "1 tổ trưởng": "tổ trưởng", "2 tổ phó": "tổ phó",
+def test_a_teams_officers_are_words_not_the_team_and_one_of_each_is_its_make_up():
+    stats = _extract("Xã có 12 tổ; huyện có 20 tổ trưởng, 2 tổ phó và 5 tổ viên, 3 đội phó.").statistics
+    assert {s.evidence: s.unit for s in stats} == {"12 tổ": "tổ", "20 tổ trưởng": "tổ trưởng", "2 tổ phó": "tổ phó",
                                                  "5 tổ viên": "tổ viên", "3 đội phó": "đội phó"}
+    stats = _extract("Xã lập 9 tổ, mỗi tổ gồm 1 tổ trưởng, 1 tổ phó và 1 tổ viên.").statistics
+    assert [s.evidence for s in stats] == ["9 tổ"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kể từ khi vận hành chính quyền địa phương 2 cấp, xã rà soát lại các tổ.",  # the two-tier government
+    "Đoàn viên tổ chức giải bóng đá 7 người.",
+    "Ban Chỉ đạo phòng, chống tội phạm tỉnh (Ban Chỉ đạo 138 tỉnh Bình Dương) đã họp.",
+    "Người dân đánh kẻng 3 lần một nhịp, tổng cộng 9 tiếng là tập hợp đi tuần.",  # a gong's code
+    "Tổ tự quản “5 trong 1” xã Tam Phú tuần tra mỗi tối.",
+])
+def test_names_codes_and_signals_holding_numbers_are_no_figures(text):
+    assert _extract(text).statistics == []
 
 
 def test_a_model_said_to_run_at_a_list_of_places_is_an_entry_per_place():
