@@ -189,6 +189,18 @@ def _year_before_baseline(low: str, after: int, value: str, year: int | None) ->
     return value
 
 
+def year_after_baseline(text: str, start: int, end: int, published: str | None) -> str | None:
+    """`bắt giữ 3 vụ, giảm 1 vụ so với năm 2023`: a sentence naming no time of its own
+    compares with the year before the one it counts (not past the publication year)."""
+    if "so với" not in text[start:end]:
+        return None
+    m = _BASELINE_RX.search(lowered(text[start:end]))
+    year, _ = _pub_year_month(published)
+    if m and (year is None or int(m[1]) + 1 <= year):
+        return str(int(m[1]) + 1)
+    return None
+
+
 def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     year, month = _pub_year_month(published)
     out: list[PeriodMention] = []

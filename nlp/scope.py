@@ -21,7 +21,7 @@ from nlp.gazetteer import load as load_gazetteer
 from nlp.kinds import model_key
 from nlp.lexicon import words
 from nlp.normalize import NormalizedText, caseless, fold_key, lowered
-from nlp.periods import STOCK_LOWER_RX, STOCK_RX, STOCK_WORDS, PeriodMention
+from nlp.periods import STOCK_LOWER_RX, STOCK_RX, STOCK_WORDS, PeriodMention, year_after_baseline
 from nlp.places import PlaceMention
 from nlp.segment import Sentence
 from nlp.statistics import RawStatistic
@@ -398,6 +398,8 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
         return after if after else _period_before(doc, sent) or doc.published_year
     if in_sent:
         return None
+    if (baseline := year_after_baseline(doc.nt.text, sent.start, sent.end, doc.published_year)) is not None:
+        return baseline
     key = (sent.paragraph, sent.index)
     if key not in doc.paragraph_periods:  # the same for every figure of the sentence
         doc.paragraph_periods[key] = _paragraph_period(doc, sent)

@@ -504,6 +504,16 @@ def test_a_model_said_to_run_at_a_list_of_places_is_an_entry_per_place():
                    ("Tổ nhân dân tự quản", "Xã Phước Nam")]
 
 
+@pytest.mark.parametrize("published, periods", [
+    ("2024-12-20", {"3 vụ": "2024", "5 đối tượng": "2024", "1 vụ": "2024"}),
+    ("2023-12-20", {"3 vụ": None, "5 đối tượng": None, "1 vụ": None}),  # no year after publication
+])
+def test_a_sentence_compared_with_a_year_counts_the_year_after(published, periods):
+    text = "Công an xã đấu tranh, bắt giữ 3 vụ, 5 đối tượng, giảm 1 vụ so với năm 2023."
+    ex = extract_article(Article(url="https://baosonla.vn/tin-1.html", text=text, title="Tin", published=published), "t")
+    assert {s.evidence: s.period for s in ex.statistics} == periods
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
