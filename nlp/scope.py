@@ -46,7 +46,8 @@ _LAUNCH_THEN_NAME = re.compile(
     re.IGNORECASE)
 _LAUNCH_NAME_HINTS = ("mô hình", "Mô hình", *(w for w in words("origins", "launch_size_names") if len(w) == 1))
 _TIME_TO_NOW = re.compile(r"\W{0,2}(?:đến|tới)\s+(?:nay|bây giờ)(?!\w)", re.IGNORECASE)
-_EVENT_OPENER = re.compile(r"\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "event_openers"))) + r")(?!\w)")
+_EVENT_OPENER = re.compile(r"\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "event_openers"))) + r")(?!\w)",
+                           re.IGNORECASE)  # ("Tại Hội nghị" as often as "Tại hội nghị")
 _CONTINUATION = re.compile(r"^\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "continuation_openers"))) + ")",
                            re.IGNORECASE)
 
@@ -398,7 +399,10 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
         return after if after else _period_before(doc, sent) or doc.published_year
     if in_sent:
         return None
-    if (baseline := year_after_baseline(doc.nt.text, sent.start, sent.end, doc.published_year)) is not None:
+    # (within the figure's clause: "quản lý 13 người nghiện; bắt 3 vụ, giảm 1 vụ so với năm 2023")
+    text = doc.nt.text
+    lo, hi = text.rfind(";", sent.start, start) + 1 or sent.start, text.find(";", start, sent.end)
+    if (baseline := year_after_baseline(text, lo, sent.end if hi < 0 else hi, doc.published_year)) is not None:
         return baseline
     key = (sent.paragraph, sent.index)
     if key not in doc.paragraph_periods:  # the same for every figure of the sentence
@@ -438,6 +442,10 @@ def _paragraph_period(doc: Context, sent: Sentence) -> PeriodMention | str | Non
               if not _FROM.match(doc.nt.text[first.start : p.start + 3])]
     if opener and first.start != sent.start:
         return opener[0]
+    if first.start != sent.start and _EVENT_OPENER.match(doc.nt.text, first.start):
+        # "Tại Hội nghị, ... . UBND thành phố tặng giấy khen cho 2 tập thể": the event's time
+        named = doc.periods_in(first.start, first.end)
+        return named[-1] if named else _period_before(doc, first) or doc.published_year
     # A later sentence of the paragraph that opens on a closed time ("Từ tháng 10/2016 đến
     # tháng 6/2017, ...", "Trong năm 2022, ...") frames the sentences after it.
     # (the nearest _FRAME_REACH sentences: a walk back to the paragraph's start per sentence

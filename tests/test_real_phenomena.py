@@ -514,6 +514,21 @@ def test_a_sentence_compared_with_a_year_counts_the_year_after(published, period
     assert {s.evidence: s.period for s in ex.statistics} == periods
 
 
+def test_a_paragraph_opened_at_the_event_takes_the_events_time():
+    text = ("Năm 2024, huyện có 12 xã không ma túy.\n\nTại Hội nghị, UBND huyện trao quyết định công nhận xã "
+            "không có ma túy năm 2024. UBND huyện tặng giấy khen cho 2 tập thể và 5 cá nhân.")
+    ex = extract_article(Article(url="https://baosonla.vn/tin-1.html", text=text, title="Tin",
+                                 published="2025-01-06"), "t")
+    assert {s.evidence: s.period for s in ex.statistics}["5 cá nhân"] == "2024"
+
+
+def test_a_baseline_year_holds_within_its_clause():
+    text = "Xã quản lý 13 người nghiện; Công an xã bắt giữ 3 vụ, giảm 1 vụ so với năm 2023."
+    ex = extract_article(Article(url="https://baosonla.vn/tin-1.html", text=text, title="Tin",
+                                 published="2024-12-06"), "t")
+    assert {s.evidence: s.period for s in ex.statistics} == {"13 người nghiện": None, "3 vụ": "2024", "1 vụ": "2024"}
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
