@@ -529,6 +529,11 @@ def test_a_baseline_year_holds_within_its_clause():
     assert {s.evidence: s.period for s in ex.statistics} == {"13 người nghiện": None, "3 vụ": "2024", "1 vụ": "2024"}
 
 
+def test_a_models_name_ends_before_the_copula():
+    ex = _extract("Dòng họ được chọn để xây dựng mô hình Dòng họ tự quản về an ninh trật tự là dòng họ Bon Niêng.")
+    assert [m.mention for m in ex.models] == ["Dòng họ tự quản về an ninh trật tự"]
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
