@@ -270,6 +270,11 @@ def model_place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention 
     inside = [p for p in doc.places_in(start, end) if doc.usable(p) and not p.in_organization]
     if inside:
         return _finest(inside), "explicit"
+    # a unit named right after the closing quote (`mô hình “Tiếng mõ an ninh” xã Hoà Phong`)
+    tail = doc.places_in(end, end + 3)
+    if tail and tail[0].prefixed and doc.usable(tail[0]) and not tail[0].in_organization \
+            and not doc.nt.text[end:tail[0].start].strip():
+        return tail[0], "explicit"
     return place_scope(doc, start, end)
 
 

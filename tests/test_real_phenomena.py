@@ -534,6 +534,14 @@ def test_a_models_name_ends_before_the_copula():
     assert [m.mention for m in ex.models] == ["Dòng họ tự quản về an ninh trật tự"]
 
 
+def test_a_unit_named_right_after_a_quoted_model_is_its_place():
+    text = ("Hội Nông dân thành phố nhân rộng mô hình “Tiếng mõ an ninh”. Từ mô hình “Tiếng mõ an ninh” xã Hoà "
+            "Phong, đến nay nhiều xã đã làm theo.")
+    ex = extract_article(Article(url="https://baodanang.vn/tin-1.html", text=text, title="Tin",
+                                 published="2012-12-22"), "t")
+    assert "Xã Hòa Phong" in [m.place for m in ex.models]
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
