@@ -250,6 +250,8 @@ class PlaceFinder:
         if name[0].isdigit() or level not in ("ward", "other"):
             return name, end
         tail = (_NUM_TAIL2 if level == "ward" else _NUM_TAIL3).match(text, end)
+        if tail and (text.startswith("%", tail.end()) or counted_after(text, tail.end())):
+            return name, end  # "Xóm Sỳ 100% người dân", "xóm Đồi 25 hộ": a figure follows the name
         if tail and (level == "other" or self.g.ward_candidates(f"{name}{tail.group()}")):
             return name + tail.group(), end + len(tail.group())
         return name, end

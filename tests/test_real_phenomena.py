@@ -542,6 +542,16 @@ def test_a_unit_named_right_after_a_quoted_model_is_its_place():
     assert "Xã Hòa Phong" in [m.place for m in ex.models]
 
 
+@pytest.mark.parametrize("text, name, figure", [
+    ("Xóm Sỳ 100% người dân theo đạo Công giáo.", "Xóm Sỳ", "100%"),
+    ("Xóm Đồi 25 hộ theo đạo Công giáo.", "Xóm Đồi", "25 hộ"),
+])
+def test_a_figure_after_a_hamlets_name_is_not_its_number(text, name, figure):
+    ex = _extract(text)
+    assert [loc.name for loc in ex.locations] == [name]
+    assert [s.evidence for s in ex.statistics] == [figure]
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
