@@ -17,7 +17,7 @@ from nlp.place_names import CAP_RUN
 
 _DATE = re.compile(
     r"(?<!\w)(?:(?P<from>[Tt]ừ )?(?:(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối)(?: nay)? (?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
-    r"(?:[/.-](?P<y>\d{4}))?|[Tt]háng (?P<m2>\d{1,2})(?:[/-]| năm )(?P<y2>\d{4})|[Nn]ăm (?P<y3>(?:19|20)\d{2})))(?![\d/])")
+    r"(?:[/.-](?P<y>\d{4}))?|[Tt]háng (?P<m2>\d{1,2})(?:[/.-]| năm )(?P<y2>\d{4})|[Nn]ăm (?P<y3>(?:19|20)\d{2})))(?![\d/])")
 # Every date above holds a digit right after `gày `, `áng `, `iều `, `nay `, `ối ` or `ăm `, 4
 # to 13 characters after the date's start (`Từ chiều nay 12/5`): found first (a digit is
 # scanned for in C), they tell where a date may start, instead of trying every position.
@@ -40,7 +40,8 @@ def _dates(text: str, start: int, end: int):
             pos, gpos = max(pos, q - _DATE_REACH[0] + 1), q + 1
 
 
-_NOT_START_BEFORE = re.compile(r"(?:đến|tới|so với|cuối|hết|trước)\s*$", re.IGNORECASE)
+# (nor a span reported on: "7 tháng đầu năm 2022", "quý I năm 2022")
+_NOT_START_BEFORE = re.compile(r"(?:đến|tới|so với|cuối|hết|trước|tháng đầu|quý [ivx1-4]+)\s*$", re.IGNORECASE)
 
 
 def _alternation(key: str) -> str:

@@ -32,7 +32,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # từ ngày 1/7 đến nay, từ tháng 7 đến nay (no year): since then, within the publication year
     ("since_this_year", r"từ (?:ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}|(?:đầu |cuối |giữa )?tháng\s*[0-9]{1,2})(?!\s*[/-]\s*[0-9])\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
     ("quarter_end", rf"(?:đến|tới) (?:hết|cuối) quý\s*([ivIV1-4]+)\s*(?:[/-]\s*|\s+năm\s+)({YEAR})"),
-    ("month", rf"tháng\s*([0-9]{{1,2}})\s*[/-]\s*({YEAR})"),
+    ("month", rf"tháng\s*([0-9]{{1,2}})\s*[/.-]\s*({YEAR})"),  # (tháng 7.2024 in some papers)
     ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
     ("year", rf"(?:1[01]|[2-9]|mười một|mười|hai|ba|bốn|năm|sáu|bảy|tám|chín) tháng (?:đầu|cuối) năm\s*({YEAR})"),
     ("year", rf"(?:quý\s*[ivIV1-4]+\s*[/-]\s*|quý\s*[ivIV1-4]+\s+năm\s+)({YEAR})"),

@@ -552,6 +552,17 @@ def test_a_figure_after_a_hamlets_name_is_not_its_number(text, name, figure):
     assert [s.evidence for s in ex.statistics] == [figure]
 
 
+def test_dotted_month_dates_and_reporting_spans_as_starts():
+    def started(text):
+        ex = extract_article(Article(url="https://baohagiang.vn/a.html", text=text, title="T", published="2024-12-01"), "x")
+        return [(m.mention, m.started) for m in ex.models]
+    assert started("“Dòng họ Lù tự quản ANTT” ở thôn Ngài Trồ Thượng được thành lập từ tháng 7.2024.") == [
+        ("Dòng họ Lù tự quản ANTT", "2024-07")]
+    # a span reported on is no start
+    assert started("Trong 7 tháng đầu năm 2024, xã xây dựng mô hình điển hình. Xã có mô hình “Camera an ninh”.") == [
+        ("Camera an ninh", None)]
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
