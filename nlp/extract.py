@@ -103,6 +103,16 @@ def _later(doc: Context, sent, m: RawModel, model_starts: list[int]) -> list[tup
     return out
 
 
+def _operator_span(doc: Context, span: tuple[int, int]) -> tuple[int, int]:
+    """An organization ends with the place it is named after: a person's name run into it is
+    cut off (`Chủ tịch UBND xã Trà Leng Châu Minh Nghĩa khẳng định`)."""
+    start, end = span
+    inside = doc.places_in(start + 1, end)
+    if inside and inside[-1].end < end and doc.nt.text[inside[-1].end : end].strip()[:1].isupper():
+        return start, inside[-1].end
+    return span
+
+
 def _model_entries(doc: Context, m: RawModel, origins: OriginFinder,
                    model_starts: list[int]) -> list[tuple[RawModel, CommunityModel, str]]:
     """A model's entry, or one per place where the text says it runs at a list of places."""
@@ -123,7 +133,8 @@ def _model_record(doc: Context, m: RawModel, origins: OriginFinder,
     sent = doc.sentence_at(m.start)
     orig = origins.origin((sent.start, sent.end), (m.start, m.end), _earlier(doc, sent), _later(doc, sent, m, model_starts))
     started_ev, st_s, st_e = doc.nt.evidence(*orig.started_span) if orig.started_span else (None, -1, -1)
-    operator, op_s, op_e = doc.nt.evidence(*orig.operator_span) if orig.operator_span else (None, -1, -1)
+    operator, op_s, op_e = doc.nt.evidence(*_operator_span(doc, orig.operator_span)) if orig.operator_span else (
+        None, -1, -1)
     return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
                           province=place.province if place else None, start=s, end=e, kind_id=m.kind.id,
                           new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else [],

@@ -563,6 +563,16 @@ def test_dotted_month_dates_and_reporting_spans_as_starts():
         ("Camera an ninh", None)]
 
 
+def test_an_operator_ends_with_its_place_and_a_speakers_post_is_no_operator():
+    def operators(text):
+        ex = extract_article(Article(url="https://baoquangnam.vn/a.html", text=text, title="T", published="2024-12-01"), "x")
+        return [m.operator for m in ex.models]
+    assert operators("Hội Liên hiệp Phụ nữ xã Tân Hội Nguyễn Thị Lan ra mắt mô hình “Camera an ninh”.") == [
+        "Hội Liên hiệp Phụ nữ xã Tân Hội"]
+    assert operators("Chủ tịch UBND xã Trà Leng Châu Minh Nghĩa khẳng định, mô hình “Camera an ninh” được "
+                     "triển khai hiệu quả.") == [None]
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
