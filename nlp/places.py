@@ -295,6 +295,10 @@ class PlaceFinder:
                 continue
             if after_person_title(text, s):
                 continue
+            if key in declared and key in self.g.provinces:  # "Bình Dương là xã ...": the commune, everywhere
+                unit = declared[key]
+                found.add(self._mention(text, s, e, unit.level, unit.name, unit, prefixed=False))
+                continue
             unit = self.g.provinces.get(key)  # (self.g.province(name))
             if unit and names_province(text, s, name):
                 found.add(self._mention(text, s, e, "province", unit.name, unit, prefixed=False))
@@ -461,8 +465,9 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
     end = m.start("name") + len(name)
     if level != "other" and name.startswith("số "):
         name = name[3:]  # "Phường số 3" is Phường 3; a residential unit keeps its "số"
-    if name[0].isdigit() and counted_after(text, end):
-        return None
+    if name[0].isdigit() and (counted_after(text, end) or (
+            prefix.lower() == "phố" and text[max(0, m.start() - 4) : m.start()].lower() == "dân ")):
+        return None  # ("bảo vệ dân phố 33 máy bộ đàm": the force, then a figure)
     if level == "other" and not_a_place(text, m.start(), name):
         return None
     if level == "other" and _HEAD_OF.search(text, max(0, m.start() - 8), m.start()) and _is_full_name(name):

@@ -573,6 +573,20 @@ def test_an_operator_ends_with_its_place_and_a_speakers_post_is_no_operator():
                      "triển khai hiệu quả.") == [None]
 
 
+def test_a_province_named_landmark_and_the_residential_force_are_no_places():
+    ex = _extract("Phường lắp 56 camera trên đường Hiệp Bình, vòng xoay cầu vượt Bình Phước, bến xe khu phố 2; "
+                  "lực lượng bảo vệ dân phố được trang bị 33 máy bộ đàm.")
+    assert [loc.name for loc in ex.locations] == ["Khu phố 2"]
+    assert {s.evidence: s.unit for s in ex.statistics} == {"56 camera": "camera", "33 máy bộ đàm": "máy bộ đàm"}
+
+
+def test_a_name_the_text_declares_a_commune_is_no_province():
+    text = "Bình Dương là xã ven biển của huyện Thăng Bình. Công an xã Bình Dương ra mắt mô hình “Tiếng mõ an ninh”."
+    ex = extract_article(Article(url="https://baoquangnam.vn/a.html", text=text, title="T", published="2020-05-01"), "x")
+    assert ex.provinces == ["Quảng Nam"]
+    assert {loc.name for loc in ex.locations} == {"Xã Bình Dương", "Huyện Thăng Bình"}
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
