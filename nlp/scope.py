@@ -39,12 +39,6 @@ _TO_NOW_END = re.compile(r"(?:nay|hiện tại)\Z")
 _FRAME_REACH = 8  # sentences back a time opening a sentence frames
 _STOCK_AFTER_TIME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("periods", "stock_after_time"))) + r")(?!\w)",
                                re.IGNORECASE)
-_LAUNCH_THEN_NAME = re.compile(
-    r"(?<!\w)(?:" + "|".join(map(re.escape, words("origins", "start_verbs"))) + r")(?!\w)[^.;:!?\d]{0,60}?"
-    r"(?:" + "|".join(map(re.escape, words("origins", "launch_size_names"))) + r")[^.;!?]*?"
-    r"(?<!\w)(?:" + "|".join(map(re.escape, words("origins", "launch_size_words"))) + r")(?!\w)[^.;!?\d]{0,25}$",
-    re.IGNORECASE)
-_LAUNCH_NAME_HINTS = ("mô hình", "Mô hình", *(w for w in words("origins", "launch_size_names") if len(w) == 1))
 _TIME_TO_NOW = re.compile(r"\W{0,2}(?:đến|tới)\s+(?:nay|bây giờ)(?!\w)", re.IGNORECASE)
 _EVENT_OPENER = re.compile(r"\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "event_openers"))) + r")(?!\w)",
                            re.IGNORECASE)  # ("Tại Hội nghị" as often as "Tại hội nghị")
@@ -374,17 +368,14 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
     in_sent = doc.periods_in(sent.start, sent.end)
     before = [p for p in in_sent if p.start < start]
     if before:
-        # "Triển khai từ tháng 4/2019, ... đến nay có 100% xã": today's stock; "Tháng 3/2021, ...
-        # ra mắt mô hình “...” gồm 12 thành viên": the model's size at its start. Neither is a
-        # count of that time.
+        # "Triển khai từ tháng 4/2019, ... đến nay có 100% xã": today's stock, not a count of
+        # that time. (A model's size at its launch, "Tháng 3/2021, ... ra mắt mô hình “...” gồm 12
+        # thành viên", takes the launch's time, as the seed notes read a launch's figures.)
         last = before[-1]
         if start - last.end > 4:  # (words cannot stand in a shorter gap)
             text = doc.nt.text
             gap = _TIME_TO_NOW.match(text, last.end, start)  # "từ đầu năm đến nay": the phrase's own end
             if _STOCK_AFTER_TIME.search(text, gap.end() if gap else last.end, start):
-                return None
-            between = text[last.end : start]
-            if any(n in between for n in _LAUNCH_NAME_HINTS) and _LAUNCH_THEN_NAME.search(text, last.end, start):
                 return None
         return last
     # The first time after the figure, unless a clause break stands between (a later time
