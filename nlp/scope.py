@@ -39,6 +39,7 @@ _TO_NOW_END = re.compile(r"(?:nay|hiện tại)\Z")
 _FRAME_REACH = 8  # sentences back a time opening a sentence frames
 _STOCK_AFTER_TIME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("periods", "stock_after_time"))) + r")(?!\w)",
                                re.IGNORECASE)
+_EVENT_TITLE = re.compile(r"(?<!\w)(?:ngày hội|ra mắt|hội thi|hội diễn|giải bóng)(?!\w)")
 _TIME_TO_NOW = re.compile(r"\W{0,2}(?:đến|tới)\s+(?:nay|bây giờ)(?!\w)", re.IGNORECASE)
 _EVENT_OPENER = re.compile(r"\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "event_openers"))) + r")(?!\w)",
                            re.IGNORECASE)  # ("Tại Hội nghị" as often as "Tại hội nghị")
@@ -84,7 +85,8 @@ class Context:
         if len(title) == 1 and title[0].end - title[0].start < 160:
             years = {p.value for p in self.periods if title[0].start <= p.start < title[0].end
                      and len(p.value) == 4}
-            if len(years) == 1:
+            # (not a festival's or a launch's edition: "Ngày hội ... năm 2025" tells no figure's year)
+            if len(years) == 1 and not _EVENT_TITLE.search(self.low or self.nt.text.lower(), title[0].start, title[0].end):
                 self.title_year = years.pop()
 
     def title_line(self) -> tuple[int, int] | None:

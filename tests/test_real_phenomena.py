@@ -587,6 +587,16 @@ def test_a_name_the_text_declares_a_commune_is_no_province():
     assert {loc.name for loc in ex.locations} == {"Xã Bình Dương", "Huyện Thăng Bình"}
 
 
+@pytest.mark.parametrize("title, period", [
+    ("Ngày hội Toàn dân bảo vệ an ninh Tổ quốc xã Yên Thủy năm 2025", None),  # a festival's edition
+    ("Kết quả xây dựng mô hình tự quản năm 2024", "2024"),  # a year's review
+])
+def test_a_festivals_year_in_the_title_is_no_figures_year(title, period):
+    text = title + "\n\nXã có 12 mô hình tự quản với 36 mắt camera."
+    ex = extract_article(Article(url="https://baophutho.vn/a.html", text=text, title=title, published="2025-07-28"), "x")
+    assert {s.evidence: s.period for s in ex.statistics} == {"12 mô hình": period, "36 mắt camera": period}
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
