@@ -89,7 +89,9 @@ def _is_digit(ch: str) -> bool:
     return "0" <= ch <= "9" or ch > "\x7f" and _DIGIT.match(ch) is not None
 
 
-_CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX, "classifiers"))) + r")(?=[ ])")
+# (a classifier may stand in quotes: `285 "mắt" camera`)
+_CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX, "classifiers"))) + r"|\"(?:"
+                             + "|".join(map(stdre.escape, words(_LEX, "quoted_classifiers"))) + r")\")(?=[ ])")
 _STOP = frozenset(words(_LEX, "stop_words"))
 _NOT_SECOND = frozenset(words(_LEX, "not_second_syllable"))
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
@@ -281,7 +283,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
            else "counted" if counted_noun else "plain_word")
     subject = None
     if unit_from != end:  # after a classifier the unit is both words: "chiếc camera"
-        unit = text[end:unit_end].strip()
+        unit = text[end:unit_end].strip().replace('"', "")
     elif not counted_noun and unit.lower() in _CLASSIFIER_WORDS and (
             named := _NUMBER_OF_BEFORE.search(text, max(s_start, num.start - 120), num.start)):
         # "số camera ... lắp đặt là hơn 4.700 cái": the classifier counts the noun named before

@@ -597,6 +597,11 @@ def test_a_festivals_year_in_the_title_is_no_figures_year(title, period):
     assert {s.evidence: s.period for s in ex.statistics} == {"12 mô hình": period, "36 mắt camera": period}
 
 
+def test_a_quoted_classifier_counts_the_noun_after_it():
+    stats = _extract("Năm 2017, phường lắp đặt 285 “mắt” camera; đến nay chỉ còn 88 \"mắt\" camera hoạt động.").statistics
+    assert [(s.value, s.unit) for s in stats] == [(285, "mắt camera"), (88, "mắt camera")]
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
