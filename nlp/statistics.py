@@ -62,7 +62,7 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
 # (matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied)
 _NOT_A_COUNT_AFTER = stdre.compile(
     r"[ ]*(?:tuổi|giờ|h(?!\w)|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?!\w)|"
-    r"sao(?!\w)|tầng|km/h|độ(?!\w)|tiếng(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team; "tiếng"
+    r"sao(?!\w)|tầng|km/h|độ(?!\w)|tiếng(?!\w)|inch(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team; "tiếng"
     # hours or strikes of a gong)
     stdre.IGNORECASE,
 )

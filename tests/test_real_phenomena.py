@@ -602,6 +602,11 @@ def test_a_quoted_classifier_counts_the_noun_after_it():
     assert [(s.value, s.unit) for s in stats] == [(285, "mắt camera"), (88, "mắt camera")]
 
 
+def test_abbreviated_units_count_and_a_screens_size_does_not():
+    stats = _extract("Camera lắp tại 13/13 TDP và 12 KDC; phường có hai màn hình tivi 40 inch.").statistics
+    assert [(s.evidence, s.total) for s in stats] == [("13/13 TDP", 13), ("12 KDC", None), ("hai màn hình", None)]
+
+
 def test_a_numbered_unit_right_before_its_parent_unit_is_a_place_not_a_count():
     names = [p.name for p in find_places("Xóm 7 xã Nghi Thạch là xóm giáo toàn tòng.")]
     assert names == ["Xóm 7", "Xã Nghi Thạch"]
