@@ -266,7 +266,9 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                     value = f"{first}/{year}" if 1 <= n <= 30 and first < year else str(year) if n >= 1 else None
             elif kind == "years_back" and year:
                 n = int(m[1]) if m[1].isdigit() else _YEARS_COUNT.get(m[1], 0)
-                first = year - n + 1 if (month or 12) >= 11 else year - n
+                first = year - n
+                if low.endswith("hơn ", max(0, m.start() - 4), m.start()):  # "hơn 3 năm qua": begun before
+                    first -= 1
                 value = f"{first}/{year}" if 2 <= n <= 30 else None
             elif kind == "last_year" and year and not _COUNT_BEFORE.search(low, max(0, m.start() - 6), m.start()):
                 value = str(year if (month or 12) >= 11 else year - 1)

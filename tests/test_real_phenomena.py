@@ -71,9 +71,11 @@ def test_a_team_capitalized_mid_sentence_is_a_model_a_generic_team_is_not():
 
 
 @pytest.mark.parametrize("text, published, period", [
-    ("Trong 3 năm qua, công an xã đưa 18 người đi cai nghiện.", "2022-12-20", "2020/2022"),
+    # N years back from the publication year, whatever its month (as the real annotators read it)
+    ("Trong 3 năm qua, công an xã đưa 18 người đi cai nghiện.", "2022-12-20", "2019/2022"),
     ("Hai năm trở lại đây, xã lắp 40 camera.", "2024-06-02", "2022/2024"),
-    ("Năm năm gần đây, huyện có thêm 12 tổ tự quản.", "2025-11-15", "2021/2025"),
+    ("Năm năm gần đây, huyện có thêm 12 tổ tự quản.", "2025-11-15", "2020/2025"),
+    ("Hơn 3 năm qua, tổ hòa giải 20 vụ việc.", "2021-03-02", "2017/2021"),  # more than three: begun before
 ])
 def test_a_count_of_years_back_is_the_span_up_to_publication(text, published, period):
     from nlp.periods import find_periods
