@@ -39,9 +39,14 @@ def finditer_near(rx: re.Pattern, text: str, words: Iterable[str], reach: int = 
     """`rx.finditer(text)` for a pattern that never matches empty and whose every match holds
     one of `words` at most `reach` characters after its start."""
     starts: set[int] = set()
-    for word in words:
-        found = occurrences(text, word)
-        starts.update([s for i in found for s in range(max(0, i - reach), i + 1)] if reach else found)
+    for word in words:  # (occurrences(text, word), inlined: most words are not in the text)
+        i = text.find(word)
+        while i != -1:
+            if reach:
+                starts.update(range(max(0, i - reach), i + 1))
+            else:
+                starts.add(i)
+            i = text.find(word, i + 1)
     return finditer_at(rx, text, sorted(starts))
 
 
