@@ -140,7 +140,7 @@ class RawModel:
 
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    end = min(end, len(text))  # a name cut at a limit past the text ends with the text
+    end = end if end < len(text) else len(text)  # a name cut at a limit past the text ends with the text
     while start < end and text[start] in " \"'“”,-":
         start += 1
     while end > start and text[end - 1] in " \"'“”,.;:…-":

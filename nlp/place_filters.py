@@ -31,7 +31,7 @@ def names_province(text: str, start: int, name: str) -> bool:
     """A province name standing alone names the province, except after a street noun (`phố
     Phú Thọ`) and the words that make it something else ("diễn biến hòa bình", peaceful
     evolution, written with capitals)."""
-    if _STREET_BEFORE.search(text, max(0, start - 16), start):
+    if _STREET_BEFORE.search(text, start - 16 if start > 16 else 0, start):
         return False  # "phố Phú Thọ", "đường Hồ Chí Minh": a street
     if start > 2 and text[start - 2] in "-–" or start > 1 and text[start - 1] in "-–":
         if _ROAD_BETWEEN.search(text, max(0, start - 60), start):

@@ -125,7 +125,7 @@ def _may_follow_prefix(text: str, s: int) -> bool:
         return True  # TP. Q. P. H. X. TX. TT. KP.
     if last.isalpha():
         return text.endswith(_BARE_ABBREVIATIONS, max(0, s - 12), s)  # "TP.Hội An" is handled above
-    parts = text[max(0, s - 12) : s].rsplit(None, 1)  # the last word (rsplit: only that one)
+    parts = text[s - 12 if s > 12 else 0 : s].rsplit(None, 1)  # the last word (rsplit: only that one)
     word = parts[-1].lstrip("(\"'[").lower() if parts else ""
     return word in _PREFIX_LAST_WORDS
 
@@ -152,8 +152,8 @@ def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
     for s, e in sorted(spans):
         if s < done_until or (e - s == 1 and text[s].isalpha()):
             continue  # one letter is an initial or an abbreviation ("ấp B", "phường P.1"), not a name
-        p = _PREFIX_BEFORE.search(text, max(0, s - 16), s) if _may_follow_prefix(text, s) else None
-        if p is None and text[s].isdigit() and text[max(0, s - 3) : s] == "số " and _may_follow_prefix(text, s - 3):
+        p = _PREFIX_BEFORE.search(text, s - 16 if s > 16 else 0, s) if _may_follow_prefix(text, s) else None
+        if p is None and text[s].isdigit() and text[s - 3 if s > 3 else 0 : s] == "số " and _may_follow_prefix(text, s - 3):
             p = _PREFIX_BEFORE.search(text, max(0, s - 19), s - 3)  # "tổ dân phố số 7": the name is "số 7"
             if p:
                 s -= 3

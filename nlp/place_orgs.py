@@ -55,7 +55,7 @@ def _name_window(text: str, start: int) -> str:
 
 def in_organization(text: str, start: int) -> bool:
     """Is the mention at `start` the tail of an organization's name (`Công an phường X`)?"""
-    if not _ORG_FIRST_ANY.search(text, max(0, start - _WINDOW), start):
+    if not _ORG_FIRST_ANY.search(text, start - _WINDOW if start > _WINDOW else 0, start):
         return False  # quicker check: no organization head word even before the cuts
     window = _name_window(text, start)
     if _ORG_FIRST_WORDS.isdisjoint(window.split()):

@@ -121,7 +121,7 @@ class Context:
         scoping looks at (the closest ones, and a list of places just before them)."""
         i = bisect.bisect_left(self.usable_starts, start)
         j = bisect.bisect_left(self.usable_starts, end)
-        return self.usable_places[max(i, j - limit) : j]
+        return self.usable_places[i if i > j - limit else j - limit : j]
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         i = bisect.bisect_left(self.place_starts, start)
@@ -179,7 +179,7 @@ def _level_word(doc: Context, frm: int, to: int) -> str | None:
     """A word between the last place named and the figure (at most 200 characters before it)
     that puts it at a whole level; the national one wins."""
     starts, levels = doc.level_words
-    i = bisect.bisect_left(starts, max(frm, to - 200))
+    i = bisect.bisect_left(starts, frm if frm > to - 200 else to - 200)
     j = bisect.bisect_left(starts, to)
     window = levels[i:j]
     if "national" in window:

@@ -189,7 +189,7 @@ _JOINABLE = frozenset(unit_nouns("list_join"))
 
 
 def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool:
-    before = text[max(sentence_start, num.start - 30) : num.start]
+    before = text[sentence_start if sentence_start > num.start - 30 else num.start - 30 : num.start]
     if _name_before(before, counted):
         # "cho Công an phường 14 tin báo": an admin noun then a counted noun is a figure.
         if counted and _ADMIN_BEFORE.search(before) and _POLICE_OF.search(before):
@@ -217,7 +217,8 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     for num in find_numbers(text):
         if num.start < skip_until or masks[num.start]:
             continue
-        s_start = starts[max(0, bisect.bisect_right(starts, num.start) - 1)]
+        i = bisect.bisect_right(starts, num.start) - 1
+        s_start = starts[i if i > 0 else 0]
         stat, skip_until = _statistic_at(text, num, s_start, skip_until)
         if stat is not None:
             out.append(stat)
@@ -405,7 +406,7 @@ def _counts_something(text: str, num: Number, unit: str, unit_end: int, value_ma
         return False
     if value_max is not None and (unit.lower() in _NOT_COUNT_UNITS or unit.lower().split()[0] in _NOT_COUNT_UNITS):
         return False
-    return not (_FROM_BEFORE.search(text[max(0, num.start - 12) : num.start])
+    return not (_FROM_BEFORE.search(text[num.start - 12 if num.start > 12 else 0 : num.start])
                 and _THRESHOLD_AFTER.match(text, unit_end))  # (the rarer, cheaper test first)
 
 
@@ -413,7 +414,7 @@ def _qualifier(text: str, num: Number, value_max) -> tuple[str, int]:
     """The qualifier (`hơn`, `khoảng`...; a range is at_least) and where the evidence starts."""
     if value_max is not None or num.approximate:
         return "at_least", num.start
-    before = text[max(0, num.start - 20) : num.start]
+    before = text[num.start - 20 if num.start > 20 else 0 : num.start]
     q = _QUAL_RX.search(before)
     if q:
         return _QUAL[q[1].lower()], num.start - (len(before) - q.start(1))
