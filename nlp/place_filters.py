@@ -10,6 +10,7 @@ import re as stdre
 import regex
 
 from nlp.lexicon import grouped_alternation
+from nlp.normalize import lowered
 from nlp.place_words import alternation, section, words
 from nlp.units import unit_at
 
@@ -88,7 +89,7 @@ _ASIDE_BREAKS = frozenset(".;!?\n\"")
 
 def aside_openers(text: str) -> list[int]:
     """Where the text says an opener of a neighbour or an address (read once per document)."""
-    low = text.lower()
+    low = lowered(text)  # (the document's lowercase, made once for all components)
     if len(low) != len(text):  # (a character whose lower case is longer: offsets would shift)
         return [m.end() for m in stdre.finditer(_ASIDE_OPENER.pattern, text, stdre.IGNORECASE)]
     ends = set()
