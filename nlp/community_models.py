@@ -220,7 +220,7 @@ class _Cuts:
 def _unquoted_name(text: str, start: int, limit: int, cuts: _Cuts | None = None) -> tuple[int, int]:
     """The name from `start` to its first cut. A name runs at most MAX_NAME_CHARS: with no
     cut within that reach it is too long to be a name (and the search stays linear)."""
-    reach = min(limit, start + MAX_NAME_CHARS)
+    reach = limit if limit < start + MAX_NAME_CHARS else start + MAX_NAME_CHARS
     m = cuts.search(start, reach) if cuts else _CUT.search(text, start, reach)
     if m is None and reach < limit:
         return start, start
@@ -507,7 +507,7 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
     for q in _quoted(text, s_start, s_end):
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         name = text[qs:qe]
-        before = text[max(s_start, q.start() - 40) : q.start()]
+        before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
         if _not_model_before(before) or _alias_before(before):
             continue
         kind = canonical_kind(name)
@@ -523,7 +523,7 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
     last_model_end = -1
     for q in _quoted(text, s_start, s_end):
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
-        before = text[max(s_start, q.start() - 40) : q.start()]
+        before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
         after_mo_hinh = bool(_MO_HINH_BEFORE.search(before))
         if not after_mo_hinh and _not_model_before(before):
             continue

@@ -252,7 +252,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = str(year) if n <= month + 1 else None  # "9 tháng qua" in October: this year
             elif kind == "last_month" and year and month:
                 value = f"{year}-{month - 1:02d}" if month > 1 else f"{year - 1}-12"
-            if value and not _NOT_A_PERIOD_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            if value and not _NOT_A_PERIOD_BEFORE.search(text[m.start() - 20 if m.start() > 20 else 0 : m.start()]):
                 out.append(PeriodMention(m.start(), m.end(), value, kind == "since_launch"))
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out.sort(key=lambda p: p.start)

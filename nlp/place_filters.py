@@ -45,7 +45,7 @@ def after_person_title(text: str, start: int) -> bool:
     """Is a person's title right before `start` (`ông`, `Đại tá`, `già làng`)?"""
     if not start or text[start - 1] != " ":
         return False  # the pattern ends with spaces right before `start`
-    window = text[max(0, start - 20) : start].rstrip(" ")
+    window = text[start - 20 if start > 20 else 0 : start].rstrip(" ")
     low = window.lower()
     if len(low) == len(window) and "ı" not in low and "ſ" not in low:
         # (what PERSON_TITLES finds, without trying it at every position of the window: a

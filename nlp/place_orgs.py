@@ -45,7 +45,7 @@ _WINDOW = 90
 
 def _name_window(text: str, start: int) -> str:
     """The text before `start` where an organization's name may begin: after the last cut."""
-    window = text[max(0, start - _WINDOW) : start]
+    window = text[start - _WINDOW if start > _WINDOW else 0 : start]
     for sep in _CUTS:
         idx = window.rfind(sep)
         if idx >= 0 and not (sep == "." and idx > 0 and window[idx - 1 : idx + 1] in _DOTTED):

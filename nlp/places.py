@@ -312,7 +312,7 @@ class PlaceFinder:
             else:
                 # a district known only through a ward of it ("xã Phước Hữu, Phước Hậu (Ninh Phước)")
                 w = self._ward_in_ward_districts(name, context) if _AFTER_WARD_IN_CHAIN.search(
-                    text, max(0, s - 40), s) else None
+                    text, s - 40 if s > 40 else 0, s) else None
                 if w:
                     found.add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
                     continue

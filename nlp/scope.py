@@ -245,7 +245,7 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
         if _coordinated_across_provinces(doc, before):
             return None, "sentence"
         return _finest(before), "sentence"
-    after = [p for p in doc.places_in(end, min(sent.end, end + 60)) if doc.usable(p) and not p.in_organization]
+    after = [p for p in doc.places_in(end, sent.end if sent.end < end + 60 else end + 60) if doc.usable(p) and not p.in_organization]
     if after and _AT_PLACE.search(doc.nt.text[end : after[0].start]):
         return after[0], "sentence"  # "ra đời đầu tiên ở thôn 3" (not "nhân rộng ra các huyện")
     para_start = doc.paragraph(sent.paragraph)[0].start
@@ -419,7 +419,10 @@ def linked_model(doc: Context, st: RawStatistic, models: list[RawModel]) -> RawM
     sent = doc.sentence_at(st.number_start)
     lo = bisect.bisect_left(starts, sent.start)
     hi = bisect.bisect_right(starts, st.number_start)
-    return next((m for m in models[lo:hi] if st.number_start - m.end < 80), None)
+    for m in models[lo:hi]:
+        if st.number_start - m.end < 80:
+            return m
+    return None
 
 
 MERGER_DATE = "2025-07-01"

@@ -323,10 +323,10 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
         return False
     if _SESSION_AFTER.match(text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
         return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
-    if num.words and _DIGITS_BEFORE.search(text, max(0, num.start - 4), num.start):
+    if num.words and _DIGITS_BEFORE.search(text, num.start - 4 if num.start > 4 else 0, num.start):
         return False  # "tổng kết 15 năm mô hình": fifteen years, not "năm" (five) models
     return not (num.words and not num.percent
-                and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]))
+                and _WORD_NUMBER_BAD_BEFORE.search(text[num.start - 12 if num.start > 12 else 0 : num.start]))
 
 
 def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
