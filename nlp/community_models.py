@@ -357,6 +357,9 @@ _PLACE_TAIL = re.compile(r"(?<!\w)(?:thôn|xóm|ấp|bản|buôn|làng|khu phố
 _CAPITALIZED_TEAM = re.compile("(?:(?:" + "|".join(f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Tổ", "Đội", "Nhóm", "Câu lạc bộ"))
                                + r")[ ](?=[a-zà-ỹđ])(?!trưởng|phó)|(?:" + "|".join(
                                    f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Dòng họ", "Dòng tộc")) + r")[ ])")
+# Every match starts with one of these heads: found with str.find (finditer_near), several
+# times faster than scanning for their capitals.
+_TEAM_HEADS = ("Tổ ", "Đội ", "Nhóm ", "Câu lạc bộ ", "Dòng ")
 
 
 def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:
@@ -366,7 +369,7 @@ def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:
     if "tự quản" not in text:
         return
     ends = [e for _, e in sentences]
-    for m in _CAPITALIZED_TEAM.finditer(text):
+    for m in finditer_near(_CAPITALIZED_TEAM, text, _TEAM_HEADS):
         i = bisect.bisect_right(ends, m.start())
         if i >= len(sentences):
             continue
