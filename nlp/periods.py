@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from nlp.lexicon import words
 from nlp.normalize import lowered
-from nlp.scan import finditer_near
+from nlp.scan import finditer_near, occurrences
 
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 # Counts of months ("7 tháng đầu năm", "mười một tháng qua"), longer spellings first; "6" leads
@@ -80,9 +80,19 @@ _PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     "năm (?:qua|vừa qua|trước|ngoái|rồi)": ("năm qua", "năm vừa qua", "năm trước", "năm ngoái", "năm rồi"),
     "(?:đến|tới) (?:hết|cuối) quý": ("hết quý", "cuối quý"),
 }
-# Each needed word holding one of these (and longer): looked for only when the text has it.
-_NEED_BASE = {w: b for w in {w for ws in (*_NEEDS.values(), *_PATTERN_NEEDS.values()) for w in ws}
-              for b in ("tháng", "quý") if b in w and b != w}
+
+
+def _by_first_word(needed: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The needed words grouped by their first word, each group with what follows it in its
+    words (`năm triển khai` is `năm` then ` triển khai`; a word alone is itself then ``)."""
+    groups: dict[str, list[str]] = {}
+    for w in needed:
+        head, space, rest = w.partition(" ")
+        groups.setdefault(head, []).append(space + rest)
+    return tuple((head, tuple(rests)) for head, rests in groups.items())
+
+
+_GROUPED_NEEDS = {needed: _by_first_word(needed) for needed in (*_NEEDS.values(), *_PATTERN_NEEDS.values())}
 # (one pattern per century: each starts with its two digits, which `re` finds much faster
 # than the set of first digits of a pattern for both)
 _YEAR_SPAN_HINTS = [re.compile(year + r"\s*(?:-|đến|tới)") for year in ("19[5-9][0-9]", "20[0-9][0-9]")]
@@ -182,22 +192,19 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     if len(low) != len(text):
         low = text
     year_span: bool | None = None
-    present: dict[str, bool] = {}  # needed word -> in the text (each looked for once)
+    heads: dict[str, list[int]] = {}  # a needed word's first word -> where it stands (found once)
 
     def has_any(needed: tuple[str, ...]) -> bool:
-        for w in needed:
-            found = present.get(w)
-            if found is None:
-                base = _NEED_BASE.get(w)  # a shorter word it holds: absent, so is it
-                if base is not None:
-                    if base not in present:
-                        present[base] = base in low
-                    if not present[base]:
-                        present[w] = False
-                        continue
-                found = present[w] = w in low
-            if found:
-                return True
+        """Does the text hold one of the needed words? Each first word is found once (`năm`
+        and `tháng` open the 18 words of a launch span), the rest checked where it stands."""
+        for head, rests in _GROUPED_NEEDS[needed]:
+            at = heads.get(head)
+            if at is None:
+                at = heads[head] = occurrences(low, head)
+            n = len(head)
+            for i in at:
+                if low.startswith(rests, i + n):
+                    return True
         return False
 
     for (kind, rx), own, anchored in zip(PERIOD_RX, _OWN_NEEDS, _OWN_ANCHORS, strict=True):
