@@ -160,6 +160,26 @@ STOCK_RX = re.compile("(?:" + _marker_alternation(words("periods", "stock_marker
 # first letters in C.
 STOCK_LOWER_RX = re.compile("(?:" + _marker_alternation([w.lower() for w in words("periods", "stock_markers")], _COMPOUNDS)
                             + ")")
+# Every match of STOCK_LOWER_RX is one of the markers, lowercase, so it starts where one of
+# these stands: the markers that hold no shorter one at their start (`hiện` for `hiện có`).
+_STOCK_LOWER = sorted({w.lower() for w in STOCK_WORDS})
+_STOCK_ANCHORS = tuple(w for w in _STOCK_LOWER if not any(v != w and w.startswith(v) for v in _STOCK_LOWER))
+
+
+def search_stock_lower(low: str, start: int, end: int) -> re.Match | None:
+    """`STOCK_LOWER_RX.search(low, start, end)`, matched only where a marker stands (found
+    with str.find), not tried at every `t`, `đ`, `h` and `v` of the stretch."""
+    starts = []
+    for w in _STOCK_ANCHORS:
+        i = low.find(w, start, end)
+        while i != -1:
+            starts.append(i)
+            i = low.find(w, i + 1, end)
+    for p in sorted(starts):
+        m = STOCK_LOWER_RX.match(low, p, end)
+        if m:
+            return m
+    return None
 
 
 # "giảm 14 vụ so với năm 2020" is a baseline, "sinh năm 1985" a birth year: not the period.

@@ -21,7 +21,7 @@ from nlp.gazetteer import load as load_gazetteer
 from nlp.kinds import model_key
 from nlp.lexicon import words
 from nlp.normalize import NormalizedText, caseless, fold_key, lowered
-from nlp.periods import STOCK_LOWER_RX, STOCK_RX, STOCK_WORDS, PeriodMention
+from nlp.periods import STOCK_LOWER_RX, STOCK_RX, STOCK_WORDS, PeriodMention, search_stock_lower
 from nlp.places import PlaceMention
 from nlp.segment import Sentence
 from nlp.statistics import RawStatistic
@@ -291,7 +291,7 @@ def _stock_threshold(doc: Context, sent: Sentence) -> int:
     if sent.index in doc.stock_thresholds:
         return doc.stock_thresholds[sent.index]
     text, rx = (doc.nt.text, STOCK_RX) if doc.low is None else (doc.low, STOCK_LOWER_RX)
-    m = rx.search(text, sent.start, sent.end)
+    m = rx.search(text, sent.start, sent.end) if doc.low is None else search_stock_lower(text, sent.start, sent.end)
     if m is None:
         x = sent.end + 1
     else:
