@@ -95,6 +95,20 @@ _DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNO
 _SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
 _CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:%[ ]*)?(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
+_RANGE_FIRST = frozenset("%đt-–")  # what _RANGE_TAIL reads first after its spaces
+
+
+def _range_tail(text: str, end: int, endpos: int | None = None):
+    """`_RANGE_TAIL.match(text, end, endpos)`, after a cheap look at the first character past
+    a space (most figures are followed by their noun, and no range)."""
+    c = text[end : end + 1]
+    if c == " ":
+        c = text[end + 1 : end + 2]
+    if c != " " and c not in _RANGE_FIRST:
+        return None
+    return _RANGE_TAIL.match(text, end) if endpos is None else _RANGE_TAIL.match(text, end, endpos)
+
+
 # `[,;:.!?()"\n]| và | nhưng | trong đó | với `, led by one set of first characters (the
 # branch then chosen by a lookbehind): `re` scans for that set in C; the same matches.
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n ](?:(?<=[,;:.!?()\"\n])|(?<= )(?:và|nhưng|trong đó|với) )")
@@ -250,7 +264,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     """The figure `num` stands for, if any, and how far a range it opens reaches."""
     unit_m = unit_at(text, num.end)
     counted = bool(unit_m) and unit_m[1].lower() not in _PLACE_UNITS
-    if not counted and (span := _RANGE_TAIL.match(text, num.end)):  # "mỗi tổ 5 đến 7 người"
+    if not counted and (span := _range_tail(text, num.end)):  # "mỗi tổ 5 đến 7 người"
         after = unit_at(text, span.end())
         counted = bool(after) and after[1].lower() not in _PLACE_UNITS
     if not _may_be_figure(text, num, s_start, counted):
@@ -331,7 +345,7 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
 
 def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
     """`từ 15 - 25`, `từ 10 đến 15`: the upper bound and where the range ends."""
-    rng = _RANGE_TAIL.match(text, num.end, num.end + 40)
+    rng = _range_tail(text, num.end, num.end + 40)
     if not rng or len(rng[1]) > MAX_FIGURE_DIGITS + 4:
         return None, num.end
     before = text[max(0, num.start - 20) : num.start]
