@@ -114,6 +114,27 @@ def _range_tail(text: str, end: int, endpos: int | None = None):
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n ](?:(?<=[,;:.!?()\"\n])|(?<= )(?:và|nhưng|trong đó|với) )")
 _WORD_NUMBER_BAD_BEFORE = stdre.compile(
     "(?:" + "|".join(map(stdre.escape, words(_LEX, "word_number_bad_before"))) + r")[ ]+\Z", stdre.IGNORECASE)
+_WORD_NUMBER_BAD_WORDS = tuple(w.lower() for w in words(_LEX, "word_number_bad_before"))
+
+
+def _ends_with_before_spaces(window: str, ends: tuple[str, ...], rx: stdre.Pattern, whole_word: bool = False) -> bool:
+    r"""`rx.search(window)` for an IGNORECASE pattern `(?<!\w)?(?:ends)[ ]+\Z`: one of the
+    lowercase `ends` ends the window before its spaces, tested with `endswith` instead of
+    trying the pattern at every position (see nlp.normalize.caseless for when lowercase
+    finds what IGNORECASE finds; elsewhere the pattern itself)."""
+    head = window.rstrip(" ")
+    if len(head) == len(window):
+        return False  # `[ ]+` needs a space
+    low = head.lower()
+    if len(low) != len(head) or "ı" in low or "ſ" in low:
+        return rx.search(window) is not None
+    if not whole_word:
+        return low.endswith(ends)
+    for w in ends:
+        k = len(low) - len(w)
+        if low.endswith(w) and (k == 0 or not (head[k - 1].isalnum() or head[k - 1] == "_")):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -340,7 +361,8 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
     if num.words and _DIGITS_BEFORE.search(text, num.start - 4 if num.start > 4 else 0, num.start):
         return False  # "tổng kết 15 năm mô hình": fifteen years, not "năm" (five) models
     return not (num.words and not num.percent
-                and _WORD_NUMBER_BAD_BEFORE.search(text[num.start - 12 if num.start > 12 else 0 : num.start]))
+                and _ends_with_before_spaces(text[num.start - 12 if num.start > 12 else 0 : num.start],
+                                             _WORD_NUMBER_BAD_WORDS, _WORD_NUMBER_BAD_BEFORE))
 
 
 def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
@@ -350,7 +372,7 @@ def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
         return None, num.end
     before = text[max(0, num.start - 20) : num.start]
     top = parse_digits(rng[1])
-    if _FROM_BEFORE.search(before) or (
+    if _ends_with_before_spaces(before, ("từ",), _FROM_BEFORE, whole_word=True) or (
             # without `từ`: a rising pair before a counted noun ("mỗi tổ 5 - 7 người")
             top > num.value and unit_at(text, rng.end())):
         return top, rng.end()
@@ -420,7 +442,8 @@ def _counts_something(text: str, num: Number, unit: str, unit_end: int, value_ma
         return False
     if value_max is not None and (unit.lower() in _NOT_COUNT_UNITS or unit.lower().split()[0] in _NOT_COUNT_UNITS):
         return False
-    return not (_FROM_BEFORE.search(text[num.start - 12 if num.start > 12 else 0 : num.start])
+    return not (_ends_with_before_spaces(text[num.start - 12 if num.start > 12 else 0 : num.start], ("từ",), _FROM_BEFORE,
+                                         whole_word=True)
                 and _THRESHOLD_AFTER.match(text, unit_end))  # (the rarer, cheaper test first)
 
 
