@@ -185,6 +185,18 @@ def search_stock_lower(low: str, start: int, end: int) -> re.Match | None:
 # "giảm 14 vụ so với năm 2020" is a baseline, "sinh năm 1985" a birth year: not the period.
 _NOT_A_PERIOD_BEFORE = re.compile("(?:" + "|".join(map(re.escape, words("periods", "not_period_before")))
                                   + r")\s*$", re.IGNORECASE)
+_NOT_A_PERIOD_WORDS = tuple(w.lower() for w in words("periods", "not_period_before"))
+
+
+def _not_a_period_before(before: str) -> bool:
+    r"""`_NOT_A_PERIOD_BEFORE.search(before)`: one of its words ends the window before its
+    whitespace (`\s*$`), tested with `endswith` on the lowercase window instead of trying the
+    pattern at every position (see nlp.normalize.caseless; elsewhere the pattern itself)."""
+    head = before.rstrip()
+    low = head.lower()
+    if len(low) != len(head) or "ı" in low or "ſ" in low:
+        return _NOT_A_PERIOD_BEFORE.search(before) is not None
+    return low.endswith(_NOT_A_PERIOD_WORDS)
 
 
 @dataclass(frozen=True)
@@ -279,7 +291,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = str(year) if n <= month + 1 else None  # "9 tháng qua" in October: this year
             elif kind == "last_month" and year and month:
                 value = f"{year}-{month - 1:02d}" if month > 1 else f"{year - 1}-12"
-            if value and not _NOT_A_PERIOD_BEFORE.search(text[m.start() - 20 if m.start() > 20 else 0 : m.start()]):
+            if value and not _not_a_period_before(text[m.start() - 20 if m.start() > 20 else 0 : m.start()]):
                 out.append(PeriodMention(m.start(), m.end(), value, kind == "since_launch"))
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out.sort(key=lambda p: p.start)
