@@ -39,6 +39,27 @@ _TO_NOW_END = re.compile(r"(?:nay|hiện tại)\Z")
 _FRAME_REACH = 8  # sentences back a time opening a sentence frames
 _STOCK_AFTER_TIME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("periods", "stock_after_time"))) + r")(?!\w)",
                                re.IGNORECASE)
+_STOCK_AFTER_WORDS = tuple(w.lower() for w in words("periods", "stock_after_time"))
+
+
+def _stock_after_time(doc: Context, start: int, end: int) -> bool:
+    """`_STOCK_AFTER_TIME.search(doc.nt.text, start, end)`: its words found in the caseless
+    text with str.find, then their word boundaries checked, instead of trying the pattern
+    (led by a lookbehind) at every position of the stretch."""
+    if doc.low is None:
+        return _STOCK_AFTER_TIME.search(doc.nt.text, start, end) is not None
+    text, low = doc.nt.text, doc.low
+    if end > len(text):
+        end = len(text)  # (as the pattern reads it)
+    for w in _STOCK_AFTER_WORDS:
+        i = low.find(w, start, end)
+        while i != -1:
+            j = i + len(w)
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) and (
+                    j == end or not (text[j].isalnum() or text[j] == "_")):
+                return True
+            i = low.find(w, i + 1, end)
+    return False
 _LAUNCH_THEN_NAME = re.compile(
     r"(?<!\w)(?:" + "|".join(map(re.escape, words("origins", "start_verbs"))) + r")(?!\w)[^.;:!?\d]{0,60}?"
     r"(?:" + "|".join(map(re.escape, words("origins", "launch_size_names"))) + r")[^.;!?]*?"
@@ -329,7 +350,7 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
         if start - last.end > 4:  # (words cannot stand in a shorter gap)
             text = doc.nt.text
             gap = _TIME_TO_NOW.match(text, last.end, start)  # "từ đầu năm đến nay": the phrase's own end
-            if _STOCK_AFTER_TIME.search(text, gap.end() if gap else last.end, start):
+            if _stock_after_time(doc, gap.end() if gap else last.end, start):
                 return None
             between = text[last.end : start]
             if any(n in between for n in _LAUNCH_NAME_HINTS) and _LAUNCH_THEN_NAME.search(text, last.end, start):
@@ -374,7 +395,7 @@ def _sentence_opener(doc: Context, sent: Sentence) -> PeriodMention | None:
     for p in doc.periods_in(sent.start, sent.start + 26):
         if _FROM.match(text[sent.start : p.start + 3]) and _TO_NOW_END.search(text, p.start, p.end):
             return None
-        if _STOCK_AFTER_TIME.search(text, p.end, min(sent.end, p.end + 40)):
+        if _stock_after_time(doc, p.end, min(sent.end, p.end + 40)):
             return None
         return p
     return None
