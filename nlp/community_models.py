@@ -33,6 +33,10 @@ def _alternation(key: str) -> str:
 
 
 LIST_INTRO = re.compile(r"(?:" + grouped_alternation(words(_LEX, "list_openers")) + r")\s*:?\s*")
+# Every LIST_INTRO match starts with an opener: with one of these, the openers that no
+# shorter one starts (`như` for `như là`), found with str.find.
+_LIST_OPENERS = sorted(words(_LEX, "list_openers"))
+_LIST_ANCHORS = tuple(w for w in _LIST_OPENERS if not any(v != w and w.startswith(v) for v in _LIST_OPENERS))
 HEADS = tuple(words(_LEX, "heads"))
 HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)
@@ -315,7 +319,8 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         if not says.within(s_start, s_end):
             _quoted_team_names(names, s_start, s_end)
             continue
-        intros = [i for i in LIST_INTRO.finditer(low, s_start, s_end) if _intro_about_models(text, s_start, i)]
+        intros = [i for i in finditer_near(LIST_INTRO, low, _LIST_ANCHORS, pos=s_start, endpos=s_end)
+                  if _intro_about_models(text, s_start, i)]
         _quoted_names(names, s_start, s_end, intros)
         _names_after_mo_hinh(names, s_start, s_end, says)
         for intro in intros:

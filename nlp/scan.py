@@ -24,30 +24,35 @@ def occurrences(text: str, word: str) -> list[int]:
     return out
 
 
-def finditer_at(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
-    """`rx.finditer(text)` for a pattern that never matches empty and whose every match
-    starts at one of `starts` (ascending): matched only there, each match after the end of
-    the one before, as finditer does."""
+def finditer_at(rx: re.Pattern, text: str, starts: Iterable[int], endpos: int | None = None) -> Iterator[re.Match]:
+    """`rx.finditer(text, 0, endpos)` for a pattern that never matches empty and whose every
+    match starts at one of `starts` (ascending): matched only there, each match after the
+    end of the one before, as finditer does."""
     end = 0
+    if endpos is None:
+        endpos = len(text)
     for s in starts:
-        if s >= end and (m := rx.match(text, s)):
+        if s >= end and (m := rx.match(text, s, endpos)):
             yield m
             end = m.end()
 
 
-def finditer_near(rx: re.Pattern, text: str, words: Iterable[str], reach: int = 0) -> Iterator[re.Match]:
-    """`rx.finditer(text)` for a pattern that never matches empty and whose every match holds
-    one of `words` at most `reach` characters after its start."""
+def finditer_near(rx: re.Pattern, text: str, words: Iterable[str], reach: int = 0, pos: int = 0,
+                  endpos: int | None = None) -> Iterator[re.Match]:
+    """`rx.finditer(text, pos, endpos)` for a pattern that never matches empty and whose
+    every match holds one of `words` at most `reach` characters after its start."""
+    if endpos is None:
+        endpos = len(text)
     starts: set[int] = set()
     for word in words:  # (occurrences(text, word), inlined: most words are not in the text)
-        i = text.find(word)
+        i = text.find(word, pos, endpos)
         while i != -1:
             if reach:
-                starts.update(range(max(0, i - reach), i + 1))
+                starts.update(range(max(pos, i - reach), i + 1))
             else:
                 starts.add(i)
-            i = text.find(word, i + 1)
-    return finditer_at(rx, text, sorted(starts))
+            i = text.find(word, i + 1, endpos)
+    return finditer_at(rx, text, sorted(starts), endpos)
 
 
 def stretch_starts(text: str, marks: Iterable[str], inside: Callable[[str], bool]) -> list[int]:
