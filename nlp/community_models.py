@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
-from nlp.lexicon import grouped_alternation, words
+from nlp.lexicon import grouped_alternation, longest_first_alternation, words
 from nlp.normalize import caseless, lowered
 from nlp.place_words import nouns_pattern
 from nlp.scan import finditer_near
@@ -56,6 +56,15 @@ _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00))
 _CUT = re.compile(
     r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
     + r"))|\s(?:" + _alternation("name_cuts") + r"|(?<!không\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
+    re.IGNORECASE,
+)
+# The same cuts, the words after a space as a trie (compared once per character, not once per
+# word at every space): the same starts, where only a cut's start is read (which of two words
+# at one place is matched, and so the end, may differ).
+_CUT_START = re.compile(
+    r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
+    + r"))|\s(?:" + longest_first_alternation(words(_LEX, "name_cuts"), ignorecase=True) + r"|(?<!không\s)có)(?!\w)"
+    r"|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
     re.IGNORECASE,
 )
 _NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "not_model_quote_before")) + r")\s*:?\s*$", re.IGNORECASE)
@@ -204,7 +213,7 @@ _CUT_MARGIN = 40  # past the longest cut and what its lookaheads read
 
 
 class _Cuts:
-    """`_CUT.search` with a memory of the stretch already known to hold no cut, so that names
+    """`_CUT_START.search` with a memory of the stretch already known to hold no cut, so that names
     starting close together (`mô hình mô hình ...`) do not search it again. A stretch found
     cut-free up to `reach` stays cut-free, up to its last _CUT_MARGIN characters, whatever
     text is visible after it (the cuts' lookaheads only ever refuse more)."""
@@ -215,7 +224,7 @@ class _Cuts:
 
     def search(self, start: int, reach: int):
         lo = self.clear[1] if self.clear[0] <= start < self.clear[1] else start
-        m = _CUT.search(self.text, lo, reach) if lo < reach else None
+        m = _CUT_START.search(self.text, lo, reach) if lo < reach else None
         safe = reach - _CUT_MARGIN if m is None else min(m.start(), reach - _CUT_MARGIN)
         self.clear = (min(start, self.clear[0]) if self.clear[0] <= start <= self.clear[1] else start, max(safe, lo))
         return m
@@ -225,7 +234,7 @@ def _unquoted_name(text: str, start: int, limit: int, cuts: _Cuts | None = None)
     """The name from `start` to its first cut. A name runs at most MAX_NAME_CHARS: with no
     cut within that reach it is too long to be a name (and the search stays linear)."""
     reach = limit if limit < start + MAX_NAME_CHARS else start + MAX_NAME_CHARS
-    m = cuts.search(start, reach) if cuts else _CUT.search(text, start, reach)
+    m = cuts.search(start, reach) if cuts else _CUT_START.search(text, start, reach)
     if m is None and reach < limit:
         return start, start
     end = m.start() if m else limit
