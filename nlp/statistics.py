@@ -64,6 +64,24 @@ _NOT_A_COUNT_AFTER = stdre.compile(
     r"sao(?!\w)|tầng|km/h|độ(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team)
     stdre.IGNORECASE,
 )
+# What _NOT_A_COUNT_AFTER reads first after its spaces, and the common characters (ASCII and
+# Vietnamese letters) that are none of it: after those, the pattern is not tried.
+_NOT_A_COUNT_FIRST = stdre.compile(r"[tghpnqksđ+/-]", stdre.IGNORECASE)
+_NOT_A_COUNT_NEVER = frozenset(c for r in ((0x21, 0x7F), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in map(chr, range(*r))
+                               if not _NOT_A_COUNT_FIRST.match(c))
+
+
+def _not_a_count_after(text: str, end: int) -> bool:
+    """`_NOT_A_COUNT_AFTER.match(text, end, end + 40)`, after a cheap look at the first
+    character past a space (most figures are followed by a noun it never starts)."""
+    c = text[end : end + 1]
+    if c == " ":
+        c = text[end + 1 : end + 2]
+    if c == "" or c in _NOT_A_COUNT_NEVER:
+        return False
+    return _NOT_A_COUNT_AFTER.match(text, end, end + 40) is not None
+
+
 _MASKS = [
     re.compile(r"(?<!\d)(?:0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}|1900[ .]?\d{4}|\+84[ \d.]{9,13})(?!\d)"),  # phones
     # A match never starts inside a digit run ((?<!\d)): the same matches, in linear time.
@@ -354,7 +372,7 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
     """Not a name (`quận 4`), not a time or age (`20 giờ`), not a word number in an idiom."""
     if _is_name(text, num, s_start, counted):
         return False
-    if _NOT_A_COUNT_AFTER.match(text, num.end, num.end + 40):
+    if _not_a_count_after(text, num.end):
         return False
     if _SESSION_AFTER.match(text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
         return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
