@@ -24,6 +24,7 @@ DIGITS = stdre.compile(r"(?P<num>[0-9](?:(?<![\w.,:+\-/][0-9])|(?<=[" + _LOWER +
                        r"(?:(?!\w)|(?=(?:km2|m2|km|ha|kg|đ)(?!\w)|(?:km|m)²))")  # a measure may touch its number: "hơn 7km", "117.000đ"
 MULTIPLIERS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["multipliers"].items()}
 _MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r")(?!\w)")
+_MULT_WORDS = tuple(MULTIPLIERS)
 
 UNITS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["digits"].items()}
 _WORD = "(?:" + "|".join(map(stdre.escape, words("numbers", "number_words"))) + ")"
@@ -124,8 +125,8 @@ def parse_words(raw: str) -> int | None:
 
 
 def _with_multiplier(text: str, end: int, value: float | int) -> tuple[int, float | int]:
-    if not text.startswith(" ", end):
-        return end, value  # (_MULT_RX starts with a space)
+    if not text.startswith(" ", end) or not text.startswith(_MULT_WORDS, end + 1):
+        return end, value  # (_MULT_RX is a space and one of these words: looked at first)
     m = _MULT_RX.match(text, end)
     if m:
         v = value * MULTIPLIERS[m[1]]

@@ -17,7 +17,7 @@ import regex as re
 from nlp.lexicon import grouped_alternation, load, words
 from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
 from nlp.place_words import nouns_pattern, unit_nouns
-from nlp.scan import finditer_at, finditer_near, occurrences, stretch_starts
+from nlp.scan import finditer_at, finditer_near, occurrences, refused, stretch_starts
 from nlp.units import unit_at, unit_matcher
 
 _LEX = "figures"  # nlp/data/figures.yaml
@@ -66,9 +66,7 @@ _NOT_A_COUNT_AFTER = stdre.compile(
 )
 # What _NOT_A_COUNT_AFTER reads first after its spaces, and the common characters (ASCII and
 # Vietnamese letters) that are none of it: after those, the pattern is not tried.
-_NOT_A_COUNT_FIRST = stdre.compile(r"[tghpnqksđ+/-]", stdre.IGNORECASE)
-_NOT_A_COUNT_NEVER = frozenset(c for r in ((0x21, 0x7F), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in map(chr, range(*r))
-                               if not _NOT_A_COUNT_FIRST.match(c))
+_NOT_A_COUNT_NEVER = refused(stdre.compile(r"[tghpnqksđ+/-]", stdre.IGNORECASE))
 
 
 def _not_a_count_after(text: str, end: int) -> bool:
@@ -106,11 +104,20 @@ def _is_digit(ch: str) -> bool:
 
 
 _CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX, "classifiers"))) + r")(?=[ ])")
+
+
+def _may_follow(text: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Can a case-sensitive pattern `[ ]+(?:words)...` match at `pos`: a space, then one of
+    `words` or another space? (A cheap look before the pattern: mostly a noun follows.)"""
+    return text.startswith(" ", pos) and (text.startswith(words, pos + 1) or text.startswith(" ", pos + 1))
+
+
 _STOP = frozenset(words(_LEX, "stop_words"))
 _NOT_SECOND = frozenset(words(_LEX, "not_second_syllable"))
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNORECASE)
 _SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
+_SESSION_REFUSED = refused(stdre.compile(r"[bcđ]", stdre.IGNORECASE))  # (after its first space)
 _CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _RANGE_TAIL = stdre.compile(r"[ ]*(?:%[ ]*)?(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
 _RANGE_FIRST = frozenset("%đt-–")  # what _RANGE_TAIL reads first after its spaces
@@ -311,7 +318,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     value_max, end = _range_end(text, num)
     if value_max is not None:
         skip_until = end
-    if _DONG_GLUED.match(text, end):  # "117.000đ/hộ", "2 triệu đ": money written short
+    if text.startswith(("đ", " đ"), end) and _DONG_GLUED.match(text, end):  # "117.000đ/hộ", "2 triệu đ": money short
         qualifier, ev_start = _qualifier(text, num, value_max)
         return RawStatistic(num.value, qualifier, "đồng", "đồng", ev_start, text.index("đ", end) + 1, num.start,
                             value_max, how="counted"), skip_until
@@ -319,7 +326,8 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     if found is None:
         return _total_before(text, num, s_start), skip_until
     unit, unit_from, unit_end, counted_noun = found
-    if not _counts_something(text, num, unit, unit_end, value_max) or _ANAPHORIC_AFTER.match(text, unit_end):
+    if not _counts_something(text, num, unit, unit_end, value_max) or (
+            _may_follow(text, unit_end, _ANAPHORIC_WORDS) and _ANAPHORIC_AFTER.match(text, unit_end)):
         return None, skip_until
     how = ("percent" if num.percent or unit == "%" else "approximate" if num.approximate else "words" if num.words
            else "counted" if counted_noun else "plain_word")
@@ -350,8 +358,10 @@ _MEASURES = frozenset(words(_LEX, "measure_units"))
 
 _DONG_GLUED = stdre.compile(r"[ ]?đ(?![\w])")
 _CLASSIFIER_WORDS = frozenset(words(_LEX, "classifiers"))
+_CLASSIFIER_TUPLE = tuple(words(_LEX, "classifiers"))
 _NUMBER_OF_BEFORE = stdre.compile(r"(?<!\w)[Ss]ố(?: lượng)?(?=[ ])(?!.*(?<!\w)[Ss]ố(?: lượng)?[ ])")
 _ANAPHORIC_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words("figures", "anaphoric_after"))) + r")(?!\w)")
+_ANAPHORIC_WORDS = tuple(words("figures", "anaphoric_after"))
 _TOTAL_BEFORE = stdre.compile(r"[Tt](?<!\w[Tt])ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
                                r"|là(?: con số)?|đạt)[ ]*\Z")
 
@@ -374,7 +384,8 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
         return False
     if _not_a_count_after(text, num.end):
         return False
-    if _SESSION_AFTER.match(text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
+    if text.startswith(" ", num.end) and text[num.end + 1 : num.end + 2] not in _SESSION_REFUSED and _SESSION_AFTER.match(
+            text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
         return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
     if num.words and _DIGITS_BEFORE.search(text, num.start - 4 if num.start > 4 else 0, num.start):
         return False  # "tổng kết 15 năm mô hình": fifteen years, not "năm" (five) models
@@ -407,7 +418,7 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
     noun; None if nothing counts."""
     if num.percent:
         return "%", end, end, True
-    cls = _CLASSIFIERS.match(text, end, end + 12)
+    cls = _CLASSIFIERS.match(text, end, end + 12) if _may_follow(text, end, _CLASSIFIER_TUPLE) else None
     unit_from = cls.end() if cls else end
     m = unit_m if unit_from == num.end else unit_at(text, unit_from)
     quoted = None if m or cls else _OPEN_QUOTE.match(text, unit_from)
