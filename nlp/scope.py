@@ -23,12 +23,16 @@ from nlp.lexicon import words
 from nlp.normalize import NormalizedText, caseless, fold_key, lowered
 from nlp.periods import STOCK_LOWER_RX, STOCK_RX, STOCK_WORDS, PeriodMention, search_stock_lower
 from nlp.places import PlaceMention
+from nlp.scan import refused
 from nlp.segment import Sentence
 from nlp.statistics import RawStatistic
 
 _PREPOSITIONS = "|".join(map(re.escape, words("scope", "place_prepositions")))
 # (matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied)
 _EXPLICIT_PLACE_AFTER = re.compile(r"[ ]*(?:\(|(?:" + _PREPOSITIONS + r")[ ]+)", re.IGNORECASE)
+# (what it reads first past its spaces: a parenthesis or a preposition's first letter)
+_EXPLICIT_REFUSED = refused(re.compile("[(" + "".join({w[0] for w in words("scope", "place_prepositions")}) + "]",
+                                       re.IGNORECASE))
 _LIST_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|và|, và|;)?[ ]*(?:\([ ]*)?", re.IGNORECASE)
 _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -252,7 +256,9 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
     before it (`toàn tỉnh`, `cả nước`), else nearest before it in the sentence, then in the
     paragraph, then the article's main place."""
     sent = doc.sentence_at(start)
-    if _EXPLICIT_PLACE_AFTER.match(doc.nt.text, end, end + 40):
+    text = doc.nt.text
+    first = text[end + 1 : end + 2] if text.startswith(" ", end) else text[end : end + 1]  # (past one space)
+    if first not in _EXPLICIT_REFUSED and _EXPLICIT_PLACE_AFTER.match(text, end, end + 40):
         after = [p for p in doc.places_in(end, min(sent.end, end + 40)) if p.province or p.level == "other"]
         if after and after[0].start - end <= 20:
             return after[0], "explicit"
