@@ -51,6 +51,9 @@ FRACTION = stdre.compile(rf"\b(?:(?P<num>{_WORD}(?:[ ]{_WORD})*)[ ]+phần[ ]+(?
 
 
 _NUMBER_WORDS = tuple(words("numbers", "number_words"))
+# Every FRACTION match starts with one of these (a number word, `nửa số`): matched only there,
+# not tried at every position (it starts with `\b`, which `re` cannot scan for).
+_FRACTION_STARTS = (*_NUMBER_WORDS, "nửa số")
 
 
 def _may_hold_fraction(low: str) -> bool:
@@ -181,7 +184,7 @@ def find_numbers(text: str) -> list[Number]:
     if len(low) != len(text):
         low = text
     fractions = []
-    for m in FRACTION.finditer(low) if _may_hold_fraction(low) else ():
+    for m in finditer_near(FRACTION, low, _FRACTION_STARTS) if _may_hold_fraction(low) else ():
         value = _fraction(m)
         if value is not None:
             fractions.append(Number(m.start(), m.end(), value, words=True, percent=True))
