@@ -18,7 +18,7 @@ from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
 from nlp.lexicon import grouped_alternation, longest_first_alternation, words
 from nlp.normalize import caseless, lowered
 from nlp.place_words import nouns_pattern
-from nlp.scan import finditer_near
+from nlp.scan import finditer_near, refused
 from nlp.statistics import is_slogan
 
 # (?<!\w) checked after the first letter: `re` then scans for [Mm] in C, not every position
@@ -50,6 +50,7 @@ _GENERIC = re.compile(
     r"(?: (?:và|,) .*)?(?: gắn với .*| ở .*| tại .*)?|tự quản .*antt.*|[^0-9]{0,3})$"
 )
 _START_CUT = re.compile(r"^(?:" + _alternation("determiners") + r")\s+", re.IGNORECASE)
+_START_CUT_REFUSED = refused(re.compile("[" + "".join({w[0] for w in words(_LEX, "determiners")}) + "]", re.IGNORECASE))
 _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
 # A name ends at punctuation, at a full stop that ends no number, at a comma unless a word
 # that continues the name follows, and before a word that starts the rest of the sentence.
@@ -133,6 +134,7 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
 
 
 _LEAD = re.compile(r"[Mm]ô hình\s+")
+_LEAD_WORDS = ("Mô hình", "mô hình")
 _PAREN = re.compile(r"[ ]*\([^()]{1,60}\)")
 _ELLIPSIS = re.compile(r"…|\.\.\.")
 _COUNT_OR_WITH = re.compile(r"\d|\bvới\b")
@@ -158,10 +160,11 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in " \"'“”,.;:…-":
         end -= 1
-    m = _START_CUT.match(text[start:end])
+    # (each pattern tried only when the name's first character can start it)
+    m = _START_CUT.match(text[start:end]) if text[start : start + 1] not in _START_CUT_REFUSED else None
     if m:
         start += m.end()
-    m = _LEAD.match(text[start:end])
+    m = _LEAD.match(text[start:end]) if text.startswith(_LEAD_WORDS, start, end) else None
     if m:
         start += m.end()
     return start, end
