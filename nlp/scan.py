@@ -55,15 +55,15 @@ def finditer_near(rx: re.Pattern, text: str, words: Iterable[str], reach: int = 
     return finditer_at(rx, text, sorted(starts), endpos)
 
 
-# The characters most texts are made of (ASCII, Latin and Vietnamese letters), for `refused`.
-_COMMON = [chr(c) for r in ((0x21, 0x7F), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r)]
+# The characters most texts are made of (ASCII, Latin and Vietnamese letters; no whitespace).
+COMMON_CHARS = [chr(c) for r in ((0x21, 0x7F), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r)]
 
 
 def refused(first: re.Pattern) -> frozenset[str]:
     """The common characters that `first`, a pattern of one character (with the flags of the
     pattern it stands for), does not match: where such a character stands, a pattern that
     must go on with `first` cannot match (a cheap look before trying it)."""
-    return frozenset(c for c in _COMMON if not first.match(c))
+    return frozenset(c for c in COMMON_CHARS if not first.match(c))
 
 
 def stretch_starts(text: str, marks: Iterable[str], inside: Callable[[str], bool]) -> list[int]:
