@@ -94,8 +94,13 @@ _DIGIT = re.compile(r"\d")
 def _phone_starts(text: str) -> list[int]:
     """Where a phone number may start: a `0` after no ASCII digit (the pattern refuses any
     digit before it), `1900`, `+84`."""
-    zeros = [i for i in occurrences(text, "0") if not (i and "0" <= text[i - 1] <= "9")]
+    zeros = [m.start() for m in _LONE_ZERO.finditer(text)]  # (a literal first: scanned for in C)
     return sorted({*zeros, *occurrences(text, "1900"), *occurrences(text, "+84")})
+
+
+_LONE_ZERO = stdre.compile(r"0(?<![0-9]0)")  # a `0` after no ASCII digit
+# Where a web address may be: what the URL mask needs (its dot-led part one scan for `.`).
+_DOT_DOMAIN = stdre.compile(r"\.(?:vn|com|net|org)")
 
 
 def _is_digit(ch: str) -> bool:
@@ -181,7 +186,7 @@ class RawStatistic:
 def _masked(text: str) -> bytearray:
     """1 at every character inside a phone number, a date or code, a URL, `5+1` or `4.0`."""
     mask = bytearray(len(text) + 1)
-    has_url = any(h in text for h in ("http", "www.", ".vn", ".com", ".net", ".org"))
+    has_url = "http" in text or "www." in text or _DOT_DOMAIN.search(text) is not None
     phones, plus, point_zero, slashed, url = _MASKS
     # Each mask matched only where it may start (its finditer, found faster): a phone at a
     # `0`, `1900` or `+84`; the others at the digits right before what they need.
