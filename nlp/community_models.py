@@ -54,20 +54,22 @@ _START_CUT_REFUSED = refused(re.compile("[" + "".join({w[0] for w in words(_LEX,
 _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
 # A name ends at punctuation, at a full stop that ends no number, at a comma unless a word
 # that continues the name follows, and before a word that starts the rest of the sentence.
-_CUT = re.compile(
-    r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
-    + r"))|\s(?:" + _alternation("name_cuts") + r"|(?<!không\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
-    re.IGNORECASE,
-)
+
+
+def _cuts(name_cuts: str) -> re.Pattern:
+    """Where a name ends (see _CUT), the words that cut it after a space spelt `name_cuts`."""
+    return re.compile(
+        r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
+        + r"))|\s(?:" + name_cuts + r"|(?<!không\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
+        re.IGNORECASE,
+    )
+
+
+_CUT = _cuts(_alternation("name_cuts"))
 # The same cuts, the words after a space as a trie (compared once per character, not once per
 # word at every space): the same starts, where only a cut's start is read (which of two words
 # at one place is matched, and so the end, may differ).
-_CUT_START = re.compile(
-    r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
-    + r"))|\s(?:" + longest_first_alternation(words(_LEX, "name_cuts"), ignorecase=True) + r"|(?<!không\s)có)(?!\w)"
-    r"|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
-    re.IGNORECASE,
-)
+_CUT_START = _cuts(longest_first_alternation(words(_LEX, "name_cuts"), ignorecase=True))
 _NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "not_model_quote_before")) + r")\s*:?\s*$", re.IGNORECASE)
 # `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
 _ALIAS_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "alias_openers")) + r")(?:\s+mô hình)?\s*$", re.IGNORECASE)
@@ -371,12 +373,14 @@ _PLACE_TAIL = re.compile(r"(?<!\w)(?:thôn|xóm|ấp|bản|buôn|làng|khu phố
 # ((?<=[a-zà-ỹđ,] ) checked after each head's first letter: `re` then scans for those letters
 # in C instead of trying the lookbehind at every position; the same matches)
 # (a clan's team may carry its family name: "Dòng họ Thò tự quản về ANTT"; "Tổ trưởng" is a person)
-_CAPITALIZED_TEAM = re.compile("(?:(?:" + "|".join(f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Tổ", "Đội", "Nhóm", "Câu lạc bộ"))
+_TEAMS = ("Tổ", "Đội", "Nhóm", "Câu lạc bộ")
+_CLANS = ("Dòng họ", "Dòng tộc")
+_CAPITALIZED_TEAM = re.compile("(?:(?:" + "|".join(f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in _TEAMS)
                                + r")[ ](?=[a-zà-ỹđ])(?!trưởng|phó)|(?:" + "|".join(
-                                   f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Dòng họ", "Dòng tộc")) + r")[ ])")
-# Every match starts with one of these heads: found with str.find (finditer_near), several
-# times faster than scanning for their capitals.
-_TEAM_HEADS = ("Tổ ", "Đội ", "Nhóm ", "Câu lạc bộ ", "Dòng ")
+                                   f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in _CLANS) + r")[ ])")
+# Every match starts with one of its heads and a space: found with str.find (finditer_near),
+# several times faster than scanning for their capitals.
+_TEAM_HEADS = tuple(h + " " for h in (*_TEAMS, *_CLANS))
 
 
 def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:

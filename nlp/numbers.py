@@ -46,14 +46,15 @@ class Number(NamedTuple):
 
 
 # "hai phần ba", "một phần tư", "một nửa", "3/4" are shares: read as percentages.
+_HALVES = ("một nửa", "nửa số")
 FRACTION = stdre.compile(rf"\b(?:(?P<num>{_WORD}(?:[ ]{_WORD})*)[ ]+phần[ ]+(?P<den>{_WORD}(?:[ ]{_WORD})*)"
-                         rf"|(?P<half>một nửa|nửa số))\b")
+                         rf"|(?P<half>{'|'.join(_HALVES)}))\b")
 
 
 _NUMBER_WORDS = tuple(words("numbers", "number_words"))
 # Every FRACTION match starts with one of these (a number word, `nửa số`): matched only there,
 # not tried at every position (it starts with `\b`, which `re` cannot scan for).
-_FRACTION_STARTS = (*_NUMBER_WORDS, "nửa số")
+_FRACTION_STARTS = (*_NUMBER_WORDS, *_HALVES)
 
 
 def _may_hold_fraction(low: str) -> bool:

@@ -19,10 +19,10 @@ _LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[
 PERSON_TITLES = stdre.compile(r"(?:" + grouped_alternation(words("person_titles")) + r")[ ]+\Z", stdre.IGNORECASE)
 _TITLE_ENDS = tuple(w.lower() for w in words("person_titles"))
 # "thành phố", "khu phố", "khối phố" are units, not streets
-_STREET_BEFORE = stdre.compile(r"(?<![\w])(?<!thành )(?<!khu )(?<!khối )(?<!Thành )(?<!Khu )(?<!Khối )(?:"
-                               + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
+_UNIT_FIRST_WORDS = ("thành ", "khu ", "khối ")
+_STREET_BEFORE = stdre.compile(r"(?<![\w])" + "".join(f"(?<!{w})" for w in (*_UNIT_FIRST_WORDS, *map(str.capitalize, _UNIT_FIRST_WORDS)))
+                               + r"(?:" + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
 _STREET_WORDS = tuple(w.lower() for w in words("streets"))
-_UNIT_FIRST_WORDS = ("thành ", "khu ", "khối ")  # (what the lookbehinds refuse, lowercase)
 
 
 def _street_before(text: str, start: int) -> bool:

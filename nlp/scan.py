@@ -59,6 +59,16 @@ def finditer_near(rx: re.Pattern, text: str, words: Iterable[str], reach: int = 
 COMMON_CHARS = [chr(c) for r in ((0x21, 0x7F), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r)]
 
 
+def first_piece(alternative: str) -> str:
+    """The pattern of an alternative's first character: an escape (`\\+`), a class (`[/-]`) or
+    a literal (the alternatives a pattern is built from, and its `refused` set too)."""
+    if alternative.startswith("\\"):
+        return alternative[:2]
+    if alternative.startswith("["):
+        return alternative[: alternative.index("]") + 1]
+    return re.escape(alternative[0])
+
+
 def refused(first: re.Pattern) -> frozenset[str]:
     """The common characters that `first`, a pattern of one character (with the flags of the
     pattern it stands for), does not match: where such a character stands, a pattern that

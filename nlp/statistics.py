@@ -17,7 +17,7 @@ import regex as re
 from nlp.lexicon import grouped_alternation, load, words
 from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
 from nlp.place_words import nouns_pattern, unit_nouns
-from nlp.scan import finditer_at, finditer_near, occurrences, refused, stretch_starts
+from nlp.scan import finditer_at, finditer_near, first_piece, occurrences, refused, stretch_starts
 from nlp.units import unit_at, unit_matcher
 
 _LEX = "figures"  # nlp/data/figures.yaml
@@ -58,15 +58,14 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
     return False
 
 
-# (matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied)
-_NOT_A_COUNT_AFTER = stdre.compile(
-    r"[ ]*(?:tuổi|giờ|h(?!\w)|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?!\w)|"
-    r"sao(?!\w)|tầng|km/h|độ(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team)
-    stdre.IGNORECASE,
-)
-# What _NOT_A_COUNT_AFTER reads first after its spaces, and the common characters (ASCII and
-# Vietnamese letters) that are none of it: after those, the pattern is not tried.
-_NOT_A_COUNT_NEVER = refused(stdre.compile(r"[tghpnqksđ+/-]", stdre.IGNORECASE))
+# What makes a number no count after it ("độ" is degrees; "đội" a team). (The pattern is
+# matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied.)
+_NOT_A_COUNT = (r"tuổi", r"giờ", r"h(?!\w)", r"phút", r"giây", r"năm(?! người)", r"tháng", r"ngày", r"tuần", r"quý",
+                r"thế kỷ", r"\+", r"không(?!\w)", r"sao(?!\w)", r"tầng", r"km/h", r"độ(?!\w)", r"[/-][0-9]")
+_NOT_A_COUNT_AFTER = stdre.compile(r"[ ]*(?:" + "|".join(_NOT_A_COUNT) + ")", stdre.IGNORECASE)
+# The common characters (ASCII and Vietnamese letters) that start none of its alternatives:
+# after those, the pattern is not tried. (Made from the alternatives: add one there.)
+_NOT_A_COUNT_NEVER = refused(stdre.compile("|".join(map(first_piece, _NOT_A_COUNT)), stdre.IGNORECASE))
 
 
 def _not_a_count_after(text: str, end: int) -> bool:
@@ -108,7 +107,8 @@ def _is_digit(ch: str) -> bool:
     return "0" <= ch <= "9" or ch > "\x7f" and _DIGIT.match(ch) is not None
 
 
-_CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX, "classifiers"))) + r")(?=[ ])")
+_CLASSIFIER_TUPLE = tuple(words(_LEX, "classifiers"))  # (what `_may_follow` looks for: every alternative)
+_CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, _CLASSIFIER_TUPLE)) + r")(?=[ ])")
 
 
 def _may_follow(text: str, pos: int, words: tuple[str, ...]) -> bool:
@@ -121,11 +121,14 @@ _STOP = frozenset(words(_LEX, "stop_words"))
 _NOT_SECOND = frozenset(words(_LEX, "not_second_syllable"))
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNORECASE)
-_SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
-_SESSION_REFUSED = refused(stdre.compile(r"[bcđ]", stdre.IGNORECASE))  # (after its first space)
+_SESSIONS = ("buổi", "ca", "đêm")
+_SESSION_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(_SESSIONS) + r")(?!\w)", stdre.IGNORECASE)
+_SESSION_REFUSED = refused(stdre.compile("|".join(map(first_piece, _SESSIONS)), stdre.IGNORECASE))  # (past a space)
 _CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
-_RANGE_TAIL = stdre.compile(r"[ ]*(?:%[ ]*)?(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
-_RANGE_FIRST = frozenset("%đt-–")  # what _RANGE_TAIL reads first after its spaces
+_RANGE_WORDS = ("đến", "tới", "-", "–")
+_RANGE_TAIL = stdre.compile(r"[ ]*(?:%[ ]*)?(?:" + "|".join(map(stdre.escape, _RANGE_WORDS))
+                            + r")[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
+_RANGE_FIRST = frozenset(["%", *(w[0] for w in _RANGE_WORDS)])  # what _RANGE_TAIL reads first past its spaces
 
 
 def _range_tail(text: str, end: int, endpos: int | None = None):
@@ -363,7 +366,6 @@ _MEASURES = frozenset(words(_LEX, "measure_units"))
 
 _DONG_GLUED = stdre.compile(r"[ ]?đ(?![\w])")
 _CLASSIFIER_WORDS = frozenset(words(_LEX, "classifiers"))
-_CLASSIFIER_TUPLE = tuple(words(_LEX, "classifiers"))
 _NUMBER_OF_BEFORE = stdre.compile(r"(?<!\w)[Ss]ố(?: lượng)?(?=[ ])(?!.*(?<!\w)[Ss]ố(?: lượng)?[ ])")
 _ANAPHORIC_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words("figures", "anaphoric_after"))) + r")(?!\w)")
 _ANAPHORIC_WORDS = tuple(words("figures", "anaphoric_after"))
