@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
-from nlp.lexicon import grouped_alternation, words
+from nlp.lexicon import grouped_alternation, longest_first_alternation, words
 from nlp.normalize import caseless, lowered
 from nlp.place_words import nouns_pattern
-from nlp.scan import finditer_near
+from nlp.scan import finditer_near, refused
 from nlp.statistics import is_slogan
 
 # (?<!\w) checked after the first letter: `re` then scans for [Mm] in C, not every position
@@ -33,6 +33,10 @@ def _alternation(key: str) -> str:
 
 
 LIST_INTRO = re.compile(r"(?:" + grouped_alternation(words(_LEX, "list_openers")) + r")\s*:?\s*")
+# Every LIST_INTRO match starts with an opener: with one of these, the openers that no
+# shorter one starts (`như` for `như là`), found with str.find.
+_LIST_OPENERS = sorted(words(_LEX, "list_openers"))
+_LIST_ANCHORS = tuple(w for w in _LIST_OPENERS if not any(v != w and w.startswith(v) for v in _LIST_OPENERS))
 HEADS = tuple(words(_LEX, "heads"))
 HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)
@@ -46,14 +50,26 @@ _GENERIC = re.compile(
     r"(?: (?:và|,) .*)?(?: gắn với .*| ở .*| tại .*)?|tự quản .*antt.*|[^0-9]{0,3})$"
 )
 _START_CUT = re.compile(r"^(?:" + _alternation("determiners") + r")\s+", re.IGNORECASE)
+_START_CUT_REFUSED = refused(re.compile("[" + "".join({w[0] for w in words(_LEX, "determiners")}) + "]", re.IGNORECASE))
 _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
 # A name ends at punctuation, at a full stop that ends no number, at a comma unless a word
 # that continues the name follows, and before a word that starts the rest of the sentence.
-_CUT = re.compile(
-    r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
-    + r"))|\s(?:" + _alternation("name_cuts") + r"|(?<!không\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
-    re.IGNORECASE,
-)
+
+
+def _cuts(name_cuts: str) -> re.Pattern:
+    """Where a name ends (see _CUT), the words that cut it after a space spelt `name_cuts`."""
+    return re.compile(
+        r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
+        + r"))|\s(?:" + name_cuts + r"|(?<!không\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
+        re.IGNORECASE,
+    )
+
+
+_CUT = _cuts(_alternation("name_cuts"))
+# The same cuts, the words after a space as a trie (compared once per character, not once per
+# word at every space): the same starts, where only a cut's start is read (which of two words
+# at one place is matched, and so the end, may differ).
+_CUT_START = _cuts(longest_first_alternation(words(_LEX, "name_cuts"), ignorecase=True))
 _NOT_MODEL_QUOTE_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "not_model_quote_before")) + r")\s*:?\s*$", re.IGNORECASE)
 # `gọi tắt là mô hình "5+1"` names the model just given, it is not another one.
 _ALIAS_BEFORE = re.compile(r"(?:" + grouped_alternation(words(_LEX, "alias_openers")) + r")(?:\s+mô hình)?\s*$", re.IGNORECASE)
@@ -120,6 +136,7 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
 
 
 _LEAD = re.compile(r"[Mm]ô hình\s+")
+_LEAD_WORDS = ("Mô hình", "mô hình")
 _PAREN = re.compile(r"[ ]*\([^()]{1,60}\)")
 _ELLIPSIS = re.compile(r"…|\.\.\.")
 _COUNT_OR_WITH = re.compile(r"\d|\bvới\b")
@@ -140,15 +157,16 @@ class RawModel:
 
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    end = min(end, len(text))  # a name cut at a limit past the text ends with the text
+    end = end if end < len(text) else len(text)  # a name cut at a limit past the text ends with the text
     while start < end and text[start] in " \"'“”,-":
         start += 1
     while end > start and text[end - 1] in " \"'“”,.;:…-":
         end -= 1
-    m = _START_CUT.match(text[start:end])
+    # (each pattern tried only when the name's first character can start it)
+    m = _START_CUT.match(text[start:end]) if text[start : start + 1] not in _START_CUT_REFUSED else None
     if m:
         start += m.end()
-    m = _LEAD.match(text[start:end])
+    m = _LEAD.match(text[start:end]) if text.startswith(_LEAD_WORDS, start, end) else None
     if m:
         start += m.end()
     return start, end
@@ -200,7 +218,7 @@ _CUT_MARGIN = 40  # past the longest cut and what its lookaheads read
 
 
 class _Cuts:
-    """`_CUT.search` with a memory of the stretch already known to hold no cut, so that names
+    """`_CUT_START.search` with a memory of the stretch already known to hold no cut, so that names
     starting close together (`mô hình mô hình ...`) do not search it again. A stretch found
     cut-free up to `reach` stays cut-free, up to its last _CUT_MARGIN characters, whatever
     text is visible after it (the cuts' lookaheads only ever refuse more)."""
@@ -211,7 +229,7 @@ class _Cuts:
 
     def search(self, start: int, reach: int):
         lo = self.clear[1] if self.clear[0] <= start < self.clear[1] else start
-        m = _CUT.search(self.text, lo, reach) if lo < reach else None
+        m = _CUT_START.search(self.text, lo, reach) if lo < reach else None
         safe = reach - _CUT_MARGIN if m is None else min(m.start(), reach - _CUT_MARGIN)
         self.clear = (min(start, self.clear[0]) if self.clear[0] <= start <= self.clear[1] else start, max(safe, lo))
         return m
@@ -220,8 +238,8 @@ class _Cuts:
 def _unquoted_name(text: str, start: int, limit: int, cuts: _Cuts | None = None) -> tuple[int, int]:
     """The name from `start` to its first cut. A name runs at most MAX_NAME_CHARS: with no
     cut within that reach it is too long to be a name (and the search stays linear)."""
-    reach = min(limit, start + MAX_NAME_CHARS)
-    m = cuts.search(start, reach) if cuts else _CUT.search(text, start, reach)
+    reach = limit if limit < start + MAX_NAME_CHARS else start + MAX_NAME_CHARS
+    m = cuts.search(start, reach) if cuts else _CUT_START.search(text, start, reach)
     if m is None and reach < limit:
         return start, start
     end = m.start() if m else limit
@@ -315,7 +333,8 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         if not says.within(s_start, s_end):
             _quoted_team_names(names, s_start, s_end)
             continue
-        intros = [i for i in LIST_INTRO.finditer(low, s_start, s_end) if _intro_about_models(text, s_start, i)]
+        intros = [i for i in finditer_near(LIST_INTRO, low, _LIST_ANCHORS, pos=s_start, endpos=s_end)
+                  if _intro_about_models(text, s_start, i)]
         _quoted_names(names, s_start, s_end, intros)
         _names_after_mo_hinh(names, s_start, s_end, says)
         for intro in intros:
@@ -354,9 +373,14 @@ _PLACE_TAIL = re.compile(r"(?<!\w)(?:thôn|xóm|ấp|bản|buôn|làng|khu phố
 # ((?<=[a-zà-ỹđ,] ) checked after each head's first letter: `re` then scans for those letters
 # in C instead of trying the lookbehind at every position; the same matches)
 # (a clan's team may carry its family name: "Dòng họ Thò tự quản về ANTT"; "Tổ trưởng" is a person)
-_CAPITALIZED_TEAM = re.compile("(?:(?:" + "|".join(f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Tổ", "Đội", "Nhóm", "Câu lạc bộ"))
+_TEAMS = ("Tổ", "Đội", "Nhóm", "Câu lạc bộ")
+_CLANS = ("Dòng họ", "Dòng tộc")
+_CAPITALIZED_TEAM = re.compile("(?:(?:" + "|".join(f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in _TEAMS)
                                + r")[ ](?=[a-zà-ỹđ])(?!trưởng|phó)|(?:" + "|".join(
-                                   f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in ("Dòng họ", "Dòng tộc")) + r")[ ])")
+                                   f"{h[0]}(?<=[a-zà-ỹđ,] {h[0]}){h[1:]}" for h in _CLANS) + r")[ ])")
+# Every match starts with one of its heads and a space: found with str.find (finditer_near),
+# several times faster than scanning for their capitals.
+_TEAM_HEADS = tuple(h + " " for h in (*_TEAMS, *_CLANS))
 
 
 def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:
@@ -366,7 +390,7 @@ def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:
     if "tự quản" not in text:
         return
     ends = [e for _, e in sentences]
-    for m in _CAPITALIZED_TEAM.finditer(text):
+    for m in finditer_near(_CAPITALIZED_TEAM, text, _TEAM_HEADS):
         i = bisect.bisect_right(ends, m.start())
         if i >= len(sentences):
             continue
@@ -507,7 +531,7 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
     for q in _quoted(text, s_start, s_end):
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         name = text[qs:qe]
-        before = text[max(s_start, q.start() - 40) : q.start()]
+        before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
         if _not_model_before(before) or _alias_before(before):
             continue
         kind = canonical_kind(name)
@@ -523,7 +547,7 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
     last_model_end = -1
     for q in _quoted(text, s_start, s_end):
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
-        before = text[max(s_start, q.start() - 40) : q.start()]
+        before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
         after_mo_hinh = bool(_MO_HINH_BEFORE.search(before))
         if not after_mo_hinh and _not_model_before(before):
             continue

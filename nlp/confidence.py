@@ -85,7 +85,7 @@ def with_document_signals(stats: list[Statistic], text: str) -> list[Statistic]:
         if s.value <= small:
             penalty += t["small_penalty"]
         # (a rate word stands in the 14 characters before: looked for with `in` first)
-        window = text[max(0, s.start - 14) : s.start]
+        window = text[s.start - 14 if s.start > 14 else 0 : s.start]
         if ("cứ" in window or "mỗi" in window or "từng" in window or "Cứ" in window or "Mỗi" in window) and (
                 _DISTRIBUTIVE.search(window)):
             penalty += t["distributive_penalty"]

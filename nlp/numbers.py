@@ -24,6 +24,7 @@ DIGITS = stdre.compile(r"(?P<num>[0-9](?:(?<![\w.,:+\-/][0-9])|(?<=[" + _LOWER +
                        r"(?:(?!\w)|(?=(?:km2|m2|km|ha|kg|đ)(?!\w)|(?:km|m)²))")  # a measure may touch its number: "hơn 7km", "117.000đ"
 MULTIPLIERS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["multipliers"].items()}
 _MULT_RX = stdre.compile(r"[ ](" + "|".join(map(stdre.escape, MULTIPLIERS)) + r")(?!\w)")
+_MULT_WORDS = tuple(MULTIPLIERS)
 
 UNITS: dict[str, int] = {str(k): int(v) for k, v in load("numbers")["digits"].items()}
 _WORD = "(?:" + "|".join(map(stdre.escape, words("numbers", "number_words"))) + ")"
@@ -45,11 +46,15 @@ class Number(NamedTuple):
 
 
 # "hai phần ba", "một phần tư", "một nửa", "3/4" are shares: read as percentages.
+_HALVES = ("một nửa", "nửa số")
 FRACTION = stdre.compile(rf"\b(?:(?P<num>{_WORD}(?:[ ]{_WORD})*)[ ]+phần[ ]+(?P<den>{_WORD}(?:[ ]{_WORD})*)"
-                         rf"|(?P<half>một nửa|nửa số))\b")
+                         rf"|(?P<half>{'|'.join(_HALVES)}))\b")
 
 
 _NUMBER_WORDS = tuple(words("numbers", "number_words"))
+# Every FRACTION match starts with one of these (a number word, `nửa số`): matched only there,
+# not tried at every position (it starts with `\b`, which `re` cannot scan for).
+_FRACTION_STARTS = (*_NUMBER_WORDS, *_HALVES)
 
 
 def _may_hold_fraction(low: str) -> bool:
@@ -124,8 +129,8 @@ def parse_words(raw: str) -> int | None:
 
 
 def _with_multiplier(text: str, end: int, value: float | int) -> tuple[int, float | int]:
-    if not text.startswith(" ", end):
-        return end, value  # (_MULT_RX starts with a space)
+    if not text.startswith(" ", end) or not text.startswith(_MULT_WORDS, end + 1):
+        return end, value  # (_MULT_RX is a space and one of these words: looked at first)
     m = _MULT_RX.match(text, end)
     if m:
         v = value * MULTIPLIERS[m[1]]
@@ -180,7 +185,7 @@ def find_numbers(text: str) -> list[Number]:
     if len(low) != len(text):
         low = text
     fractions = []
-    for m in FRACTION.finditer(low) if _may_hold_fraction(low) else ():
+    for m in finditer_near(FRACTION, low, _FRACTION_STARTS) if _may_hold_fraction(low) else ():
         value = _fraction(m)
         if value is not None:
             fractions.append(Number(m.start(), m.end(), value, words=True, percent=True))

@@ -139,10 +139,12 @@ class _Stretch:
                  community: bool = True):
         start, end = span
         self.running = _RUNNING.search(text, start, end)
-        verb = _START_VERB.search(text, start, end) if low is None else _START_VERB_LOWER.search(low, start, end)
-        has_verb = verb is not None
+        has_verb: bool | None = None  # (looked for only once a date without `từ` needs it)
         self.dates: list[tuple[str, tuple[int, int]]] = []
         for m in _dates(text, start, end):
+            if not m["from"] and has_verb is None:
+                has_verb = (_START_VERB.search(text, start, end) if low is None
+                            else _START_VERB_LOWER.search(low, start, end)) is not None
             if not (has_verb or m["from"]) or _NOT_START_BEFORE.search(text, max(start, m.start() - 12), m.start()):
                 continue
             value = _date_value(m, pub_year)

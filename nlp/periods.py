@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from nlp.lexicon import words
 from nlp.normalize import lowered
-from nlp.scan import finditer_near
+from nlp.scan import finditer_near, occurrences
 
 YEAR = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 # Counts of months ("7 tháng đầu năm", "mười một tháng qua"), longer spellings first; "6" leads
@@ -80,9 +80,19 @@ _PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     "năm (?:qua|vừa qua|trước|ngoái|rồi)": ("năm qua", "năm vừa qua", "năm trước", "năm ngoái", "năm rồi"),
     "(?:đến|tới) (?:hết|cuối) quý": ("hết quý", "cuối quý"),
 }
-# Each needed word holding one of these (and longer): looked for only when the text has it.
-_NEED_BASE = {w: b for w in {w for ws in (*_NEEDS.values(), *_PATTERN_NEEDS.values()) for w in ws}
-              for b in ("tháng", "quý") if b in w and b != w}
+
+
+def _by_first_word(needed: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The needed words grouped by their first word, each group with what follows it in its
+    words (`năm triển khai` is `năm` then ` triển khai`; a word alone is itself then ``)."""
+    groups: dict[str, list[str]] = {}
+    for w in needed:
+        head, space, rest = w.partition(" ")
+        groups.setdefault(head, []).append(space + rest)
+    return tuple((head, tuple(rests)) for head, rests in groups.items())
+
+
+_GROUPED_NEEDS = {needed: _by_first_word(needed) for needed in (*_NEEDS.values(), *_PATTERN_NEEDS.values())}
 # (one pattern per century: each starts with its two digits, which `re` finds much faster
 # than the set of first digits of a pattern for both)
 _YEAR_SPAN_HINTS = [re.compile(year + r"\s*(?:-|đến|tới)") for year in ("19[5-9][0-9]", "20[0-9][0-9]")]
@@ -150,11 +160,43 @@ STOCK_RX = re.compile("(?:" + _marker_alternation(words("periods", "stock_marker
 # first letters in C.
 STOCK_LOWER_RX = re.compile("(?:" + _marker_alternation([w.lower() for w in words("periods", "stock_markers")], _COMPOUNDS)
                             + ")")
+# Every match of STOCK_LOWER_RX is one of the markers, lowercase, so it starts where one of
+# these stands: the markers that hold no shorter one at their start (`hiện` for `hiện có`).
+_STOCK_LOWER = sorted({w.lower() for w in STOCK_WORDS})
+_STOCK_ANCHORS = tuple(w for w in _STOCK_LOWER if not any(v != w and w.startswith(v) for v in _STOCK_LOWER))
+
+
+def search_stock_lower(low: str, start: int, end: int) -> re.Match | None:
+    """`STOCK_LOWER_RX.search(low, start, end)`, matched only where a marker stands (found
+    with str.find), not tried at every `t`, `đ`, `h` and `v` of the stretch."""
+    starts = []
+    for w in _STOCK_ANCHORS:
+        i = low.find(w, start, end)
+        while i != -1:
+            starts.append(i)
+            i = low.find(w, i + 1, end)
+    for p in sorted(starts):
+        m = STOCK_LOWER_RX.match(low, p, end)
+        if m:
+            return m
+    return None
 
 
 # "giảm 14 vụ so với năm 2020" is a baseline, "sinh năm 1985" a birth year: not the period.
 _NOT_A_PERIOD_BEFORE = re.compile("(?:" + "|".join(map(re.escape, words("periods", "not_period_before")))
                                   + r")\s*$", re.IGNORECASE)
+_NOT_A_PERIOD_WORDS = tuple(w.lower() for w in words("periods", "not_period_before"))
+
+
+def _not_a_period_before(before: str) -> bool:
+    r"""`_NOT_A_PERIOD_BEFORE.search(before)`: one of its words ends the window before its
+    whitespace (`\s*$`), tested with `endswith` on the lowercase window instead of trying the
+    pattern at every position (see nlp.normalize.caseless; elsewhere the pattern itself)."""
+    head = before.rstrip()
+    low = head.lower()
+    if len(low) != len(head) or "ı" in low or "ſ" in low:
+        return _NOT_A_PERIOD_BEFORE.search(before) is not None
+    return low.endswith(_NOT_A_PERIOD_WORDS)
 
 
 @dataclass(frozen=True)
@@ -209,22 +251,19 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
     if len(low) != len(text):
         low = text
     year_span: bool | None = None
-    present: dict[str, bool] = {}  # needed word -> in the text (each looked for once)
+    heads: dict[str, list[int]] = {}  # a needed word's first word -> where it stands (found once)
 
     def has_any(needed: tuple[str, ...]) -> bool:
-        for w in needed:
-            found = present.get(w)
-            if found is None:
-                base = _NEED_BASE.get(w)  # a shorter word it holds: absent, so is it
-                if base is not None:
-                    if base not in present:
-                        present[base] = base in low
-                    if not present[base]:
-                        present[w] = False
-                        continue
-                found = present[w] = w in low
-            if found:
-                return True
+        """Does the text hold one of the needed words? Each first word is found once (`năm`
+        and `tháng` open the 18 words of a launch span), the rest checked where it stands."""
+        for head, rests in _GROUPED_NEEDS[needed]:
+            at = heads.get(head)
+            if at is None:
+                at = heads[head] = occurrences(low, head)
+            n = len(head)
+            for i in at:
+                if low.startswith(rests, i + n):
+                    return True
         return False
 
     for (kind, rx), own, anchored in zip(PERIOD_RX, _OWN_NEEDS, _OWN_ANCHORS, strict=True):
@@ -283,7 +322,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = f"{year}-{month - 1:02d}" if month > 1 else f"{year - 1}-12"
             if (kind == "last_year" or m[0] == "trong năm") and value and "so với" in low:
                 value = _year_before_baseline(low, m.end(), value, year)
-            if value and not _NOT_A_PERIOD_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            if value and not _not_a_period_before(text[m.start() - 20 if m.start() > 20 else 0 : m.start()]):
                 out.append(PeriodMention(m.start(), m.end(), value, kind == "since_launch"))
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out.sort(key=lambda p: p.start)

@@ -10,6 +10,7 @@ import re as stdre
 import regex
 
 from nlp.lexicon import grouped_alternation
+from nlp.normalize import lowered
 from nlp.place_words import alternation, section, words
 from nlp.units import unit_at
 
@@ -18,8 +19,35 @@ _LANDMARK_BEFORE = stdre.compile(r"(?:" + alternation(words("landmarks")) + r")[
 PERSON_TITLES = stdre.compile(r"(?:" + grouped_alternation(words("person_titles")) + r")[ ]+\Z", stdre.IGNORECASE)
 _TITLE_ENDS = tuple(w.lower() for w in words("person_titles"))
 # "thành phố", "khu phố", "khối phố" are units, not streets
-_STREET_BEFORE = stdre.compile(r"(?<![\w])(?<!thành )(?<!khu )(?<!khối )(?<!Thành )(?<!Khu )(?<!Khối )(?:"
-                               + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
+_UNIT_FIRST_WORDS = ("thành ", "khu ", "khối ")
+_STREET_BEFORE = stdre.compile(r"(?<![\w])" + "".join(f"(?<!{w})" for w in (*_UNIT_FIRST_WORDS, *map(str.capitalize, _UNIT_FIRST_WORDS)))
+                               + r"(?:" + alternation(words("streets")) + r")[ ]+\Z", stdre.IGNORECASE)
+_STREET_WORDS = tuple(w.lower() for w in words("streets"))
+
+
+def _street_before(text: str, start: int) -> bool:
+    """`_STREET_BEFORE.search(text, max(0, start - 16), start)`: a street noun ends those 16
+    characters before their spaces. Tested with `endswith` on their lowercase (and on the 6
+    characters before them, which the lookbehinds read) instead of trying the pattern at
+    every position (see nlp.normalize.caseless; elsewhere the pattern itself)."""
+    lo = start - 16 if start > 16 else 0
+    seg_lo = lo - 6 if lo > 6 else 0
+    head = text[seg_lo:start].rstrip(" ")
+    if seg_lo + len(head) == start:
+        return False  # `[ ]+` needs a space
+    low = head.lower()
+    if len(low) != len(head) or "ı" in low or "ſ" in low:
+        return _STREET_BEFORE.search(text, lo, start) is not None
+    for w in _STREET_WORDS:
+        k = len(low) - len(w)  # where the word would start in `head` (k >= 6 when seg_lo > 0)
+        if k < lo - seg_lo or not low.endswith(w):
+            continue
+        if (seg_lo + k == 0 or not (head[k - 1].isalnum() or head[k - 1] == "_")) and not low.endswith(
+                _UNIT_FIRST_WORDS, 0, k):
+            return True
+    return False
+
+
 # "cao tốc Nội Bài - Lào Cai", "quốc lộ Hà Nội – Lạng Sơn": the second end of a road's name
 _ROAD_BETWEEN = regex.compile(r"(?<![\w])(?:" + alternation(words("streets")) + r")[ ]+(?:(?:\p{Lu}[\p{L}\p{M}]*[ ]+){1,4}"
                               r"[-–][ ]*){1,3}\Z", regex.IGNORECASE)
@@ -31,7 +59,7 @@ def names_province(text: str, start: int, name: str) -> bool:
     """A province name standing alone names the province, except after a street noun (`phố
     Phú Thọ`) and the words that make it something else ("diễn biến hòa bình", peaceful
     evolution, written with capitals)."""
-    if _STREET_BEFORE.search(text, max(0, start - 16), start):
+    if _street_before(text, start):
         return False  # "phố Phú Thọ", "đường Hồ Chí Minh": a street
     if start > 2 and text[start - 2] in "-–" or start > 1 and text[start - 1] in "-–":
         if _ROAD_BETWEEN.search(text, max(0, start - 60), start):
@@ -44,7 +72,7 @@ def after_person_title(text: str, start: int) -> bool:
     """Is a person's title right before `start` (`ông`, `Đại tá`, `già làng`)?"""
     if not start or text[start - 1] != " ":
         return False  # the pattern ends with spaces right before `start`
-    window = text[max(0, start - 20) : start].rstrip(" ")
+    window = text[start - 20 if start > 20 else 0 : start].rstrip(" ")
     low = window.lower()
     if len(low) == len(window) and "ı" not in low and "ſ" not in low:
         # (what PERSON_TITLES finds, without trying it at every position of the window: a
@@ -88,7 +116,7 @@ _ASIDE_BREAKS = frozenset(".;!?\n\"")
 
 def aside_openers(text: str) -> list[int]:
     """Where the text says an opener of a neighbour or an address (read once per document)."""
-    low = text.lower()
+    low = lowered(text)  # (the document's lowercase, made once for all components)
     if len(low) != len(text):  # (a character whose lower case is longer: offsets would shift)
         return [m.end() for m in stdre.finditer(_ASIDE_OPENER.pattern, text, stdre.IGNORECASE)]
     ends = set()

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from nlp.lexicon import longest_first_alternation
 from nlp.place_words import UnitNoun, alternation, units, words, written_forms
+from nlp.scan import COMMON_CHARS
 
 # Explicit Vietnamese letter classes let the hot patterns run on the faster stdlib `re`
 # (the text is NFC, so every letter is one precomposed character).
@@ -49,6 +50,7 @@ for _u in _PREFIX_UNITS:
 # The last word of every prefix form (`phố` of `khu phố`, `tp.`), lower case; and the
 # abbreviations that may touch the name without a dot or space (`TPHội An`).
 _PREFIX_LAST_WORDS = frozenset(f.split()[-1].lower() for f in _FORMS)
+_ENDS_NO_PREFIX_WORD = frozenset(c for c in COMMON_CHARS if c.lower()[-1] not in {w[-1] for w in _PREFIX_LAST_WORDS})
 # The first word of every prefix form: `_PREFIX_AT_START` (a form, then a space) can match
 # a run only when the run's first word is one of these.
 _PREFIX_FIRST_WORDS = frozenset(f.split(" ")[0] for f in _FORMS)
@@ -125,7 +127,11 @@ def _may_follow_prefix(text: str, s: int) -> bool:
         return True  # TP. Q. P. H. X. TX. TT. KP.
     if last.isalpha():
         return text.endswith(_BARE_ABBREVIATIONS, max(0, s - 12), s)  # "TP.Hội An" is handled above
-    parts = text[max(0, s - 12) : s].rsplit(None, 1)  # the last word (rsplit: only that one)
+    # the last word's last character (before the space, if one): a common one that ends no
+    # prefix word ends none of them, lower-cased or not
+    if (text[s - 2] if s >= 2 and last.isspace() else last) in _ENDS_NO_PREFIX_WORD:
+        return False
+    parts = text[s - 12 if s > 12 else 0 : s].rsplit(None, 1)  # the last word (rsplit: only that one)
     word = parts[-1].lstrip("(\"'[").lower() if parts else ""
     return word in _PREFIX_LAST_WORDS
 
@@ -152,8 +158,8 @@ def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
     for s, e in sorted(spans):
         if s < done_until or (e - s == 1 and text[s].isalpha()):
             continue  # one letter is an initial or an abbreviation ("ấp B", "phường P.1"), not a name
-        p = _PREFIX_BEFORE.search(text, max(0, s - 16), s) if _may_follow_prefix(text, s) else None
-        if p is None and text[s].isdigit() and text[max(0, s - 3) : s] == "số " and _may_follow_prefix(text, s - 3):
+        p = _PREFIX_BEFORE.search(text, s - 16 if s > 16 else 0, s) if _may_follow_prefix(text, s) else None
+        if p is None and text[s].isdigit() and text[s - 3 if s > 3 else 0 : s] == "số " and _may_follow_prefix(text, s - 3):
             p = _PREFIX_BEFORE.search(text, max(0, s - 19), s - 3)  # "tổ dân phố số 7": the name is "số 7"
             if p:
                 s -= 3

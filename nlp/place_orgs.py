@@ -45,7 +45,7 @@ _WINDOW = 90
 
 def _name_window(text: str, start: int) -> str:
     """The text before `start` where an organization's name may begin: after the last cut."""
-    window = text[max(0, start - _WINDOW) : start]
+    window = text[start - _WINDOW if start > _WINDOW else 0 : start]
     for sep in _CUTS:
         idx = window.rfind(sep)
         if idx >= 0 and not (sep == "." and idx > 0 and window[idx - 1 : idx + 1] in _DOTTED):
@@ -55,7 +55,7 @@ def _name_window(text: str, start: int) -> str:
 
 def in_organization(text: str, start: int) -> bool:
     """Is the mention at `start` the tail of an organization's name (`Công an phường X`)?"""
-    if not _ORG_FIRST_ANY.search(text, max(0, start - _WINDOW), start):
+    if not _ORG_FIRST_ANY.search(text, start - _WINDOW if start > _WINDOW else 0, start):
         return False  # quicker check: no organization head word even before the cuts
     window = _name_window(text, start)
     if _ORG_FIRST_WORDS.isdisjoint(window.split()):

@@ -119,6 +119,18 @@ _AFTER_WARD_IN_CHAIN = stdre.compile(r"(?:xã|phường|thị trấn)[ ]+" + _WO
                                      r"(?:" + _WORDS + r"[ ]*,[ ]*)*\Z", stdre.IGNORECASE)
 
 
+def _after_ward_in_chain(text: str, s: int) -> bool:
+    """`_AFTER_WARD_IN_CHAIN.search(text, max(0, s - 40), s)`: its every match ends with a
+    comma and spaces, looked at first (a bare name seldom follows a comma)."""
+    lo = s - 40 if s > 40 else 0
+    j = s
+    while j > lo and text[j - 1] == " ":
+        j -= 1
+    if j == lo or text[j - 1] != ",":
+        return False
+    return _AFTER_WARD_IN_CHAIN.search(text, lo, s) is not None
+
+
 class _Found:
     """The mentions found so far, the text they take, and the article context they add to."""
 
@@ -317,8 +329,7 @@ class PlaceFinder:
                     break
             else:
                 # a district known only through a ward of it ("xã Phước Hữu, Phước Hậu (Ninh Phước)")
-                w = self._ward_in_ward_districts(name, context) if _AFTER_WARD_IN_CHAIN.search(
-                    text, max(0, s - 40), s) else None
+                w = self._ward_in_ward_districts(name, context) if _after_ward_in_chain(text, s) else None
                 if w:
                     found.add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
                     continue

@@ -21,14 +21,25 @@ from nlp.gazetteer import load as load_gazetteer
 from nlp.kinds import model_key
 from nlp.lexicon import words
 from nlp.normalize import NormalizedText, caseless, fold_key, lowered
-from nlp.periods import STOCK_LOWER_RX, STOCK_RX, STOCK_WORDS, PeriodMention, year_after_baseline
+from nlp.periods import (
+    STOCK_LOWER_RX,
+    STOCK_RX,
+    STOCK_WORDS,
+    PeriodMention,
+    search_stock_lower,
+    year_after_baseline,
+)
 from nlp.places import PlaceMention
+from nlp.scan import refused
 from nlp.segment import Sentence
 from nlp.statistics import RawStatistic
 
 _PREPOSITIONS = "|".join(map(re.escape, words("scope", "place_prepositions")))
 # (matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied)
 _EXPLICIT_PLACE_AFTER = re.compile(r"[ ]*(?:\(|(?:" + _PREPOSITIONS + r")[ ]+)", re.IGNORECASE)
+# (what it reads first past its spaces: a parenthesis or a preposition's first letter)
+_EXPLICIT_REFUSED = refused(re.compile("[(" + "".join({w[0] for w in words("scope", "place_prepositions")}) + "]",
+                                       re.IGNORECASE))
 _LIST_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|và|, và|;)?[ ]*(?:\([ ]*)?", re.IGNORECASE)
 _BULLET = re.compile(r"[ ]*(?:[-–•+*▪●]|\d{1,2}[.)])[ ]+")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -40,6 +51,27 @@ _FRAME_REACH = 8  # sentences back a time opening a sentence frames
 _STOCK_AFTER_TIME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("periods", "stock_after_time"))) + r")(?!\w)",
                                re.IGNORECASE)
 _EVENT_TITLE = re.compile(r"(?<!\w)(?:ngày hội|ra mắt|hội thi|hội diễn|giải bóng)(?!\w)")
+_STOCK_AFTER_WORDS = tuple(w.lower() for w in words("periods", "stock_after_time"))
+
+
+def _stock_after_time(doc: Context, start: int, end: int) -> bool:
+    """`_STOCK_AFTER_TIME.search(doc.nt.text, start, end)`: its words found in the caseless
+    text with str.find, then their word boundaries checked, instead of trying the pattern
+    (led by a lookbehind) at every position of the stretch."""
+    if doc.low is None:
+        return _STOCK_AFTER_TIME.search(doc.nt.text, start, end) is not None
+    text, low = doc.nt.text, doc.low
+    if end > len(text):
+        end = len(text)  # (as the pattern reads it)
+    for w in _STOCK_AFTER_WORDS:
+        i = low.find(w, start, end)
+        while i != -1:
+            j = i + len(w)
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) and (
+                    j == end or not (text[j].isalnum() or text[j] == "_")):
+                return True
+            i = low.find(w, i + 1, end)
+    return False
 _TIME_TO_NOW = re.compile(r"\W{0,2}(?:đến|tới)\s+(?:nay|bây giờ)(?!\w)", re.IGNORECASE)
 _EVENT_OPENER = re.compile(r"\W{0,3}(?:" + "|".join(map(re.escape, words("scope", "event_openers"))) + r")(?!\w)",
                            re.IGNORECASE)  # ("Tại Hội nghị" as often as "Tại hội nghị")
@@ -118,7 +150,7 @@ class Context:
         scoping looks at (the closest ones, and a list of places just before them)."""
         i = bisect.bisect_left(self.usable_starts, start)
         j = bisect.bisect_left(self.usable_starts, end)
-        return self.usable_places[max(i, j - limit) : j]
+        return self.usable_places[i if i > j - limit else j - limit : j]
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         i = bisect.bisect_left(self.place_starts, start)
@@ -176,7 +208,7 @@ def _level_word(doc: Context, frm: int, to: int) -> str | None:
     """A word between the last place named and the figure (at most 200 characters before it)
     that puts it at a whole level; the national one wins."""
     starts, levels = doc.level_words
-    i = bisect.bisect_left(starts, max(frm, to - 200))
+    i = bisect.bisect_left(starts, frm if frm > to - 200 else to - 200)
     j = bisect.bisect_left(starts, to)
     window = levels[i:j]
     if "national" in window:
@@ -279,7 +311,9 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
     before it (`toàn tỉnh`, `cả nước`), else nearest before it in the sentence, then in the
     paragraph, then the article's main place."""
     sent = doc.sentence_at(start)
-    if _EXPLICIT_PLACE_AFTER.match(doc.nt.text, end, end + 40):
+    text = doc.nt.text
+    first = text[end + 1 : end + 2] if text.startswith(" ", end) else text[end : end + 1]  # (past one space)
+    if first not in _EXPLICIT_REFUSED and _EXPLICIT_PLACE_AFTER.match(text, end, end + 40):
         after = [p for p in doc.places_in(end, min(sent.end, end + 40)) if p.province or p.level == "other"]
         if after and after[0].start - end <= 20:
             return after[0], "explicit"
@@ -293,7 +327,7 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
         if _coordinated_across_provinces(doc, before):
             return None, "sentence"
         return _finest(before), "sentence"
-    after = [p for p in doc.places_in(end, min(sent.end, end + 60)) if doc.usable(p) and not p.in_organization]
+    after = [p for p in doc.places_in(end, sent.end if sent.end < end + 60 else end + 60) if doc.usable(p) and not p.in_organization]
     if after and _AT_PLACE.search(doc.nt.text[end : after[0].start]):
         return after[0], "sentence"  # "ra đời đầu tiên ở thôn 3" (not "nhân rộng ra các huyện")
     para_start = doc.paragraph(sent.paragraph)[0].start
@@ -339,7 +373,7 @@ def _stock_threshold(doc: Context, sent: Sentence) -> int:
     if sent.index in doc.stock_thresholds:
         return doc.stock_thresholds[sent.index]
     text, rx = (doc.nt.text, STOCK_RX) if doc.low is None else (doc.low, STOCK_LOWER_RX)
-    m = rx.search(text, sent.start, sent.end)
+    m = rx.search(text, sent.start, sent.end) if doc.low is None else search_stock_lower(text, sent.start, sent.end)
     if m is None:
         x = sent.end + 1
     else:
@@ -377,7 +411,7 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
         if start - last.end > 4:  # (words cannot stand in a shorter gap)
             text = doc.nt.text
             gap = _TIME_TO_NOW.match(text, last.end, start)  # "từ đầu năm đến nay": the phrase's own end
-            if _STOCK_AFTER_TIME.search(text, gap.end() if gap else last.end, start):
+            if _stock_after_time(doc, gap.end() if gap else last.end, start):
                 return None
         return last
     # The first time after the figure, unless a clause break stands between (a later time
@@ -424,7 +458,7 @@ def _sentence_opener(doc: Context, sent: Sentence) -> PeriodMention | None:
     for p in doc.periods_in(sent.start, sent.start + 26):
         if _FROM.match(text[sent.start : p.start + 3]) and _TO_NOW_END.search(text, p.start, p.end):
             return None
-        if _STOCK_AFTER_TIME.search(text, p.end, min(sent.end, p.end + 40)):
+        if _stock_after_time(doc, p.end, min(sent.end, p.end + 40)):
             return None
         return p
     return None
@@ -473,7 +507,10 @@ def linked_model(doc: Context, st: RawStatistic, models: list[RawModel]) -> RawM
     sent = doc.sentence_at(st.number_start)
     lo = bisect.bisect_left(starts, sent.start)
     hi = bisect.bisect_right(starts, st.number_start)
-    return next((m for m in models[lo:hi] if st.number_start - m.end < 80), None)
+    for m in models[lo:hi]:
+        if st.number_start - m.end < 80:
+            return m
+    return None
 
 
 MERGER_DATE = "2025-07-01"

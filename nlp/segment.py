@@ -85,11 +85,11 @@ def _sentence_spans(text: str, para: Paragraph) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = para.start
     chunk = text[para.start : para.end]
-    rx = _DOT_BOUNDARY if not any(c in chunk for c in "!?…\n") else _BOUNDARY
+    rx = _BOUNDARY if "!" in chunk or "?" in chunk or "…" in chunk or "\n" in chunk else _DOT_BOUNDARY
     for m in rx.finditer(chunk):
         cut = para.start + m.start()
         # Only the end of the sentence can hold the abbreviation (a bounded look: linear time).
-        head = text[max(start, cut - _ABBREV_REACH) : cut + len(m.group().rstrip())]
+        head = text[start if start > cut - _ABBREV_REACH else cut - _ABBREV_REACH : cut + len(m.group().rstrip())]
         if _ends_abbreviated(head.rstrip()):
             continue
         end = para.start + m.end()

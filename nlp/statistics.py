@@ -17,7 +17,7 @@ import regex as re
 from nlp.lexicon import grouped_alternation, load, words
 from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
 from nlp.place_words import nouns_pattern, unit_nouns
-from nlp.scan import finditer_at, finditer_near, occurrences, stretch_starts
+from nlp.scan import finditer_at, finditer_near, first_piece, occurrences, refused, stretch_starts
 from nlp.units import unit_at, unit_matcher
 
 _LEX = "figures"  # nlp/data/figures.yaml
@@ -59,13 +59,28 @@ def _name_before(before: str, counted_after: bool = False) -> bool:
     return False
 
 
-# (matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied)
-_NOT_A_COUNT_AFTER = stdre.compile(
-    r"[ ]*(?:tuổi|giờ|h(?!\w)|phút|giây|năm(?! người)|tháng|ngày|tuần|quý|thế kỷ|\+|không(?!\w)|"
-    r"sao(?!\w)|tầng|km/h|độ(?!\w)|tiếng(?!\w)|inch(?!\w)|[/-][0-9])",  # ("độ" is degrees; "đội" a team; "tiếng"
-    # hours or strikes of a gong)
-    stdre.IGNORECASE,
-)
+# What makes a number no count after it ("độ" is degrees; "đội" a team). (The pattern is
+# matched in place: `.match(text, pos, pos + 40)`, the window's slice not copied.)
+_NOT_A_COUNT = (r"tuổi", r"giờ", r"h(?!\w)", r"phút", r"giây", r"năm(?! người)", r"tháng", r"ngày", r"tuần", r"quý",
+                r"thế kỷ", r"\+", r"không(?!\w)", r"sao(?!\w)", r"tầng", r"km/h", r"độ(?!\w)",
+                r"tiếng(?!\w)", r"inch(?!\w)", r"[/-][0-9]")  # ("tiếng": hours, or strikes of a gong)
+_NOT_A_COUNT_AFTER = stdre.compile(r"[ ]*(?:" + "|".join(_NOT_A_COUNT) + ")", stdre.IGNORECASE)
+# The common characters (ASCII and Vietnamese letters) that start none of its alternatives:
+# after those, the pattern is not tried. (Made from the alternatives: add one there.)
+_NOT_A_COUNT_NEVER = refused(stdre.compile("|".join(map(first_piece, _NOT_A_COUNT)), stdre.IGNORECASE))
+
+
+def _not_a_count_after(text: str, end: int) -> bool:
+    """`_NOT_A_COUNT_AFTER.match(text, end, end + 40)`, after a cheap look at the first
+    character past a space (most figures are followed by a noun it never starts)."""
+    c = text[end : end + 1]
+    if c == " ":
+        c = text[end + 1 : end + 2]
+    if c == "" or c in _NOT_A_COUNT_NEVER:
+        return False
+    return _NOT_A_COUNT_AFTER.match(text, end, end + 40) is not None
+
+
 _MASKS = [
     re.compile(r"(?<!\d)(?:0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}|1900[ .]?\d{4}|\+84[ \d.]{9,13})(?!\d)"),  # phones
     # A match never starts inside a digit run ((?<!\d)): the same matches, in linear time.
@@ -80,8 +95,13 @@ _DIGIT = re.compile(r"\d")
 def _phone_starts(text: str) -> list[int]:
     """Where a phone number may start: a `0` after no ASCII digit (the pattern refuses any
     digit before it), `1900`, `+84`."""
-    zeros = [i for i in occurrences(text, "0") if not (i and "0" <= text[i - 1] <= "9")]
+    zeros = [m.start() for m in _LONE_ZERO.finditer(text)]  # (a literal first: scanned for in C)
     return sorted({*zeros, *occurrences(text, "1900"), *occurrences(text, "+84")})
+
+
+_LONE_ZERO = stdre.compile(r"0(?<![0-9]0)")  # a `0` after no ASCII digit
+# Where a web address may be: what the URL mask needs (its dot-led part one scan for `.`).
+_DOT_DOMAIN = stdre.compile(r"\.(?:vn|com|net|org)")
 
 
 def _is_digit(ch: str) -> bool:
@@ -89,23 +109,70 @@ def _is_digit(ch: str) -> bool:
     return "0" <= ch <= "9" or ch > "\x7f" and _DIGIT.match(ch) is not None
 
 
-# (a classifier may stand in quotes: `285 "mắt" camera`)
-_CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words(_LEX, "classifiers"))) + r"|\"(?:"
-                             + "|".join(map(stdre.escape, words(_LEX, "quoted_classifiers"))) + r")\")(?=[ ])")
+# (what `_may_follow` looks for: every alternative; a classifier may stand in quotes: `285 "mắt" camera`)
+_CLASSIFIER_TUPLE = (*words(_LEX, "classifiers"), *(f'"{w}"' for w in words(_LEX, "quoted_classifiers")))
+_CLASSIFIERS = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, _CLASSIFIER_TUPLE)) + r")(?=[ ])")
+
+
+def _may_follow(text: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Can a case-sensitive pattern `[ ]+(?:words)...` match at `pos`: a space, then one of
+    `words` or another space? (A cheap look before the pattern: mostly a noun follows.)"""
+    return text.startswith(" ", pos) and (text.startswith(words, pos + 1) or text.startswith(" ", pos + 1))
+
+
 _STOP = frozenset(words(_LEX, "stop_words"))
 _NOT_SECOND = frozenset(words(_LEX, "not_second_syllable"))
 _WORD_RX = re.compile(r"^[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
 _DURATION_BEFORE = stdre.compile(r"(?<!\w)(?:sau|trong|mất)[ ]+\Z", stdre.IGNORECASE)
-_SESSION_AFTER = stdre.compile(r"[ ]+(?:buổi|ca|đêm)(?!\w)", stdre.IGNORECASE)
+_SESSIONS = ("buổi", "ca", "đêm")
+_SESSION_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(_SESSIONS) + r")(?!\w)", stdre.IGNORECASE)
+_SESSION_REFUSED = refused(stdre.compile("|".join(map(first_piece, _SESSIONS)), stdre.IGNORECASE))  # (past a space)
 _STRIKES_AFTER = stdre.compile(r"[ ]+(?:lần|hồi|tiếng)(?!\w)", stdre.IGNORECASE)
 _SIGNAL_BEFORE = stdre.compile(r"(?<!\w)(?:đánh|gõ|thổi|đổ)(?: (?:kẻng|mõ|trống|chuông|còi))?[ ]+\Z", stdre.IGNORECASE)
 _CAP_NOUN_RX = re.compile(r"^[ ]+(\p{Lu}[\p{Ll}\p{M}]+)[ ]+([\p{Ll}\p{M}]+)(?![\p{L}\p{M}])")
-_RANGE_TAIL = stdre.compile(r"[ ]*(?:%[ ]*)?(?:đến|tới|-|–)[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
+_RANGE_WORDS = ("đến", "tới", "-", "–")
+_RANGE_TAIL = stdre.compile(r"[ ]*(?:%[ ]*)?(?:" + "|".join(map(stdre.escape, _RANGE_WORDS))
+                            + r")[ ]*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)")
+_RANGE_FIRST = frozenset(["%", *(w[0] for w in _RANGE_WORDS)])  # what _RANGE_TAIL reads first past its spaces
+
+
+def _range_tail(text: str, end: int, endpos: int | None = None):
+    """`_RANGE_TAIL.match(text, end, endpos)`, after a cheap look at the first character past
+    a space (most figures are followed by their noun, and no range)."""
+    c = text[end : end + 1]
+    if c == " ":
+        c = text[end + 1 : end + 2]
+    if c != " " and c not in _RANGE_FIRST:
+        return None
+    return _RANGE_TAIL.match(text, end) if endpos is None else _RANGE_TAIL.match(text, end, endpos)
+
+
 # `[,;:.!?()"\n]| và | nhưng | trong đó | với `, led by one set of first characters (the
 # branch then chosen by a lookbehind): `re` scans for that set in C; the same matches.
 _CLAUSE_END = stdre.compile(r"[,;:.!?()\"\n ](?:(?<=[,;:.!?()\"\n])|(?<= )(?:và|nhưng|trong đó|với) )")
 _WORD_NUMBER_BAD_BEFORE = stdre.compile(
     "(?:" + "|".join(map(stdre.escape, words(_LEX, "word_number_bad_before"))) + r")[ ]+\Z", stdre.IGNORECASE)
+_WORD_NUMBER_BAD_WORDS = tuple(w.lower() for w in words(_LEX, "word_number_bad_before"))
+
+
+def _ends_with_before_spaces(window: str, ends: tuple[str, ...], rx: stdre.Pattern, whole_word: bool = False) -> bool:
+    r"""`rx.search(window)` for an IGNORECASE pattern `(?<!\w)?(?:ends)[ ]+\Z`: one of the
+    lowercase `ends` ends the window before its spaces, tested with `endswith` instead of
+    trying the pattern at every position (see nlp.normalize.caseless for when lowercase
+    finds what IGNORECASE finds; elsewhere the pattern itself)."""
+    head = window.rstrip(" ")
+    if len(head) == len(window):
+        return False  # `[ ]+` needs a space
+    low = head.lower()
+    if len(low) != len(head) or "ı" in low or "ſ" in low:
+        return rx.search(window) is not None
+    if not whole_word:
+        return low.endswith(ends)
+    for w in ends:
+        k = len(low) - len(w)
+        if low.endswith(w) and (k == 0 or not (head[k - 1].isalnum() or head[k - 1] == "_")):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -127,7 +194,7 @@ class RawStatistic:
 def _masked(text: str) -> bytearray:
     """1 at every character inside a phone number, a date or code, a URL, `5+1` or `4.0`."""
     mask = bytearray(len(text) + 1)
-    has_url = any(h in text for h in ("http", "www.", ".vn", ".com", ".net", ".org"))
+    has_url = "http" in text or "www." in text or _DOT_DOMAIN.search(text) is not None
     phones, plus, point_zero, slashed, url = _MASKS
     # Each mask matched only where it may start (its finditer, found faster): a phone at a
     # `0`, `1900` or `+84`; the others at the digits right before what they need.
@@ -199,7 +266,7 @@ _JOINABLE = frozenset(unit_nouns("list_join"))
 
 
 def _is_name(text: str, num: Number, sentence_start: int, counted: bool) -> bool:
-    before = text[max(sentence_start, num.start - 30) : num.start]
+    before = text[sentence_start if sentence_start > num.start - 30 else num.start - 30 : num.start]
     if _name_before(before, counted):
         # "cho Công an phường 14 tin báo": an admin noun then a counted noun is a figure.
         if counted and _ADMIN_BEFORE.search(before) and _POLICE_OF.search(before):
@@ -227,7 +294,8 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     for num in find_numbers(text):
         if num.start < skip_until or masks[num.start]:
             continue
-        s_start = starts[max(0, bisect.bisect_right(starts, num.start) - 1)]
+        i = bisect.bisect_right(starts, num.start) - 1
+        s_start = starts[i if i > 0 else 0]
         stat, skip_until = _statistic_at(text, num, s_start, skip_until)
         if stat is not None:
             out.append(stat)
@@ -261,7 +329,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     """The figure `num` stands for, if any, and how far a range it opens reaches."""
     unit_m = unit_at(text, num.end)
     counted = bool(unit_m) and unit_m[1].lower() not in _PLACE_UNITS
-    if not counted and (span := _RANGE_TAIL.match(text, num.end)):  # "mỗi tổ 5 đến 7 người"
+    if not counted and (span := _range_tail(text, num.end)):  # "mỗi tổ 5 đến 7 người"
         after = unit_at(text, span.end())
         counted = bool(after) and after[1].lower() not in _PLACE_UNITS
     if not _may_be_figure(text, num, s_start, counted):
@@ -269,7 +337,7 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     value_max, end = _range_end(text, num)
     if value_max is not None:
         skip_until = end
-    if _DONG_GLUED.match(text, end):  # "117.000đ/hộ", "2 triệu đ": money written short
+    if text.startswith(("đ", " đ"), end) and _DONG_GLUED.match(text, end):  # "117.000đ/hộ", "2 triệu đ": money short
         qualifier, ev_start = _qualifier(text, num, value_max)
         return RawStatistic(num.value, qualifier, "đồng", "đồng", ev_start, text.index("đ", end) + 1, num.start,
                             value_max, how="counted"), skip_until
@@ -277,7 +345,8 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     if found is None:
         return _total_before(text, num, s_start), skip_until
     unit, unit_from, unit_end, counted_noun = found
-    if not _counts_something(text, num, unit, unit_end, value_max) or _ANAPHORIC_AFTER.match(text, unit_end):
+    if not _counts_something(text, num, unit, unit_end, value_max) or (
+            _may_follow(text, unit_end, _ANAPHORIC_WORDS) and _ANAPHORIC_AFTER.match(text, unit_end)):
         return None, skip_until
     how = ("percent" if num.percent or unit == "%" else "approximate" if num.approximate else "words" if num.words
            else "counted" if counted_noun else "plain_word")
@@ -310,6 +379,7 @@ _DONG_GLUED = stdre.compile(r"[ ]?đ(?![\w])")
 _CLASSIFIER_WORDS = frozenset(words(_LEX, "classifiers"))
 _NUMBER_OF_BEFORE = stdre.compile(r"(?<!\w)[Ss]ố(?: lượng)?(?=[ ])(?!.*(?<!\w)[Ss]ố(?: lượng)?[ ])")
 _ANAPHORIC_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words("figures", "anaphoric_after"))) + r")(?!\w)")
+_ANAPHORIC_WORDS = tuple(words("figures", "anaphoric_after"))
 _TOTAL_BEFORE = stdre.compile(r"[Tt](?<!\w[Tt])ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
                                r"|là(?: con số)?|đạt)[ ]*\Z")
 
@@ -330,26 +400,28 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
     """Not a name (`quận 4`), not a time or age (`20 giờ`), not a word number in an idiom."""
     if _is_name(text, num, s_start, counted):
         return False
-    if _NOT_A_COUNT_AFTER.match(text, num.end, num.end + 40):
+    if _not_a_count_after(text, num.end):
         return False
-    if _SESSION_AFTER.match(text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
+    if text.startswith(" ", num.end) and text[num.end + 1 : num.end + 2] not in _SESSION_REFUSED and _SESSION_AFTER.match(
+            text, num.end) and _DURATION_BEFORE.search(text, max(0, num.start - 12), num.start):
         return False  # "chỉ sau 1 buổi họp", "trong 3 buổi": how long, not how many
     if _STRIKES_AFTER.match(text, num.end) and _SIGNAL_BEFORE.search(text, max(0, num.start - 30), num.start):
         return False  # "đánh kẻng 3 lần một nhịp": a signal's code, not how often
-    if num.words and _DIGITS_BEFORE.search(text, max(0, num.start - 4), num.start):
+    if num.words and _DIGITS_BEFORE.search(text, num.start - 4 if num.start > 4 else 0, num.start):
         return False  # "tổng kết 15 năm mô hình": fifteen years, not "năm" (five) models
     return not (num.words and not num.percent
-                and _WORD_NUMBER_BAD_BEFORE.search(text[max(0, num.start - 12) : num.start]))
+                and _ends_with_before_spaces(text[num.start - 12 if num.start > 12 else 0 : num.start],
+                                             _WORD_NUMBER_BAD_WORDS, _WORD_NUMBER_BAD_BEFORE))
 
 
 def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
     """`từ 15 - 25`, `từ 10 đến 15`: the upper bound and where the range ends."""
-    rng = _RANGE_TAIL.match(text, num.end, num.end + 40)
+    rng = _range_tail(text, num.end, num.end + 40)
     if not rng or len(rng[1]) > MAX_FIGURE_DIGITS + 4:
         return None, num.end
     before = text[max(0, num.start - 20) : num.start]
     top = parse_digits(rng[1])
-    if _FROM_BEFORE.search(before) or (
+    if _ends_with_before_spaces(before, ("từ",), _FROM_BEFORE, whole_word=True) or (
             # without `từ`: a rising pair before a counted noun ("mỗi tổ 5 - 7 người")
             top > num.value and unit_at(text, rng.end())):
         return top, rng.end()
@@ -366,7 +438,7 @@ def _unit_after(text: str, num: Number, end: int, unit_m) -> tuple[str, int, int
     noun; None if nothing counts."""
     if num.percent:
         return "%", end, end, True
-    cls = _CLASSIFIERS.match(text, end, end + 12)
+    cls = _CLASSIFIERS.match(text, end, end + 12) if _may_follow(text, end, _CLASSIFIER_TUPLE) else None
     unit_from = cls.end() if cls else end
     m = unit_m if unit_from == num.end else unit_at(text, unit_from)
     quoted = None if m or cls else _OPEN_QUOTE.match(text, unit_from)
@@ -419,7 +491,8 @@ def _counts_something(text: str, num: Number, unit: str, unit_end: int, value_ma
         return False
     if value_max is not None and (unit.lower() in _NOT_COUNT_UNITS or unit.lower().split()[0] in _NOT_COUNT_UNITS):
         return False
-    return not (_FROM_BEFORE.search(text[max(0, num.start - 12) : num.start])
+    return not (_ends_with_before_spaces(text[num.start - 12 if num.start > 12 else 0 : num.start], ("từ",), _FROM_BEFORE,
+                                         whole_word=True)
                 and _THRESHOLD_AFTER.match(text, unit_end))  # (the rarer, cheaper test first)
 
 
@@ -427,7 +500,7 @@ def _qualifier(text: str, num: Number, value_max) -> tuple[str, int]:
     """The qualifier (`hơn`, `khoảng`...; a range is at_least) and where the evidence starts."""
     if value_max is not None or num.approximate:
         return "at_least", num.start
-    before = text[max(0, num.start - 20) : num.start]
+    before = text[num.start - 20 if num.start > 20 else 0 : num.start]
     q = _QUAL_RX.search(before)
     if q:
         return _QUAL[q[1].lower()], num.start - (len(before) - q.start(1))
