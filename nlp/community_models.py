@@ -583,6 +583,11 @@ def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int, says: _MoHinh 
             if (close > pos + 2 and text.count('"', s_start, pos) % 2 == 1
                     and not _alias_before(text[max(s_start, m_start - 40) : m_end])):
                 names.add(pos + 1, close, True, sentence=(s_start, s_end))
+            elif text.find('"', pos + 1, s_end) == -1 and not _alias_before(text[max(s_start, m_start - 40) : m_end]):
+                # a quote opened and never closed (`mô hình “Tổ tự quản ... khu dân cư.`): the
+                # writer marked a name; it ends where an unquoted name would
+                ns, ne = _unquoted_name(text, pos + 1, s_end, cuts)
+                names.add(ns, ne, True, sentence=(s_start, s_end))
             continue
         if pos >= s_end or text[pos] in "',;:.":
             continue

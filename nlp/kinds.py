@@ -77,6 +77,7 @@ class KindIndex:
     keywords_by_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # domain -> words (as ` key `, padded) a name of that field holds: see `_fits`
     domain_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    security_words: tuple[str, ...] = ()  # (padded keys) a name of security whatever else it names
 
     def match(self, name: str) -> Kind:
         return _match(self, model_key(name))
@@ -99,6 +100,7 @@ def load_kinds() -> KindIndex:
             index.keyword_keys.append((model_key(kw), kind.id))
     index.keyword_keys.sort(key=lambda kv: -len(kv[0]))
     index.domain_words = {d: tuple(f" {model_key(w)} " for w in ws) for d, ws in (data.get("domain_words") or {}).items()}
+    index.security_words = tuple(f" {model_key(w)} " for w in data.get("security_words") or ())
     # A generic kind takes a name only by its own aliases: a longer name has words that
     # distinguish it ("tổ tự quản về ANTT khu tập thể" is not the generic team).
     index.fuzzy_keys = [a for a, kid in index.alias_keys.items() if not kinds[kid].exact_only]
@@ -135,13 +137,17 @@ def _head_keyword(index: KindIndex, key: str) -> str | None:
 
 
 def _fits(index: KindIndex, kid: str, key: str) -> bool:
-    """Does a name hold a word of its kind's field where the field has such words? An
-    approximate match never puts `cổng trường an toàn về antt` under traffic safety."""
-    needed = index.domain_words.get(index.kinds[kid].domain)
-    if not needed:
-        return True
+    """Does a name hold a word of its kind's field where the field has such words, and none
+    of another field's? An approximate match never puts `cổng trường an toàn về antt` under
+    traffic safety."""
     padded = f" {key} "
-    return any(w in padded for w in needed)
+    needed = index.domain_words.get(index.kinds[kid].domain)
+    if needed:
+        return any(w in padded for w in needed)
+    # nor a liên gia team `tự quản phòng cháy chữa cháy` under the security one: a name that
+    # holds another field's words belongs to that field
+    return (not any(w in padded for ws in index.domain_words.values() for w in ws)
+            or any(w in padded for w in index.security_words))
 
 
 @lru_cache(maxsize=8192)

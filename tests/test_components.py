@@ -149,6 +149,14 @@ def test_an_approximate_match_never_leaves_the_words_of_a_kinds_field(name, fiel
     assert canonical_kind("Điểm chữa cháy công cộng thôn 2").label == "điểm chữa cháy công cộng"
 
 
+def test_a_name_of_another_field_without_security_words_is_of_that_field():
+    # a liên gia team for fire safety is not the security liên gia team it resembles
+    assert canonical_kind("Tổ liên gia tự quản phòng cháy chữa cháy").label == "tổ liên gia pccc"
+    # a name that says both stays a security name
+    assert canonical_kind("Tổ liên gia tự quản về ANTT và PCCC").label == "tổ liên gia tự quản antt"
+    assert canonical_kind("Tổ liên gia tự quản").label == "tổ liên gia tự quản antt"
+
+
 def test_a_provincial_paper_names_no_province_its_home_is_the_default():
     from nlp.outlets import home_province
 

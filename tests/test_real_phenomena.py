@@ -730,3 +730,12 @@ def test_a_clans_team_named_mid_sentence_is_a_model_a_team_leader_is_not():
     assert [m.mention for m in _extract(text).models] == ["Dòng họ Vàng tự quản về an ninh trật tự thôn Sà Phìn"]
     from nlp.community_models import _CAPITALIZED_TEAM
     assert [m.group() for m in _CAPITALIZED_TEAM.finditer("ông Sơn, Tổ trưởng Tổ tự quản dòng tộc")] == ["Tổ "]
+
+
+def test_a_name_whose_quote_is_never_closed_ends_where_an_unquoted_name_would():
+    ex = _extract("Năm 2023, Công an xã Đạ Oai ra mắt mô hình “Tổ tự quản về an ninh trật tự khu dân cư số 4. "
+                  "Tổ gồm 12 thành viên.")
+    assert [m.mention for m in ex.models] == ["Tổ tự quản về an ninh trật tự khu dân cư số 4"]
+    # after a closed quoted name in the same sentence
+    ex = _extract("Xã duy trì mô hình “Camera an ninh” và mô hình “Nhà trọ tự quản, nhằm giữ bình yên thôn xóm.")
+    assert [m.mention for m in ex.models] == ["Camera an ninh", "Nhà trọ tự quản"]
