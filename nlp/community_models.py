@@ -184,12 +184,17 @@ _ORDER_WORDS = re.compile("|".join(re.escape(w) for w in words(_LEX, "security_w
 _NOT_MODELS = tuple(model_key(n) for n in words("model_names", "not_models"))
 
 
-def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | None = None) -> Kind | None:
+def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | None = None,
+                item: bool = False) -> Kind | None:
     """The model's kind, or None when the name is no model. A new kind needs a word of
-    security in its name, or (a folk name quoted right after `mô hình`) in its sentence."""
+    security in its name, or (a folk name quoted right after `mô hình`) in its sentence. An
+    item of an explicit list may open with a generic verb when it is long enough to be a
+    name (`Phát huy vai trò của đồng bào Khmer tham gia giữ gìn ANTT`, not `phát huy hiệu quả`)."""
     key = model_key(name)
     words = key.split()
-    if not words or len(words) > MAX_WORDS or _GENERIC.match(key) or "mô hình" in key or key.startswith(_NOT_MODELS):
+    if not words or len(words) > MAX_WORDS or "mô hình" in key or key.startswith(_NOT_MODELS):
+        return None
+    if _GENERIC.match(key) and not (item and len(words) >= 6 and name[:1].isupper()):
         return None
     if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")) and not _NUMBER_FORMULA.match(key):
         return None  # "18 đoàn viên": a count, not a name ("1+4", "1-5": a formula, a name)
@@ -265,7 +270,7 @@ class _Names:
             return bool(_SECURITY_WORDS.search(model_key(
                 self.text[max(sentence[0], s - 300) : s] + " " + self.text[e : min(sentence[1], e + 300)])))
         # (an item of an explicit list is judged as a quoted name: the text marks it a model)
-        kind = _acceptable(name, quoted or explicit, secure if sentence is not None else None)
+        kind = _acceptable(name, quoted or explicit, secure if sentence is not None else None, item=explicit)
         if kind is None:
             return False
         self.found.append(RawModel(s, e, name, kind, quoted, how or ("quoted" if quoted else "after_mo_hinh")))
@@ -535,9 +540,15 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
         if _not_model_before(before) or _alias_before(before):
             continue
         kind = canonical_kind(name)
-        headed = HEAD_RX.match(model_key(name)) is not None and _SECURITY_WORDS.search(model_key(name))
-        if not kind.new or headed:
+        key = model_key(name)
+        headed = HEAD_RX.match(key) is not None and _SECURITY_WORDS.search(key)
+        # (a thing's nickname alone, `hệ thống “mắt thần”`, is a keyword of a kind, not a model's name)
+        if (not kind.new and key not in _keywords_of(kind)) or headed:
             names.add(qs, qe, True, "quoted_listed")
+
+
+def _keywords_of(kind: Kind) -> frozenset[str]:
+    return frozenset(model_key(k) for k in kind.keywords)
 
 
 def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None:
@@ -657,7 +668,10 @@ def _listed_names(names: _Names, intro, s_end: int) -> None:
                     parts = [(istart, j.start()), (j.end(), iend)]
             for ps, pe in parts:
                 ns, ne = _item_name(text, ps, pe)
-                names.add(ns, ne, False, "listed", (intro.start(), s_end), explicit=True)
+                if not names.add(ns, ne, False, "listed", (intro.start(), s_end), explicit=True) and ne < pe:
+                    # cut short of its words of security (`Phát huy vai trò của đồng bào ... ở xã
+                    # Tân Mỹ tham gia giữ gìn an ninh trật tự`): the whole item is the name
+                    names.add(ps, pe, False, "listed", (intro.start(), s_end), explicit=True)
             continue
         ns, ne = _unquoted_name(text, istart, iend)
         if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:

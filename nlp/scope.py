@@ -303,13 +303,26 @@ def model_place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention 
     if tail and tail[0].prefixed and doc.usable(tail[0]) and not tail[0].in_organization \
             and not doc.nt.text[end:tail[0].start].strip():
         return tail[0], "explicit"
-    return place_scope(doc, start, end)
+    return place_scope(doc, start, end, _earlier_items(doc, start))
 
 
-def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None, str]:
+def _earlier_items(doc: Context, start: int) -> tuple[int, int] | None:
+    """The earlier items of a list split by semicolons that a model stands in (`gồm: A; B ở xã
+    C; D`): a place one of them names is that item's, not D's."""
+    sent = doc.sentence_at(start)
+    text = doc.nt.text
+    last = text.rfind(";", sent.start, start)
+    if last < 0:
+        return None
+    colon = text.find(":", sent.start, last)
+    return (colon, last) if colon >= 0 else None
+
+
+def place_scope(doc: Context, start: int, end: int, skip: tuple[int, int] | None = None,
+                ) -> tuple[PlaceMention | None, str]:
     """The figure's or model's place: stated right after it, else a whole level a word names
     before it (`toàn tỉnh`, `cả nước`), else nearest before it in the sentence, then in the
-    paragraph, then the article's main place."""
+    paragraph, then the article's main place; never one named in the `skip` stretch."""
     sent = doc.sentence_at(start)
     text = doc.nt.text
     first = text[end + 1 : end + 2] if text.startswith(" ", end) else text[end : end + 1]  # (past one space)
@@ -318,6 +331,8 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
         if after and after[0].start - end <= 20:
             return after[0], "explicit"
     before = doc.usable_before(sent.start, start)
+    if skip:
+        before = [p for p in before if not skip[0] < p.start < skip[1]]
     level = _level_word(doc, before[-1].end if before else sent.start, start)
     if level == "national":
         return None, "sentence"
@@ -332,6 +347,8 @@ def place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None
         return after[0], "sentence"  # "ra đời đầu tiên ở thôn 3" (not "nhân rộng ra các huyện")
     para_start = doc.paragraph(sent.paragraph)[0].start
     before = doc.usable_before(para_start, start)
+    if skip:
+        before = [p for p in before if not skip[0] < p.start < skip[1]]
     if before:
         if _coordinated_across_provinces(doc, before):
             return None, "paragraph"

@@ -739,3 +739,20 @@ def test_a_name_whose_quote_is_never_closed_ends_where_an_unquoted_name_would():
     # after a closed quoted name in the same sentence
     ex = _extract("Xã duy trì mô hình “Camera an ninh” và mô hình “Nhà trọ tự quản, nhằm giữ bình yên thôn xóm.")
     assert [m.mention for m in ex.models] == ["Camera an ninh", "Nhà trọ tự quản"]
+
+
+def test_an_item_of_an_explicit_list_may_open_with_a_verb_and_keeps_its_own_place():
+    ex = _extract("Huyện Lạc Dương hiện có 3 mô hình gồm: Tổ tuần tra nhân dân; Phát huy vai trò người có uy "
+                  "tín ở xã Đạ Sar tham gia giữ gìn an ninh trật tự; Camera an ninh.")
+    names = {m.mention: m.place for m in ex.models}
+    assert any(n.startswith("Phát huy vai trò người có uy tín") for n in names)
+    # the place inside the second item is that item's, not the third's
+    assert names["Camera an ninh"] == "Huyện Lạc Dương"
+    # a verb phrase after `mô hình` is still no name
+    assert [m.mention for m in _extract("Mô hình phát huy hiệu quả rõ rệt ở xã Đạ Sar.").models] == []
+
+
+def test_a_things_nickname_in_quotes_is_no_model_without_mo_hinh():
+    ex = _extract("Phường Lạc Dương có hệ thống “mắt thần” gồm 30 camera an ninh.")
+    assert ex.models == []
+    assert [m.canonical for m in _extract("Phường Lạc Dương ra mắt mô hình “Mắt thần an ninh”.").models] == ["camera an ninh"]
