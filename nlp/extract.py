@@ -209,7 +209,7 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
     pre-2025 names: a post-merger name standing for the new unit only does not count). An
     article that names no province is about its outlet's home province, if it has one."""
     aside = _asides(doc, found)
-    provinces = reported_provinces([p for i, p in enumerate(found) if i not in aside], doc.published)
+    provinces = reported_provinces([p for i, p in enumerate(found) if i not in aside], doc.published, doc.nt.text)
     current_only = frozenset(p.province for p in found if p.province and p.province not in provinces)
     key_place = (article_key_place([p for p in found if p.province not in current_only])
                  or article_key_place(found))

@@ -395,10 +395,18 @@ class PlaceFinder:
                 s, e = m.start(1) + part.start(), m.start(1) + part.end()
                 if not found.free(s, e):
                     continue
-                districts = [d for d in self.g.district_candidates(part.group())
+                named = self.g.district_candidates(part.group())
+                districts = [d for d in named
                              if self.g.ward_in_district(d, ward.name) or self.g.ward_in_district(d, short)]
                 if ward.province:
                     districts = [d for d in districts if d.province == ward.province] or districts
+                if not districts and ward.unit is None and len(named) == 1:
+                    # a ward the gazetteer no longer has (merged since): its parent says where it lies
+                    d = named[0]
+                    found.add(self._mention(text, s, e, "district", d.name, d, prefixed=False))
+                    ward.province, ward.provinces_2025 = d.province, list(d.provinces_2025)
+                    found.context.add(ward)
+                    continue
                 if len(districts) != 1:
                     continue
                 d = districts[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -533,23 +534,56 @@ def linked_model(doc: Context, st: RawStatistic, models: list[RawModel]) -> RawM
 MERGER_DATE = "2025-07-01"
 
 
-def reported_provinces(places: list[PlaceMention], published: str | None) -> set[str]:
+_MERGED_WHOLE = tuple(w.lower() for w in words("scope", "merged_whole"))
+_NEW_AFTER = re.compile(r"[ ]+(?:" + "|".join(re.escape(w) for w in words("scope", "merged_whole_after_name")) + r")(?!\w)")
+
+
+def reported_provinces(places: list[PlaceMention], published: str | None, text: str = "") -> set[str]:
     """Provinces by their pre-2025 names. After the July 2025 merger a province-level name
     may mean the new, merged province ("TP Cần Thơ" now includes Sóc Trăng): where the
     article's finer places all lie in other old provinces of that new province, the name
-    is the current unit only and does not add its namesake old province."""
+    is the current unit only and does not add its namesake old province. Where it names no
+    finer place in that new province at all, the report is on the whole new province: every
+    old province it was made of is reported (`tỉnh Đồng Nai` in 2026 is Đồng Nai and Bình Phước)."""
     provinces = {p.province for p in places if p.province}
     if not published or published < MERGER_DATE[: len(published)]:
         return provinces
     fine = [p for p in places if p.level in ("district", "ward") and p.province]
+    parts = _merged_from()
+    low = lowered(text) if text else ""
+    whole_text = any(w in low for w in _MERGED_WHOLE)
     for p in places:
         if p.level != "province" or not p.province:
             continue
+        namesake = len(p.provinces_2025) == 1 and _namesake(p.province, p.provinces_2025[0])
         same_new = [f for f in fine if set(f.provinces_2025) & set(p.provinces_2025)]
-        if same_new and all(f.province != p.province for f in same_new) and not any(
+        # (a text on communes that says `toàn tỉnh` once is still on its communes: the province
+        # must be named at least as often as they are)
+        whole = namesake and ((p.end > 0 and _NEW_AFTER.match(text, p.end) is not None) or (whole_text and sum(
+            q.level == "province" and q.province == p.province for q in places) >= len(same_new)))
+        if whole or (not same_new and namesake):
+            provinces.update(parts.get(p.provinces_2025[0], ()))
+        elif same_new and all(f.province != p.province for f in same_new) and not any(
                 q.province == p.province and q.level != "province" for q in places):
             provinces.discard(p.province)
     return provinces
+
+
+@lru_cache(maxsize=1)
+def _merged_from() -> dict[str, tuple[str, ...]]:
+    """Each 2025 province -> the pre-2025 provinces it was made of."""
+    out: dict[str, list[str]] = {}
+    for old, new in load_gazetteer().province_2025_of.items():
+        for n in new:
+            out.setdefault(n, []).append(old)
+    return {n: tuple(olds) for n, olds in out.items()}
+
+
+def _namesake(old: str, new: str) -> bool:
+    """Does the 2025 province keep the old one's name (`Đồng Nai`, `Tỉnh Đồng Nai`)?"""
+    def bare(name: str) -> str:
+        return fold_key(name).removeprefix("thành phố ").removeprefix("tỉnh ")
+    return bare(old) == bare(new)
 
 
 def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]]) -> list[CommunityModel]:

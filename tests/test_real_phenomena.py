@@ -756,3 +756,30 @@ def test_a_things_nickname_in_quotes_is_no_model_without_mo_hinh():
     ex = _extract("Phường Lạc Dương có hệ thống “mắt thần” gồm 30 camera an ninh.")
     assert ex.models == []
     assert [m.canonical for m in _extract("Phường Lạc Dương ra mắt mô hình “Mắt thần an ninh”.").models] == ["camera an ninh"]
+
+
+def test_a_report_on_a_whole_merged_province_reports_every_province_it_was_made_of():
+    def provinces(text: str, published: str) -> list[str]:
+        return extract_article(Article(url="https://vnexpress.net/tin-1.html", text=text, title="Tin",
+                                       published=published), "t").provinces
+
+    whole = "Toàn tỉnh Đồng Nai đã thành lập 1.200 tổ bảo vệ an ninh, trật tự ở cơ sở."
+    assert provinces(whole, "2026-03-02") == ["Bình Phước", "Đồng Nai"]
+    assert provinces(whole, "2024-03-02") == ["Đồng Nai"]  # before the merger: the old province
+    # its places all in one old province: that one only
+    assert provinces("Tỉnh Đồng Nai: phường Đồng Xoài ra mắt 12 tổ bảo vệ an ninh, trật tự.", "2026-03-02") == [
+        "Bình Phước"]
+    # unless the text names the new province as such, or speaks of the whole of it more than of
+    # its communes
+    assert provinces("Tỉnh Đồng Nai mới: phường Đồng Xoài ra mắt 12 tổ bảo vệ an ninh, trật tự.",
+                     "2026-03-02") == ["Bình Phước", "Đồng Nai"]
+    assert provinces("Toàn tỉnh Đồng Nai có 900 tổ bảo vệ an ninh, trật tự. Tỉnh Đồng Nai khen thưởng "
+                     "phường Đồng Xoài.", "2026-03-02") == ["Bình Phước", "Đồng Nai"]
+    assert provinces("Phường Đồng Xoài, phường Bình Phước và xã Đồng Tâm ra mắt tổ bảo vệ. Toàn tỉnh Đồng Nai "
+                     "có 900 tổ.", "2026-03-02") == ["Bình Phước"]
+
+
+def test_a_ward_the_gazetteer_no_longer_has_lies_in_the_district_after_it():
+    ex = _extract("Sáng 25/4, phường Lãm Hà (Kiến An) ra mắt mô hình tái hòa nhập cộng đồng.")
+    assert ex.provinces == ["Thành phố Hải Phòng"]
+    assert {(loc.name, loc.province) for loc in ex.locations} >= {("Quận Kiến An", "Thành phố Hải Phòng")}
