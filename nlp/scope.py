@@ -293,16 +293,20 @@ def places_listed_after(doc: Context, end: int) -> list[PlaceMention]:
     return chain if len(chain) >= 2 else []
 
 
+_OWN_PLACE_GAP = re.compile(r"[ ]*(?:của[ ]+)?", re.IGNORECASE)
+
+
 def model_place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention | None, str]:
     """A model's place: one its own name holds (`Tổ tự quản về ANTT thôn Lũng Lừ A`), else the
     place its sentence or paragraph gives (`place_scope`)."""
     inside = [p for p in doc.places_in(start, end) if doc.usable(p) and not p.in_organization]
     if inside:
         return _finest(inside), "explicit"
-    # a unit named right after the closing quote (`mô hình “Tiếng mõ an ninh” xã Hoà Phong`)
-    tail = doc.places_in(end, end + 3)
+    # a unit named right after the closing quote (`mô hình “Tiếng mõ an ninh” xã Hoà Phong`), or
+    # the unit whose model it is (`“3+1” của phường Minh An`)
+    tail = doc.places_in(end, end + 8)
     if tail and tail[0].prefixed and doc.usable(tail[0]) and not tail[0].in_organization \
-            and not doc.nt.text[end:tail[0].start].strip():
+            and _OWN_PLACE_GAP.fullmatch(doc.nt.text, end, tail[0].start):
         return tail[0], "explicit"
     return place_scope(doc, start, end, _earlier_items(doc, start))
 

@@ -783,3 +783,8 @@ def test_a_ward_the_gazetteer_no_longer_has_lies_in_the_district_after_it():
     ex = _extract("Sáng 25/4, phường Lãm Hà (Kiến An) ra mắt mô hình tái hòa nhập cộng đồng.")
     assert ex.provinces == ["Thành phố Hải Phòng"]
     assert {(loc.name, loc.province) for loc in ex.locations} >= {("Quận Kiến An", "Thành phố Hải Phòng")}
+
+
+def test_a_model_said_to_be_a_units_own_takes_that_unit():
+    ex = _extract("Nổi bật là mô hình “3 an toàn” của phường Lộc Phát; “2 không” của xã Lộc Thanh.")
+    assert [(m.mention, m.place) for m in ex.models] == [("3 an toàn", "Phường Lộc Phát"), ("2 không", "Xã Lộc Thanh")]
