@@ -172,6 +172,7 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
         stats = [s for s in stats if not (title[0] <= s.start < title[1] and any(
             _same_unit(s.unit.lower(), u) for u in later.get(s.value, ())))]
     seen: set[tuple] = set()
+    first: dict[tuple, int] = {}  # key -> its entry in `out`
     out = []
     sentence_texts: dict[int, str] = {}
     for s in stats:
@@ -181,9 +182,17 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
             sentence_texts[sent.index] = ctx.nt.text[sent.start : sent.end]
         # a caption printed twice says it once: the same sentence, the figure at the same place in it
         copy = (*key, sentence_texts[sent.index], s.start - sent.start)
-        if (key in seen and s.value >= _REPEAT_MIN) or copy in seen:
+        if copy in seen:
+            continue
+        if key in seen and s.value >= _REPEAT_MIN:
+            # the lead's copy of a figure the body dates (`Tính đến cuối tháng 11/2025, ... 38
+            # loại mô hình`): one fact, of the body's time
+            kept = out[first[key]]
+            if kept.period is None and s.period is not None:
+                out[first[key]] = replace(kept, period=s.period)
             continue
         seen.update((key, copy))
+        first.setdefault(key, len(out))
         out.append(s)
     return out
 

@@ -788,3 +788,9 @@ def test_a_ward_the_gazetteer_no_longer_has_lies_in_the_district_after_it():
 def test_a_model_said_to_be_a_units_own_takes_that_unit():
     ex = _extract("Nổi bật là mô hình “3 an toàn” của phường Lộc Phát; “2 không” của xã Lộc Thanh.")
     assert [(m.mention, m.place) for m in ex.models] == [("3 an toàn", "Phường Lộc Phát"), ("2 không", "Xã Lộc Thanh")]
+
+
+def test_a_figure_the_lead_gives_and_the_body_dates_is_one_fact_of_the_bodys_time():
+    ex = _extract("Toàn tỉnh duy trì 38 loại mô hình tự quản về an ninh trật tự.\n\n"
+                  "Tính đến cuối tháng 11/2025, toàn tỉnh có 38 loại mô hình tự quản.")
+    assert [(s.value, s.period) for s in ex.statistics] == [(38, "2025-11")]
