@@ -18,7 +18,7 @@ from nlp.lexicon import grouped_alternation, load, words
 from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
 from nlp.place_words import nouns_pattern, unit_nouns
 from nlp.scan import finditer_at, finditer_near, first_piece, occurrences, refused, stretch_starts
-from nlp.units import unit_at, unit_matcher
+from nlp.units import thing_named_by, unit_at, unit_matcher
 
 _LEX = "figures"  # nlp/data/figures.yaml
 QUALIFIERS: list[tuple[str, str]] = list(load(_LEX)["qualifiers"].items())
@@ -365,7 +365,10 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
     if counted_noun and isinstance(value, float) and _COMMA_THOUSANDS.fullmatch(text, num.start, num.end) and (
             unit.lower().split()[0] not in _MEASURES):
         value = int(text[num.start : num.end].replace(",", ""))  # "2,875 hộ dân": no household is split
-    return RawStatistic(value, qualifier, unit, subject or _subject(text, unit_from, unit_end), ev_start, unit_end,
+    subject = subject or _subject(text, unit_from, unit_end)
+    if (thing := thing_named_by(unit)) is not None:
+        subject = f"{thing} ({subject})"  # "10 mắt": ten cameras
+    return RawStatistic(value, qualifier, unit, subject, ev_start, unit_end,
                         num.start, value_max, how=how), skip_until
 
 

@@ -71,3 +71,15 @@ def metric_of(unit: str) -> str:
         if u == prefix or u.startswith(prefix + " ") or u.startswith(prefix + ","):
             return metric
     return "other"
+
+
+@cache
+def _things_named_by() -> dict[str, str]:
+    """word standing for a thing (`mắt`) -> the thing (`camera`), from the metrics' `named_by`."""
+    return {w.lower(): m["named_by"]["thing"] for m in load(_FILE)["metrics"] if m.get("named_by")
+            for w in m["named_by"]["words"]}
+
+
+def thing_named_by(unit: str) -> str | None:
+    """The thing a figure's unit stands for (`mắt giám sát` -> `camera`), or None."""
+    return _things_named_by().get((unit or "").lower().strip().strip('"'))

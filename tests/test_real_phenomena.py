@@ -11,6 +11,7 @@ from core.records import Article
 from nlp.extract import extract_article
 from nlp.places import find_places
 from nlp.statistics import find_statistics
+from nlp.units import metric_of
 
 
 def _extract(text: str):
@@ -794,3 +795,16 @@ def test_a_figure_the_lead_gives_and_the_body_dates_is_one_fact_of_the_bodys_tim
     ex = _extract("Toàn tỉnh duy trì 38 loại mô hình tự quản về an ninh trật tự.\n\n"
                   "Tính đến cuối tháng 11/2025, toàn tỉnh có 38 loại mô hình tự quản.")
     assert [(s.value, s.period) for s in ex.statistics] == [(38, "2025-11")]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Xã lắp 58 mắt giám sát ở các ngã tư.", "mắt giám sát"),
+    ("Trên trục đường lớn có 10 mắt.", "mắt"),
+    ("Toàn tỉnh có 1.424 “mắt thần”.", "mắt thần"),
+])
+def test_eyes_counted_are_cameras_and_the_subject_says_so(text, unit):
+    stats = find_statistics(text)
+    assert [(s.unit, s.subject.split()[0]) for s in stats] == [(unit, "camera")]
+    assert metric_of(unit) == "cameras_installed"
+    # a camera named as such keeps its own subject
+    assert find_statistics("Xã lắp 58 camera giám sát.")[0].subject.startswith("camera giám sát")
