@@ -342,6 +342,11 @@ def _statistic_at(text: str, num: Number, s_start: int, skip_until: int) -> tupl
         return RawStatistic(num.value, qualifier, "đồng", "đồng", ev_start, text.index("đ", end) + 1, num.start,
                             value_max, how="counted"), skip_until
     found = _unit_after(text, num, end, unit_m)
+    if found is None and _SCALED_END.search(text, num.start, num.end) and _MONEY_BEFORE.search(
+            text, max(s_start, num.start - 30), num.start):
+        qualifier, ev_start = _qualifier(text, num, value_max)  # "góp 400 ngàn": money, in đồng
+        return RawStatistic(num.value, qualifier, "đồng", "đồng", ev_start, num.end, num.start, value_max,
+                            how="counted"), skip_until
     if found is None:
         return _total_before(text, num, s_start), skip_until
     unit, unit_from, unit_end, counted_noun = found
@@ -385,6 +390,11 @@ _ANAPHORIC_AFTER = stdre.compile(r"[ ]+(?:" + "|".join(map(stdre.escape, words("
 _ANAPHORIC_WORDS = tuple(words("figures", "anaphoric_after"))
 _TOTAL_BEFORE = stdre.compile(r"[Tt](?<!\w[Tt])ổng số[ ]+(?P<rest>[^.;:!?\n]{1,60}?)[ ]+(?:lên(?: tới| đến)?(?: con số)?"
                                r"|là(?: con số)?|đạt)[ ]*\Z")
+
+
+_SCALED_END = stdre.compile(r"(?<!\w)(?:nghìn|ngàn|triệu|tỷ|tỉ)\Z", stdre.IGNORECASE)
+_MONEY_BEFORE = stdre.compile(r"(?<!\w)(?:" + "|".join(map(stdre.escape, words(_LEX, "money_before")))
+                              + r")[ ]+(?:(?:khoảng|hơn|gần|trên|chừng)[ ]+)?\Z", stdre.IGNORECASE)
 
 
 def _total_before(text: str, num: Number, s_start: int) -> RawStatistic | None:

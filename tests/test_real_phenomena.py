@@ -808,3 +808,12 @@ def test_eyes_counted_are_cameras_and_the_subject_says_so(text, unit):
     assert metric_of(unit) == "cameras_installed"
     # a camera named as such keeps its own subject
     assert find_statistics("Xã lắp 58 camera giám sát.")[0].subject.startswith("camera giám sát")
+
+
+def test_money_given_without_dong_is_in_dong():
+    assert [(s.value, s.unit) for s in find_statistics("Gia đình tôi cũng góp 400 ngàn để lắp camera.")] == [
+        (400_000, "đồng")]
+    assert [(s.value, s.unit) for s in find_statistics("Xã hỗ trợ khoảng 2 triệu cho mỗi tổ.")] == [(2_000_000, "đồng")]
+    # a scaled count of something else is that thing; an unscaled number after a money word is no money
+    assert [s.unit for s in find_statistics("Tỉnh có hơn 2 triệu dân.")] == ["dân"]
+    assert [s.unit for s in find_statistics("Xã hỗ trợ 12 hộ nghèo.")] == ["hộ"]
