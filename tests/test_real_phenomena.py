@@ -816,4 +816,4 @@ def test_money_given_without_dong_is_in_dong():
     assert [(s.value, s.unit) for s in find_statistics("Xã hỗ trợ khoảng 2 triệu cho mỗi tổ.")] == [(2_000_000, "đồng")]
     # a scaled count of something else is that thing; an unscaled number after a money word is no money
     assert [s.unit for s in find_statistics("Tỉnh có hơn 2 triệu dân.")] == ["dân"]
-    assert [s.unit for s in find_statistics("Xã hỗ trợ 12 hộ nghèo.")] == ["hộ"]
+    assert [s.unit for s in find_statistics("Xã hỗ trợ 12 hộ nghèo.")] == ["hộ nghèo"]
