@@ -146,6 +146,16 @@ NUMBERED_ONLY = _names_only("numbered")
 CAPITALIZED_ONLY = _names_only("capitalized")
 
 
+_KHU_NOT_NAMES = frozenset(w.lower() for w in words("khu_not_names"))
+
+
+def _named_area(text: str, s: int, e: int) -> bool:
+    """`khu Phước Mỹ` of a town (Quảng Nam's towns name their areas so): a run of two or more
+    capitalized words that is no kind of area (`khu Công nghiệp`, `khu Vui chơi`)."""
+    name = text[s:e].split()
+    return len(name) >= 2 and name[0].lower() not in _KHU_NOT_NAMES and " ".join(name[:2]).lower() not in _KHU_NOT_NAMES
+
+
 def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
     """Names with a unit prefix (`phường Cẩm Châu`, `TP.Hội An`, `Q.4`, `thôn 3`).
 
@@ -164,8 +174,9 @@ def prefixed_names(text: str, runs: list) -> list[PrefixMatch]:
             if p:
                 s -= 3
         if p:  # "xã Bản Công", "tỉnh Sóc Trăng": the run is the name even if it starts like a prefix
-            if p["prefix"] in NUMBERED_ONLY and not text[s].isdigit():
-                continue  # "khu" names only numbered areas ("khu 5")
+            if p["prefix"] in NUMBERED_ONLY and not text[s].isdigit() and not (
+                    p["prefix"] == "khu" and _named_area(text, s, e)):
+                continue  # "khu" names numbered areas ("khu 5") and, lower case, a town's named ones
             out.append(PrefixMatch(text, p.start("prefix"), p.end("prefix"), s, e))
             done_until = e
             continue

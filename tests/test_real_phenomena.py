@@ -817,3 +817,10 @@ def test_money_given_without_dong_is_in_dong():
     # a scaled count of something else is that thing; an unscaled number after a money word is no money
     assert [s.unit for s in find_statistics("Tỉnh có hơn 2 triệu dân.")] == ["dân"]
     assert [s.unit for s in find_statistics("Xã hỗ trợ 12 hộ nghèo.")] == ["hộ nghèo"]
+
+
+def test_a_towns_named_area_after_khu_is_a_place_a_kind_of_area_is_not():
+    names = {p.name for p in find_places("Mô hình thực hiện tại khu Phước Mỹ và khu 5, thị trấn Ái Nghĩa. "
+                                         "Khu công nghiệp và khu Công nghiệp Điện Nam, khu Vui Chơi trẻ em.")}
+    assert {"Khu Phước Mỹ", "Khu 5"} <= names
+    assert not any(n.startswith(("Khu Công", "Khu Vui")) for n in names)
