@@ -824,3 +824,9 @@ def test_a_towns_named_area_after_khu_is_a_place_a_kind_of_area_is_not():
                                          "Khu công nghiệp và khu Công nghiệp Điện Nam, khu Vui Chơi trẻ em.")}
     assert {"Khu Phước Mỹ", "Khu 5"} <= names
     assert not any(n.startswith(("Khu Công", "Khu Vui")) for n in names)
+
+
+def test_a_residents_group_tu_dan_cu_is_a_place_and_counts_as_places():
+    places = find_places("Mô hình ra mắt tại Tổ dân cư số 1, xóm Khoa Đà, xã Hưng Tây.")
+    assert ("Tổ dân cư số 1", "other") in [(p.name, p.level) for p in places]
+    assert [s.unit for s in find_statistics("Xã có 12 tổ dân cư tham gia.")] == ["tổ dân cư"]
