@@ -830,3 +830,11 @@ def test_a_residents_group_tu_dan_cu_is_a_place_and_counts_as_places():
     places = find_places("Mô hình ra mắt tại Tổ dân cư số 1, xóm Khoa Đà, xã Hưng Tây.")
     assert ("Tổ dân cư số 1", "other") in [(p.name, p.level) for p in places]
     assert [s.unit for s in find_statistics("Xã có 12 tổ dân cư tham gia.")] == ["tổ dân cư"]
+
+
+def test_a_name_ends_before_where_it_is_carried_out_and_a_movements_example_commune_is_no_model():
+    ex = _extract("Cụ thể, mô hình Đường quê an toàn thực hiện tại kênh T4 (ấp 3, xã Tân Thành), dài 3 km.")
+    assert [m.mention for m in ex.models] == ["Đường quê an toàn"]
+    ex = _extract("Năm 2023, xã Long Hậu được chọn làm điểm thực hiện mô hình “Xã điển hình phong trào Toàn dân "
+                  "bảo vệ an ninh Tổ quốc”.")
+    assert ex.models == []
