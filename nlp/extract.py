@@ -147,14 +147,19 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel], ma
     evidence, s, e = doc.nt.evidence(st.start, st.end)
     place = place_for(doc, st.number_start, st.end)
     linked = linked_model(doc, st, models)
+    sent = doc.sentence_at(st.number_start)
+    planned = is_planned(doc.nt.text, st.number_start, sent.start, marks)
+    # a plan's figure has the time its own sentence gives (`đến năm 2026 lắp 200 camera`), never
+    # one of the news around it (`Tháng 10/2021 ... ; theo kế hoạch ... sẽ lắp đặt 56 camera`)
+    period = (period_for(doc, st.number_start, st.unit.lower() in FLOW_UNITS)
+              if not planned or doc.periods_in(sent.start, sent.end) else None)
     return Statistic(
         value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
         place=place.name if place else None, province=place.province if place else None,
-        period=period_for(doc, st.number_start, st.unit.lower() in FLOW_UNITS), evidence=evidence, start=s, end=e,
+        period=period, evidence=evidence, start=s, end=e,
         value_max=st.value_max, model=linked.kind.label if linked else None,
         provinces_2025=place.provinces_2025 if place else [], total=st.total,
-        confidence=statistic_confidence(st),
-        planned=is_planned(doc.nt.text, st.number_start, doc.sentence_at(st.number_start).start, marks),
+        confidence=statistic_confidence(st), planned=planned,
     )
 
 

@@ -838,3 +838,14 @@ def test_a_name_ends_before_where_it_is_carried_out_and_a_movements_example_comm
     ex = _extract("Năm 2023, xã Long Hậu được chọn làm điểm thực hiện mô hình “Xã điển hình phong trào Toàn dân "
                   "bảo vệ an ninh Tổ quốc”.")
     assert ex.models == []
+
+
+def test_a_plans_figure_takes_only_the_time_its_own_sentence_gives():
+    ex = _extract("Tháng 10/2021, huyện ra mắt mô hình camera an ninh. Theo kế hoạch, giai đoạn 1 sẽ lắp đặt "
+                  "56 camera tại trung tâm các xã.")
+    assert [(s.value, s.planned, s.period) for s in ex.statistics] == [(56, True, None)]
+    ex = _extract("Tháng 10/2021, huyện ra mắt mô hình. Huyện phấn đấu đến năm 2025 sẽ lắp đặt 200 camera.")
+    assert [(s.value, s.planned, s.period) for s in ex.statistics] == [(200, True, "2025")]
+    # a result keeps the time around it
+    ex = _extract("Tháng 10/2021, huyện ra mắt mô hình camera an ninh. Huyện đã lắp đặt 56 camera.")
+    assert [(s.value, s.planned) for s in ex.statistics] == [(56, False)]
