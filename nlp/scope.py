@@ -435,6 +435,11 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
             gap = _TIME_TO_NOW.match(text, last.end, start)  # "từ đầu năm đến nay": the phrase's own end
             if _stock_after_time(doc, gap.end() if gap else last.end, start):
                 return None
+        if len(before) >= 2 and _JOINED_TIMES.fullmatch(doc.nt.text, before[-2].end, last.start):
+            # "cuối năm 2022 và đầu năm 2023, ... lắp gần 80 mắt camera": the span of both
+            first_year, last_year = before[-2].value[:4], last.value[-7:][:4]
+            if first_year.isdigit() and last_year.isdigit() and first_year < last_year:
+                return f"{first_year}/{last_year}"
         return last
     # The first time after the figure, unless a clause break stands between (a later time
     # would have the same break before it).
@@ -450,7 +455,7 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
         return None
     if _EVENT_OPENER.match(doc.nt.text, sent.start):
         # "Tại ngày hội, 8 cá nhân được khen thưởng vì thành tích ... năm 2023": the event's time
-        return after if after else _period_before(doc, sent) or doc.published_year
+        return after if after else _event_time(_period_before(doc, sent)) or doc.published_year
     if in_sent:
         return None
     # (within the figure's clause: "quản lý 13 người nghiện; bắt 3 vụ, giảm 1 vụ so với năm 2023")
@@ -462,6 +467,17 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
     if key not in doc.paragraph_periods:  # the same for every figure of the sentence
         doc.paragraph_periods[key] = _paragraph_period(doc, sent)
     return doc.paragraph_periods[key]
+
+
+_JOINED_TIMES = re.compile(r"[ ]*(?:và|đến|-|–)[ ]*(?:(?:đầu|cuối|giữa)[ ]+)?", re.IGNORECASE)
+
+
+def _event_time(found: PeriodMention | None) -> PeriodMention | str | None:
+    """The time of an event told before: a span it reviews (`tổng kết 10 năm (2006 - 2016)`)
+    ends when it is held."""
+    if found is not None and "/" in found.value:
+        return found.value.rsplit("/", 1)[1][:4]
+    return found
 
 
 def _period_before(doc: Context, sent: Sentence, reach: int = 4) -> PeriodMention | None:
@@ -499,7 +515,7 @@ def _paragraph_period(doc: Context, sent: Sentence) -> PeriodMention | str | Non
     if first.start != sent.start and _EVENT_OPENER.match(doc.nt.text, first.start):
         # "Tại Hội nghị, ... . UBND thành phố tặng giấy khen cho 2 tập thể": the event's time
         named = doc.periods_in(first.start, first.end)
-        return named[-1] if named else _period_before(doc, first) or doc.published_year
+        return named[-1] if named else _event_time(_period_before(doc, first)) or doc.published_year
     # A later sentence of the paragraph that opens on a closed time ("Từ tháng 10/2016 đến
     # tháng 6/2017, ...", "Trong năm 2022, ...") frames the sentences after it.
     # (the nearest _FRAME_REACH sentences: a walk back to the paragraph's start per sentence

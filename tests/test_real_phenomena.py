@@ -849,3 +849,11 @@ def test_a_plans_figure_takes_only_the_time_its_own_sentence_gives():
     # a result keeps the time around it
     ex = _extract("Tháng 10/2021, huyện ra mắt mô hình camera an ninh. Huyện đã lắp đặt 56 camera.")
     assert [(s.value, s.planned) for s in ex.statistics] == [(56, False)]
+
+
+def test_two_joined_times_give_their_span_and_an_event_after_a_review_is_held_at_its_end():
+    ex = _extract("Đến cuối năm 2022 và đầu năm 2023, toàn xã lắp gần 80 mắt camera.")
+    assert [(s.value, s.period) for s in ex.statistics] == [(80, "2022/2023")]
+    ex = _extract("Sáng 12/10, tỉnh tổ chức hội nghị tổng kết 10 năm (2006 - 2016) thực hiện mô hình. "
+                  "Nhân dịp này, UBND tỉnh tuyên dương 99 tập thể.")
+    assert [(s.value, s.period) for s in ex.statistics] == [(99, "2016")]
