@@ -334,10 +334,17 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         low = text
     _founded_teams(names, low, sentences)
     says = _MoHinh(text)
+    prev_plural = False  # the sentence before speaks of several models
     for s_start, s_end in sentences:
         if not says.within(s_start, s_end):
             _quoted_team_names(names, s_start, s_end)
+            opener = _NEXT_LIST.match(text, s_start, s_end) if prev_plural else None
+            if opener and ";" in text[opener.end() : s_end]:
+                # "... xây dựng được nhiều mô hình. Đó là A; B; C": the items are its models
+                _listed_names(names, opener, s_end, explicit=True)
+            prev_plural = False
             continue
+        prev_plural = _PLURAL_MODELS.search(low, s_start, s_end) is not None
         intros = [i for i in finditer_near(LIST_INTRO, low, _LIST_ANCHORS, pos=s_start, endpos=s_end)
                   if _intro_about_models(text, s_start, i)]
         _quoted_names(names, s_start, s_end, intros)
@@ -631,7 +638,13 @@ def _item_name(text: str, start: int, end: int) -> tuple[int, int]:
     return _clean_span(text, start, end)
 
 
-def _listed_names(names: _Names, intro, s_end: int) -> None:
+# A sentence that lists the models the sentence before counts (`Đó là A; B`), and what counts them.
+_NEXT_LIST = re.compile(r"\W{0,3}(?:" + grouped_alternation(words(_LEX, "next_sentence_list_openers")) + r")\s*:?\s*",
+                        re.IGNORECASE)
+_PLURAL_MODELS = re.compile(r"(?:nhiều|các|những|[0-9]+)[ ]+mô hình")
+
+
+def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> None:
     """The items of a list after an introducer, split by `;` (else `,`), up to an ellipsis."""
     text = names.text
     body_end = s_end
@@ -641,7 +654,7 @@ def _listed_names(names: _Names, intro, s_end: int) -> None:
     body = text[intro.end() : body_end]
     sep = ";" if ";" in body else ","
     # a colon then items split by semicolons: the text says each item is a model
-    explicit = sep == ";" and intro.group().rstrip().endswith(":")
+    explicit = sep == ";" and (explicit or intro.group().rstrip().endswith(":"))
     pos = intro.end()
     for item in body.split(sep):
         istart = pos + (len(item) - len(item.lstrip()))

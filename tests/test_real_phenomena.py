@@ -857,3 +857,13 @@ def test_two_joined_times_give_their_span_and_an_event_after_a_review_is_held_at
     ex = _extract("Sáng 12/10, tỉnh tổ chức hội nghị tổng kết 10 năm (2006 - 2016) thực hiện mô hình. "
                   "Nhân dịp này, UBND tỉnh tuyên dương 99 tập thể.")
     assert [(s.value, s.period) for s in ex.statistics] == [(99, "2016")]
+
+
+def test_a_sentence_listing_the_models_the_one_before_counts_gives_them():
+    ex = _extract("Xã Tân Lập xây dựng được nhiều mô hình phòng, chống tội phạm. Đó là Nhà trọ an toàn về an ninh "
+                  "trật tự; Tổ tự quản đường biên giới; Camera an ninh.")
+    assert [m.mention for m in ex.models] == ["Nhà trọ an toàn về an ninh trật tự", "Tổ tự quản đường biên giới",
+                                              "Camera an ninh"]
+    # with no count of models before, such a sentence is no list of them
+    ex = _extract("Xã Tân Lập có 3 nhà văn hóa. Đó là Nhà trọ an toàn về an ninh trật tự; Tổ tự quản đường biên giới.")
+    assert ex.models == []
