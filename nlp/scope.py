@@ -609,11 +609,12 @@ def _namesake(old: str, new: str) -> bool:
 def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]]) -> list[CommunityModel]:
     """One entry per (kind, place). A kind named again counts as another entry only when the
     sentence itself ties it to another place; a model named in the title line counts only
-    when the body names neither its kind nor a longer name holding it (`“3 không”` in the
-    title, `Nhà trọ 3 không` in the body)."""
+    when no name in the body is a spelling of it (`“3 không”` in the title, `Nhà trọ 3 không`
+    in the body), as the seed notes give one entry per distinct (mention, place): a headline's
+    `“Camera giám sát gắn với công tác đảm bảo ANTT”` beside the body's `“Camera giám sát ANTT”`
+    is its own entry."""
     title_end = doc.sents[0].end if doc.sents and doc.sents[0].paragraph == 0 and len(
         doc.paragraph(0)) == 1 and doc.sents[0].end - doc.sents[0].start < 160 else -1
-    body_kinds = {m.kind.id for m, _, _ in found if m.start > title_end}
     body_names = [fold_key(rec.mention) for m, rec, _ in found if m.start > title_end]
     out: list[CommunityModel] = []
     seen: set[tuple[str, str | None]] = set()
@@ -622,8 +623,7 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
     names_of_kind: dict[str, list[str]] = {}
     last_of_kind: dict[str, int] = {}  # kind -> its last entry in `out`
     for raw, rec, scope in found:
-        if raw.start < title_end and (raw.kind.id in body_kinds
-                                      or any(fold_key(rec.mention) in name for name in body_names)):
+        if raw.start < title_end and not _unlike(fold_key(rec.mention), body_names):
             continue
         key = (raw.kind.id, rec.place)
         sent = doc.sentence_at(raw.start).index

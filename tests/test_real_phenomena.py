@@ -867,3 +867,11 @@ def test_a_sentence_listing_the_models_the_one_before_counts_gives_them():
     # with no count of models before, such a sentence is no list of them
     ex = _extract("Xã Tân Lập có 3 nhà văn hóa. Đó là Nhà trọ an toàn về an ninh trật tự; Tổ tự quản đường biên giới.")
     assert ex.models == []
+
+
+def test_a_headlines_model_is_its_own_entry_unless_the_body_spells_it_again():
+    title = "Hiệu quả mô hình “Camera an ninh” ở Như Xuân"
+    ex = _extract(title + "\n\nNăm 2021, huyện Như Xuân xây dựng mô hình “Camera giám sát phòng chống tội phạm”.")
+    assert sorted(m.mention for m in ex.models) == ["Camera an ninh", "Camera giám sát phòng chống tội phạm"]
+    ex = _extract("Nhà trọ “3 không” ở Phường 9\n\nPhường 9 duy trì mô hình “Nhà trọ 3 không” ở 40 nhà trọ.")
+    assert [m.mention for m in ex.models] == ["Nhà trọ 3 không"]
