@@ -520,10 +520,12 @@ def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) ->
         s_end = sentences[i][1]
         ns, ne = _unquoted_name(text, m.end(), s_end)
         name = text[ns:ne]
-        if "tự quản" not in name.lower() or len(name.split()) < 5:
+        if len(name.split()) < 5:
             continue
         kind = canonical_kind(name)
-        if not kind.new:  # a known kind, the generic team by its full name included
+        # a known kind, the generic team by its full name included; without `tự quản`, a kind
+        # the name matches itself (`thành lập các câu lạc bộ hỗ trợ tái hòa nhập cộng đồng`)
+        if not kind.new and ("tự quản" in name.lower() or not kind.exact_only):
             names.add(ns, ne, False, "founded")
 
 

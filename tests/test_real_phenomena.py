@@ -875,3 +875,11 @@ def test_a_headlines_model_is_its_own_entry_unless_the_body_spells_it_again():
     assert sorted(m.mention for m in ex.models) == ["Camera an ninh", "Camera giám sát phòng chống tội phạm"]
     ex = _extract("Nhà trọ “3 không” ở Phường 9\n\nPhường 9 duy trì mô hình “Nhà trọ 3 không” ở 40 nhà trọ.")
     assert [m.mention for m in ex.models] == ["Nhà trọ 3 không"]
+
+
+def test_a_founded_team_of_a_known_kind_is_a_model_without_tu_quan():
+    ex = _extract("Công an tỉnh phối hợp thành lập các câu lạc bộ hỗ trợ tái hòa nhập cộng đồng ở 41 xã.")
+    assert [(m.mention, m.canonical) for m in ex.models] == [
+        ("câu lạc bộ hỗ trợ tái hòa nhập cộng đồng", "câu lạc bộ hướng thiện")]
+    # a founded team of no known kind is still none
+    assert _extract("Xã thành lập các câu lạc bộ bóng chuyền hơi cho người cao tuổi.").models == []
