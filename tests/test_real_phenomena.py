@@ -883,3 +883,8 @@ def test_a_founded_team_of_a_known_kind_is_a_model_without_tu_quan():
         ("câu lạc bộ hỗ trợ tái hòa nhập cộng đồng", "câu lạc bộ hướng thiện")]
     # a founded team of no known kind is still none
     assert _extract("Xã thành lập các câu lạc bộ bóng chuyền hơi cho người cao tuổi.").models == []
+
+
+def test_a_model_said_to_be_the_own_of_two_units_is_one_entry_each():
+    ex = _extract("Tại TP Hội An, nổi bật là mô hình “3+1” của phường Minh An và phường Sơn Phong.")
+    assert sorted((m.mention, m.place) for m in ex.models) == [("3+1", "Phường Minh An"), ("3+1", "Phường Sơn Phong")]
