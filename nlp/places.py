@@ -467,6 +467,9 @@ def _parent_after(text: str, mentions: list[PlaceMention]) -> None:
             here.provinces_2025 = list(nxt.provinces_2025)
 
 
+_CREDIT_OR_CLAN_BEFORE = stdre.compile(r"(?:(?<!\w)[ẢảAa]nh:|(?<!\w)[Dd]òng họ)[ ]+\Z")
+
+
 def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | None:
     """(name, its end) after a prefix, or None when the prefix and name are not a place: a
     one-letter name, `khối` before a number, a figure (`Công an phường 14 tin báo`), a
@@ -478,6 +481,8 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
         return None  # "đường tỉnh 826": a provincial road; no province has a number
     if prefix in CAPITALIZED_ONLY and not name[0].isupper():
         return None
+    if _CREDIT_OR_CLAN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return None  # "Ảnh: H. Đức" (a photographer), "dòng họ Bon Niêng" (a clan)
     if prefix in _CITY_ABBREVIATIONS and name in _HCM_AFTER_CITY:
         name = HCM_PROVINCE
     name = _without_person(name)

@@ -888,3 +888,10 @@ def test_a_founded_team_of_a_known_kind_is_a_model_without_tu_quan():
 def test_a_model_said_to_be_the_own_of_two_units_is_one_entry_each():
     ex = _extract("Tại TP Hội An, nổi bật là mô hình “3+1” của phường Minh An và phường Sơn Phong.")
     assert sorted((m.mention, m.place) for m in ex.models) == [("3+1", "Phường Minh An"), ("3+1", "Phường Sơn Phong")]
+
+
+def test_a_photographers_initials_and_a_clans_name_are_no_places():
+    names = [p.name for p in find_places("Đường nông thôn xã Bình Thành được lắp camera. Ảnh: H. Đức")]
+    assert names == ["Xã Bình Thành"]
+    names = [p.name for p in find_places("Mô hình chọn dòng họ Bon Niêng ở bon Đưng K'Nớ làm điểm.")]
+    assert names == ["Bon Đưng K'Nớ"]
