@@ -347,6 +347,8 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         prev_plural = _PLURAL_MODELS.search(low, s_start, s_end) is not None
         intros = [i for i in finditer_near(LIST_INTRO, low, _LIST_ANCHORS, pos=s_start, endpos=s_end)
                   if _intro_about_models(text, s_start, i)]
+        if not intros and ":" in text[s_start:s_end]:
+            intros = _colon_intros(text, low, s_start, s_end)
         _quoted_names(names, s_start, s_end, intros)
         _names_after_mo_hinh(names, s_start, s_end, says)
         for intro in intros:
@@ -643,7 +645,27 @@ def _item_name(text: str, start: int, end: int) -> tuple[int, int]:
 # A sentence that lists the models the sentence before counts (`Đó là A; B`), and what counts them.
 _NEXT_LIST = re.compile(r"\W{0,3}(?:" + grouped_alternation(words(_LEX, "next_sentence_list_openers")) + r")\s*:?\s*",
                         re.IGNORECASE)
-_PLURAL_MODELS = re.compile(r"(?:nhiều|các|những|[0-9]+)[ ]+mô hình")
+_PLURAL_MODELS = re.compile(r"(?:nhiều|các|những|một số|[0-9]+)[ ]+mô hình")
+
+
+_COLON = re.compile(r":[ ]*")
+_COLON_REACH = 100  # `6 mô hình, điển hình tiên tiến trong phong trào “...”: A; B`
+
+
+def _colon_intros(text: str, low: str, s_start: int, s_end: int) -> list:
+    """A colon shortly after `mô hình` that opens items split by semicolons (`Xã duy trì 6 mô
+    hình: A; B; C`): the text lists its models without a list word."""
+    out = []
+    colon = text.find(":", s_start, s_end)
+    while colon != -1:
+        said = low.rfind("mô hình", max(s_start, colon - _COLON_REACH), colon)
+        # (several models counted, not one named and then explained: `mô hình “2 tốt, 3 không”: tốt về ...`)
+        if said != -1 and text.count(";", colon, s_end) >= 1 and _PLURAL_MODELS.search(
+                low, max(s_start, said - 12), said + 7):
+            out.append(_COLON.match(text, colon))
+            break
+        colon = text.find(":", colon + 1, s_end)
+    return out
 
 
 def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> None:

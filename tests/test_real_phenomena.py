@@ -895,3 +895,14 @@ def test_a_photographers_initials_and_a_clans_name_are_no_places():
     assert names == ["Xã Bình Thành"]
     names = [p.name for p in find_places("Mô hình chọn dòng họ Bon Niêng ở bon Đưng K'Nớ làm điểm.")]
     assert names == ["Bon Đưng K'Nớ"]
+
+
+def test_a_colon_after_a_count_of_models_opens_their_list():
+    ex = _extract("Xã duy trì 5 mô hình, điển hình tiên tiến trong phong trào “Toàn dân bảo vệ ANTQ”: Móc khóa an "
+                  "ninh; Tổ liên gia an toàn phòng cháy, chữa cháy; Camera an ninh.")
+    assert [m.mention for m in ex.models] == ["Móc khóa an ninh", "Tổ liên gia an toàn phòng cháy, chữa cháy",
+                                              "Camera an ninh"]
+    # a colon that explains one model's name lists no models
+    ex = _extract("Ấp xây dựng mô hình “Ấp 2 tốt, 3 không”: tốt về đoàn kết, tốt về vệ sinh; không ma túy, "
+                  "không trộm cắp.")
+    assert [m.mention for m in ex.models] == ["Ấp 2 tốt, 3 không"]
