@@ -192,7 +192,8 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
     name (`Phát huy vai trò của đồng bào Khmer tham gia giữ gìn ANTT`, not `phát huy hiệu quả`)."""
     key = model_key(name)
     words = key.split()
-    if not words or len(words) > MAX_WORDS or "mô hình" in key or key.startswith(_NOT_MODELS):
+    # (a quoted name may say `mô hình` within: `“Câu lạc bộ phụ nữ ... theo mô hình 1 +”`)
+    if not words or len(words) > MAX_WORDS or ("mô hình" in key and not (quoted and not item)) or key.startswith(_NOT_MODELS):
         return None
     if _GENERIC.match(key) and not (item and len(words) >= 6 and name[:1].isupper()):
         return None

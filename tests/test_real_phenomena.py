@@ -906,3 +906,11 @@ def test_a_colon_after_a_count_of_models_opens_their_list():
     ex = _extract("Ấp xây dựng mô hình “Ấp 2 tốt, 3 không”: tốt về đoàn kết, tốt về vệ sinh; không ma túy, "
                   "không trộm cắp.")
     assert [m.mention for m in ex.models] == ["Ấp 2 tốt, 3 không"]
+
+
+def test_a_quoted_name_may_say_mo_hinh_within():
+    ex = _extract("Huyện duy trì các mô hình như “Tiếng loa an ninh”, “Câu lạc bộ phụ nữ phòng chống tội phạm "
+                  "theo mô hình 1 +”, “Đội dân phòng”.")
+    assert "Câu lạc bộ phụ nữ phòng chống tội phạm theo mô hình 1 +" in [m.mention for m in ex.models]
+    # unquoted, `mô hình` within still ends no name
+    assert all("mô hình" not in m.mention for m in _extract("Xã nhân rộng mô hình tự quản theo mô hình mới.").models)
