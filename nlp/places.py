@@ -467,6 +467,8 @@ def _parent_after(text: str, mentions: list[PlaceMention]) -> None:
             here.provinces_2025 = list(nxt.provinces_2025)
 
 
+_COMMON_WORDS = tuple(words("common_words_after_prefix"))
+_COMMON_FIRST = frozenset(w.split()[0] for w in _COMMON_WORDS)
 _CREDIT_OR_CLAN_BEFORE = stdre.compile(r"(?:(?<!\w)[ẢảAa]nh:|(?<!\w)[Dd]òng họ)[ ]+\Z")
 
 
@@ -481,6 +483,8 @@ def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | N
         return None  # "đường tỉnh 826": a provincial road; no province has a number
     if prefix in CAPITALIZED_ONLY and not name[0].isupper():
         return None
+    if name.split(" ", 1)[0] in _COMMON_FIRST and text.startswith(_COMMON_WORDS, m.start("name")):
+        return None  # "khu dân cư An ninh – An toàn": a common word capitalized, no name
     if _CREDIT_OR_CLAN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return None  # "Ảnh: H. Đức" (a photographer), "dòng họ Bon Niêng" (a clan)
     if prefix in _CITY_ABBREVIATIONS and name in _HCM_AFTER_CITY:

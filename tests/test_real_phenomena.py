@@ -914,3 +914,10 @@ def test_a_quoted_name_may_say_mo_hinh_within():
     assert "Câu lạc bộ phụ nữ phòng chống tội phạm theo mô hình 1 +" in [m.mention for m in ex.models]
     # unquoted, `mô hình` within still ends no name
     assert all("mô hình" not in m.mention for m in _extract("Xã nhân rộng mô hình tự quản theo mô hình mới.").models)
+
+
+def test_a_common_word_capitalized_after_a_unit_noun_and_a_border_post_are_no_places():
+    names = [p.name for p in find_places("Khu dân cư An ninh – An toàn – An dân ra mắt ở khu dân cư An Phú.")]
+    assert names == ["Khu dân cư An Phú"]
+    found = find_places("Đồn Biên phòng Rạch Gốc kể chuyện về ấp Dinh Hạn.")
+    assert [(p.name, p.in_organization) for p in found][0][1] is True
