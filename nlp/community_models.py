@@ -211,9 +211,15 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
-    if not kind.new or formula or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()):
+    if not kind.new or formula or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()) or _SAFE_UNIT.match(key):
         return kind
     return None
+
+
+# A place or body named safe, peaceful or crime-free (`ký túc xá an toàn về ANTT`, `chợ bình
+# yên`, `bến đò không có tội phạm`): a model's name even with no team's head noun.
+_SAFE_UNIT = re.compile(r"(?:\S+ ){1,4}(?:an toàn(?: về)? (?:antt|pccc|an ninh)|bình yên|không có tội phạm|"
+                        r"không (?:ma túy|tội phạm))")
 
 
 MAX_NAME_CHARS = 8 * MAX_WORDS  # no name of MAX_WORDS syllables is longer

@@ -921,3 +921,12 @@ def test_a_common_word_capitalized_after_a_unit_noun_and_a_border_post_are_no_pl
     assert names == ["Khu dân cư An Phú"]
     found = find_places("Đồn Biên phòng Rạch Gốc kể chuyện về ấp Dinh Hạn (xã Tân Ân, huyện Ngọc Hiển).")
     assert [p.in_organization for p in found if "Rạch Gốc" in p.name] == [True]
+
+
+def test_a_unit_named_safe_or_crime_free_after_mo_hinh_is_a_name_and_a_generic_keyword_no_kind():
+    ex = _extract("Trường duy trì mô hình ký túc xá an toàn về ANTT cho 300 sinh viên.")
+    assert [m.mention for m in ex.models] == ["ký túc xá an toàn về ANTT"]
+    assert _extract("Trường duy trì mô hình ký túc xá mới cho sinh viên.").models == []
+    # a business in a list is no "safe business" model
+    ex = _extract("Tiêu biểu như mô hình “Camera an ninh” với 19 điểm do các cơ quan, doanh nghiệp và nhân dân lắp đặt.")
+    assert [m.mention for m in ex.models] == ["Camera an ninh"]
