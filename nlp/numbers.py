@@ -160,6 +160,8 @@ def _approximate(text: str) -> list[Number]:
     return out
 
 
+# `chục` alone after a qualifier is ten ("hơn chục", "gần chục"); "hàng chục", "vài chục" are not it
+_QUALIFIED_TEN = stdre.compile(r"(?<!\w)(?:hơn|gần|khoảng|trên|dưới|chừng|ngót)[ ]+(chục)(?!\w)")
 _DOT_DECIMAL_PERCENT = stdre.compile(r"\.([0-9]{1,2})(?=[ ]?%)")
 
 
@@ -192,6 +194,10 @@ def find_numbers(text: str) -> list[Number]:
     out.extend(fractions)
     approx = _approximate(text) if "hàng" in low else []
     out.extend(approx)
+    if "chục" in low:  # "hơn chục triệu đồng", "gần chục camera": a ten, qualified
+        for m in _QUALIFIED_TEN.finditer(low):
+            end, value = _with_multiplier(text, m.end(1), 10)
+            out.append(Number(m.start(1), end, value, words=True))
     taken = {n.start for n in out}
     for n in approx:  # the words of an approximate amount are not numbers of their own
         taken.update(range(n.start, n.end))

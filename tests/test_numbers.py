@@ -48,3 +48,13 @@ def test_figures(text, expected):
 ])
 def test_not_statistics(text):
     assert _stats(text) == []
+
+
+def test_a_ten_after_a_qualifier_is_a_number():
+    from nlp.statistics import find_statistics
+
+    assert [(s.value, s.qualifier) for s in find_statistics("Dân góp hơn chục triệu đồng mua loa.")] == [
+        (10_000_000, "more_than")]
+    assert [(s.value, s.qualifier, s.unit) for s in find_statistics("Thôn có gần chục camera.")] == [
+        (10, "less_than", "camera")]
+    assert find_statistics("Xã có vài chục hộ nuôi cá.") == []  # "vài chục": no number said
