@@ -161,7 +161,8 @@ def _approximate(text: str) -> list[Number]:
 
 
 # `chục` alone after a qualifier is ten ("hơn chục", "gần chục"); "hàng chục", "vài chục" are not it
-_QUALIFIED_TEN = stdre.compile(r"(?<!\w)(?:hơn|gần|khoảng|trên|dưới|chừng|ngót)[ ]+(chục)(?!\w)")
+_QUALIFIED_TEN = stdre.compile(r"(?<!\w)(?:" + "|".join(map(stdre.escape, load("numbers")["ten_qualifiers"]))
+                               + r")[ ]+(chục)(?!\w)")
 _DOT_DECIMAL_PERCENT = stdre.compile(r"\.([0-9]{1,2})(?=[ ]?%)")
 
 
