@@ -218,8 +218,7 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
 
 # A place or body named safe, peaceful or crime-free (`ký túc xá an toàn về ANTT`, `chợ bình
 # yên`, `bến đò không có tội phạm`): a model's name even with no team's head noun.
-_SAFE_UNIT = re.compile(r"(?:\S+ ){1,4}(?:an toàn(?: về)? (?:antt|pccc|an ninh)|bình yên|không có tội phạm|"
-                        r"không (?:ma túy|tội phạm))")
+_SAFE_UNIT = re.compile(r"(?:\S+ ){1,4}(?:" + grouped_alternation(words(_LEX, "safe_unit_endings")) + r")(?!\w)")
 
 
 MAX_NAME_CHARS = 8 * MAX_WORDS  # no name of MAX_WORDS syllables is longer

@@ -469,7 +469,7 @@ def _parent_after(text: str, mentions: list[PlaceMention]) -> None:
 
 _COMMON_WORDS = tuple(words("common_words_after_prefix"))
 _COMMON_FIRST = frozenset(w.split()[0] for w in _COMMON_WORDS)
-_CREDIT_OR_CLAN_BEFORE = stdre.compile(r"(?:(?<!\w)[ẢảAa]nh:|(?<!\w)[Dd]òng họ)[ ]+\Z")
+_CREDIT_OR_CLAN_BEFORE = stdre.compile(r"(?<!\w)(?:" + "|".join(map(stdre.escape, words("not_place_after"))) + r")[ ]+\Z")
 
 
 def _prefixed_name(text: str, m: PrefixMatch, level: str) -> tuple[str, int] | None:
