@@ -481,9 +481,12 @@ def _standalone_names(names: _Names, low: str | None) -> None:
         kind_standalone = canonical_kind(m.group()).standalone
         if _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()) and not kind_standalone:
             continue
+        if _POST_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "Tổ trưởng tổ bảo vệ ANTT thôn 6": a person's post names the team, not the model
         names.add(m.start(), m.end(), False, "standalone" if kind_standalone else "standalone_name")
 
 
+_POST_BEFORE = re.compile(r"(?<!\w)(?:" + grouped_alternation(words(_LEX, "team_posts")) + r")[ ]+\Z", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(r"(?:[0-9]|(?<!\w)(?:các|những|mỗi|từng|nhiều|một số|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|"
                            r"mươi|trăm|nghìn|ngàn|chục))[ ]+\Z", re.IGNORECASE)
 

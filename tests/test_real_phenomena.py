@@ -930,3 +930,10 @@ def test_a_unit_named_safe_or_crime_free_after_mo_hinh_is_a_name_and_a_generic_k
     # a business in a list is no "safe business" model
     ex = _extract("Tiêu biểu như mô hình “Camera an ninh” với 19 điểm do các cơ quan, doanh nghiệp và nhân dân lắp đặt.")
     assert [m.mention for m in ex.models] == ["Camera an ninh"]
+
+
+def test_a_team_named_by_a_persons_post_is_no_model_mention():
+    ex = _extract("Bí thư xã tặng quà cho Tổ trưởng tổ bảo vệ an ninh, trật tự thôn 6.")
+    assert ex.models == []
+    ex = _extract("Xã ra mắt tổ bảo vệ an ninh, trật tự thôn 6 gồm 5 thành viên.")
+    assert [m.canonical for m in ex.models] == ["tổ bảo vệ an ninh trật tự ở cơ sở"]
