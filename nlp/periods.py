@@ -42,7 +42,7 @@ _PATTERNS: list[tuple[str, str]] = [
      + r"|năm nay|trong năm(?! [0-9])(?! (?:qua|vừa qua|trước|ngoái|rồi)(?!\w))|từ đầu năm(?! [0-9])"),
     # "sau 3 năm triển khai", "qua gần 9 tháng thực hiện": the span since the launch, up to publication
     # ((?<!\w) after each opener's first letter: scanned for those letters in C)
-    ("since_launch", r"(?:s(?<!\ws)au|q(?<!\wq)ua|t(?<!\wt)rong)(?: gần| hơn| khoảng| đúng)? ([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+    ("since_launch", r"(?:s(?<!\ws)au|q(?<!\wq)ua|t(?<!\wt)rong)(?: gần| hơn| khoảng| đúng)? ([0-9]{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
      r" (năm|tháng) (?:triển khai|thực hiện|hoạt động|ra mắt|thành lập|xây dựng|duy trì|vận hành|đi vào hoạt động)(?!\w)"),
     # "trong 3 năm qua", "5 năm gần đây": the span of years up to publication
     ("years_back", r"(?<!\w)([0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) năm (?:qua|vừa qua|gần đây|trở lại đây)(?!\w)"),
@@ -69,7 +69,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "years_back": ("năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây"),
     "since_launch": tuple(f"{unit} {verb}" for unit in ("năm", "tháng") for verb in (
         "triển khai", "thực hiện", "hoạt động", "ra mắt", "thành lập", "xây dựng", "duy trì", "vận hành", "đi vào"))}
-_YEARS_COUNT = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_YEARS_COUNT = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 # Words a pattern cannot match without, where they say more than its kind's (a pattern
 # starting with these characters), and what every range holds (a year then `-`, `đến`,
 # `tới`): a text lacking them skips the pattern without scanning for it.

@@ -937,3 +937,8 @@ def test_a_team_named_by_a_persons_post_is_no_model_mention():
     assert ex.models == []
     ex = _extract("Xã ra mắt tổ bảo vệ an ninh, trật tự thôn 6 gồm 5 thành viên.")
     assert [m.canonical for m in ex.models] == ["tổ bảo vệ an ninh trật tự ở cơ sở"]
+
+
+def test_a_year_in_words_since_a_launch_spans_to_publication():
+    ex = _extract("Sau một năm đi vào hoạt động, tổ tự quản đã phát hiện được 2 vụ trộm cắp tài sản.")
+    assert [(s.value, s.period) for s in ex.statistics] == [(2, "2023/2024")]
