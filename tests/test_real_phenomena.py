@@ -942,3 +942,9 @@ def test_a_team_named_by_a_persons_post_is_no_model_mention():
 def test_a_year_in_words_since_a_launch_spans_to_publication():
     ex = _extract("Sau một năm đi vào hoạt động, tổ tự quản đã phát hiện được 2 vụ trộm cắp tài sản.")
     assert [(s.value, s.period) for s in ex.statistics] == [(2, "2023/2024")]
+
+
+def test_a_sentence_opened_at_the_founding_takes_the_founding_time():
+    ex = _extract("Xã ra mắt mô hình tổ tự quản khu nuôi trồng thủy sản vào năm 2012. Xã có 60% hộ làm nghề biển.\n\n"
+                  "Khi thành lập, mô hình có 47 hộ tham gia.")
+    assert [(s.value, s.period) for s in ex.statistics if s.unit == "hộ"] == [(47, "2012")]
