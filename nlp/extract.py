@@ -64,7 +64,10 @@ def figures(doc: Document) -> list[RawStatistic]:
 
 def _location(doc: Context, p: PlaceMention) -> Location:
     mention, s, e = doc.nt.evidence(p.start, p.end)
-    return Location(mention=mention, level=p.level, name=p.name, province=p.province, start=s, end=e,
+    name = p.name
+    if " - " in name and " – " in mention:  # (the text's own dash in a name it alone gives: `Thôm Mò – Nà Liềng`)
+        name = name.replace(" - ", " – ")
+    return Location(mention=mention, level=p.level, name=name, province=p.province, start=s, end=e,
                     district=p.unit.district if p.unit else None, code=p.unit.code if p.unit else None,
                     provinces_2025=p.provinces_2025, in_organization=p.in_organization,
                     confidence=location_confidence(p))
@@ -292,10 +295,23 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     statistics = with_document_signals(statistics, doc.text)
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))
+    locations = _locations(ctx, found)
+    _places_as_written(locations, model_records, statistics)
     return Extraction(doc_id=doc_id, url=url, outlet=outlet, published=doc.published, title=title,
                       provinces=sorted(provinces), provinces_2025=provinces_2025,
-                      locations=_locations(ctx, found), models=model_records,
+                      locations=locations, models=model_records,
                       statistics=statistics, extractor_version=EXTRACTOR_VERSION)
+
+
+def _places_as_written(locations: list[Location], models: list, statistics: list) -> None:
+    """A place a location names with the text's own dash (`Thôm Mò – Nà Liềng`) is named so by
+    the models and figures placed there too (one name per place, for the catalog's joins)."""
+    written = {loc.name.replace(" – ", " - "): loc.name for loc in locations if " – " in loc.name}
+    if not written:
+        return
+    for rec in (*models, *statistics):
+        if rec.place in written:
+            rec.place = written[rec.place]
 
 
 def extract_article(article: Article, doc_id: str | None = None) -> Extraction:

@@ -948,3 +948,10 @@ def test_a_sentence_opened_at_the_founding_takes_the_founding_time():
     ex = _extract("Xã ra mắt mô hình tổ tự quản khu nuôi trồng thủy sản vào năm 2012. Xã có 60% hộ làm nghề biển.\n\n"
                   "Khi thành lập, mô hình có 47 hộ tham gia.")
     assert [(s.value, s.period) for s in ex.statistics if s.unit == "hộ"] == [(47, "2012")]
+
+
+def test_a_place_keeps_the_texts_own_dash_everywhere_it_is_named():
+    ex = _extract("Xã Quân Hà ra mắt mô hình “Tổ liên gia an toàn PCCC” tại thôn Thôm Mò – Nà Liềng với 5 hộ.")
+    assert "Thôn Thôm Mò – Nà Liềng" in [loc.name for loc in ex.locations]
+    assert [m.place for m in ex.models] == ["Thôn Thôm Mò – Nà Liềng"]
+    assert [s.place for s in ex.statistics] == ["Thôn Thôm Mò – Nà Liềng"]
