@@ -287,6 +287,24 @@ class PlaceFinder:
                     province = found.context.last_province()
                 found.add(self._mention(text, s, e, lvl, full, unit, province, prefixed=False))
 
+    def _bare_ward_with_parent(self, text: str, s: int, e: int, name: str, found: _Found) -> bool:
+        """`Hòa Bình Thạnh (Châu Thành)` in a list of neighbours: a bare name with a district in
+        parentheses that has a ward of that name, in a province the article names, is that ward."""
+        m = _PARENS_AFTER.match(text, e)
+        part = _PARENT_SPLIT.search(m[1]) if m else None
+        if part is None or (after_person_title(text, s)):
+            return False
+        ps, pe = m.start(1) + part.start(), m.start(1) + part.end()
+        districts = [d for d in self.g.district_candidates(part.group())
+                     if d.province in found.context.provinces and self.g.ward_in_district(d, name)]
+        if len(districts) != 1 or not found.free(ps, pe):
+            return False
+        d = districts[0]
+        w = self.g.ward_in_district(d, name)
+        found.add(self._mention(text, s, e, "ward", w.name, w, prefixed=False))
+        found.add(self._mention(text, ps, pe, "district", d.name, d, prefixed=False))
+        return True
+
     def _bare_names(self, text: str, named: list[tuple[int, int, str]], found: _Found) -> None:
         """Pass 2: names without a prefix: provinces anywhere; districts and wards only in
         the context of the provinces and districts the article names."""
@@ -297,6 +315,8 @@ class PlaceFinder:
                           if m.prefixed and m.unit is not None and m.level == "ward" and " " in m.unit.short}
         for s, e, name in self._bare_candidates(named):
             if not found.free(s, e):
+                continue
+            if " " in name and text.startswith(" (", e) and self._bare_ward_with_parent(text, s, e, name, found):
                 continue
             key = fold_key(name)
             unit = prefixed_units.get(key)  # (a name shared with a district or province is resolved below)

@@ -955,3 +955,12 @@ def test_a_place_keeps_the_texts_own_dash_everywhere_it_is_named():
     assert "Thôn Thôm Mò – Nà Liềng" in [loc.name for loc in ex.locations]
     assert [m.place for m in ex.models] == ["Thôn Thôm Mò – Nà Liềng"]
     assert [s.place for s in ex.statistics] == ["Thôn Thôm Mò – Nà Liềng"]
+
+
+def test_a_bare_commune_with_its_district_in_parentheses_is_that_commune():
+    text = ("Xã Vĩnh Thành (huyện Thoại Sơn, tỉnh An Giang) giáp xã Vĩnh Trạch, Hòa Bình Thạnh (Châu Thành) "
+            "và Mỹ Khánh (TP. Long Xuyên).")
+    found = {(p.name, p.level) for p in find_places(text)}
+    assert {("Xã Hòa Bình Thạnh", "ward"), ("Huyện Châu Thành", "district"), ("Xã Mỹ Khánh", "ward")} <= found
+    # a district that has no commune of that name gives nothing
+    assert "Xã Hòa Bình Thạnh" not in {p.name for p in find_places("Tỉnh An Giang có Hòa Bình Thạnh (Thoại Sơn).")}
