@@ -288,9 +288,9 @@ def test_unit_nouns_by_role_for_other_modules():
         "quận", "phường", "xã", "thôn", "ấp", "khu phố", "khối", "tổ", "đội", "bản", "xóm", "phố"}
     assert set(place_words.unit_nouns("list_join")) == {
         "thị trấn", "phường", "xã", "tổ dân phố", "khu phố", "thôn", "ấp", "bản", "làng", "xóm", "khối phố", "quận", "huyện",
-        "thị xã", "thành phố", "tỉnh", "khóm", "buôn", "bon", "plei", "sóc"}
+        "thị xã", "thành phố", "tỉnh", "khóm", "buôn", "bon", "plei", "sóc", "tổ dân cư"}
     assert set(place_words.unit_nouns("counted_place")) == {
-        "phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ"}
+        "phường", "xã", "quận", "huyện", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "thị trấn", "tổ", "tổ dân cư"}
     assert "tổ" not in place_words.unit_nouns("prefix")  # "tổ 5" is a name, but "tổ" is no place prefix
     with pytest.raises(ValueError):
         place_words.unit_nouns("capital")
