@@ -413,6 +413,8 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
     """Not a name (`quận 4`), not a time or age (`20 giờ`), not a word number in an idiom."""
     if _is_name(text, num, s_start, counted):
         return False
+    if num.end - num.start == 1 and text[num.start] == "1" and text.startswith(" số ", num.end):
+        return False  # "đóng góp thêm 1 số kinh phí": "một số" (some) written with a digit
     if _not_a_count_after(text, num.end):
         return False
     if text.startswith(" ", num.end) and text[num.end + 1 : num.end + 2] not in _SESSION_REFUSED and _SESSION_AFTER.match(

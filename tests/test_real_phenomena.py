@@ -964,3 +964,9 @@ def test_a_bare_commune_with_its_district_in_parentheses_is_that_commune():
     assert {("Xã Hòa Bình Thạnh", "ward"), ("Huyện Châu Thành", "district"), ("Xã Mỹ Khánh", "ward")} <= found
     # a district that has no commune of that name gives nothing
     assert "Xã Hòa Bình Thạnh" not in {p.name for p in find_places("Tỉnh An Giang có Hòa Bình Thạnh (Thoại Sơn).")}
+
+
+def test_some_written_with_a_digit_is_no_figure_and_a_drugs_weight_in_grams_is():
+    assert find_statistics("Dân đóng góp thêm 1 số kinh phí để lắp camera.") == []
+    assert [(s.value, s.unit) for s in find_statistics("Thu giữ 0,2185 g heroin.")] == [(0.2185, "g heroin")]
+    assert [s.unit for s in find_statistics("Mạng 5G phủ sóng 12 xã.")] == ["xã"]
