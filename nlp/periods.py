@@ -291,6 +291,8 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
                 value = f"{m[2]}-{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None
             elif kind == "year":
                 value = m[1]
+            elif kind == "year_rel" and m[0] == "năm nay" and _COUNT_BEFORE.search(low, max(0, m.start() - 6), m.start()):
+                value = None  # "từ hơn 1 năm nay", "mấy năm nay": for years up to now, not this year
             elif kind in ("year_rel", "since_this_year") and year:
                 # A year-end report out in January ("trong năm", "năm nay") is about the year just ended.
                 value = str(year - 1 if month == 1 and m[0] in ("trong năm", "năm nay") else year)

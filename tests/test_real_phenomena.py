@@ -970,3 +970,10 @@ def test_some_written_with_a_digit_is_no_figure_and_a_drugs_weight_in_grams_is()
     assert find_statistics("Dân đóng góp thêm 1 số kinh phí để lắp camera.") == []
     assert [(s.value, s.unit) for s in find_statistics("Thu giữ 0,2185 g heroin.")] == [(0.2185, "g heroin")]
     assert [s.unit for s in find_statistics("Mạng 5G phủ sóng 12 xã.")] == ["xã"]
+
+
+def test_years_counted_up_to_now_are_no_year():
+    ex = _extract("Từ hơn 1 năm nay, Công an phường có thêm 3 màn hình nối với 30 camera an ninh.")
+    assert [s.period for s in ex.statistics] == [None, None]
+    ex = _extract("Năm nay, phường lắp thêm 30 camera an ninh.")
+    assert [s.period for s in ex.statistics] == ["2024"]
