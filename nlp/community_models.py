@@ -360,7 +360,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
         for intro in intros:
             _listed_names(names, intro, s_end)
     _title_name(names)  # (before the standalone names, which a title's longer name holds)
-    _standalone_names(names, caseless(text))
+    _standalone_names(names, caseless(text), sentences, says)
     _capitalized_teams(names, sentences)
     return sorted(names.found, key=lambda r: r.start)
 
@@ -469,12 +469,17 @@ def _standalone_first_words() -> tuple[str, ...]:
     return tuple(sorted({n.lower().split()[0] for n in _standalone_names_of(load_kinds())}))
 
 
-def _standalone_names(names: _Names, low: str | None) -> None:
+def _standalone_names(names: _Names, low: str | None, sentences: list[tuple[int, int]] | None = None,
+                      says: _MoHinh | None = None) -> None:
     """Names of standalone kinds anywhere in the text, unless already part of a name. A
     standalone name of another kind after a count or a plural is a figure or the generic
-    teams ("ba mươi sáu tổ tự quản về ANTT", "các tổ liên gia tự quản"), not a model named."""
+    teams ("ba mươi sáu tổ tự quản về ANTT", "các tổ liên gia tự quản"), not a model named.
+    A team of a standalone kind (the 2024 grassroots force) is a model where the headline names
+    it or its sentence speaks of models or founds, launches or keeps it (`thành lập 138 tổ bảo vệ
+    ANTT`); named in passing (`phối hợp với tổ bảo vệ ANTT tuần tra`), it is the force at work."""
     rx = _standalone_rx() if low is None else _standalone_lower_rx()
     text = names.text if low is None else low
+    starts = [s for s, _ in sentences] if sentences else []
     # (on the lowercase text every match starts with a name's first word: matched only there)
     found = () if rx is None else rx.finditer(text) if low is None else finditer_near(rx, text, _standalone_first_words())
     for m in found:
@@ -483,9 +488,17 @@ def _standalone_names(names: _Names, low: str | None) -> None:
             continue
         if _POST_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue  # "Tổ trưởng tổ bảo vệ ANTT thôn 6": a person's post names the team, not the model
+        if kind_standalone and sentences:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            s_start, s_end = sentences[i] if i >= 0 else (0, len(text))
+            if not (i == 0 or (says is not None and says.within(s_start, s_end))
+                    or _FOUNDING_BEFORE.search(text, s_start, m.start())):
+                continue
         names.add(m.start(), m.end(), False, "standalone" if kind_standalone else "standalone_name")
 
 
+_FOUNDING_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(("thành lập", "ra mắt", "kiện toàn", "củng cố", "xây dựng", "duy trì",
+                                                         "thành lâp", "lập")) + r")(?!\w)", re.IGNORECASE)
 _POST_BEFORE = re.compile(r"(?<!\w)(?:" + grouped_alternation(words(_LEX, "team_posts")) + r")[ ]+\Z", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(r"(?:[0-9]|(?<!\w)(?:các|những|mỗi|từng|nhiều|một số|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|"
                            r"mươi|trăm|nghìn|ngàn|chục))[ ]+\Z", re.IGNORECASE)

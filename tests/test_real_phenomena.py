@@ -977,3 +977,11 @@ def test_years_counted_up_to_now_are_no_year():
     assert [s.period for s in ex.statistics] == [None, None]
     ex = _extract("Năm nay, phường lắp thêm 30 camera an ninh.")
     assert [s.period for s in ex.statistics] == ["2024"]
+
+
+def test_the_grassroots_force_named_in_passing_is_no_model_founded_it_is():
+    ex = _extract("Đêm qua, trộm đột nhập một nhà dân ở thôn 3. Công an xã phối hợp với tổ bảo vệ an ninh, trật tự "
+                  "tuần tra, truy bắt kẻ trộm.")
+    assert ex.models == []
+    ex = _extract("Xã thành lập 12 tổ bảo vệ an ninh, trật tự ở cơ sở với 48 thành viên.")
+    assert [m.canonical for m in ex.models] == ["tổ bảo vệ an ninh trật tự ở cơ sở"]
