@@ -622,9 +622,12 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
     quoted_in_sentence: dict[tuple[int, str], list[str]] = {}
     names_of_kind: dict[str, list[str]] = {}
     last_of_kind: dict[str, int] = {}  # kind -> its last entry in `out`
+    headings = _subheadings(doc, found, title_end)
     for raw, rec, scope in found:
         if raw.start < title_end and not _unlike(fold_key(rec.mention), body_names):
             continue
+        if raw.start in headings:
+            continue  # "Mô hình 5+1" as a section's heading: the model its section names in full
         key = (raw.kind.id, rec.place)
         sent = doc.sentence_at(raw.start).index
         listed = raw.quoted and (sent, raw.kind.id) in quoted_in_sentence and _unlike(
@@ -643,6 +646,23 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
         if raw.quoted:
             quoted_in_sentence.setdefault((sent, raw.kind.id), []).append(fold_key(rec.mention))
         out.append(rec)
+    return out
+
+
+def _subheadings(doc: Context, found: list[tuple[RawModel, CommunityModel, str]], title_end: int) -> set[int]:
+    """The starts of models named by a subheading (a paragraph of one short line with no full
+    stop, after the title) whose kind the text names again after it."""
+    out = set()
+    text = doc.nt.text
+    for raw, _, _ in found:
+        if raw.start < title_end:
+            continue
+        sent = doc.sentence_at(raw.start)
+        para = doc.paragraph(sent.paragraph)
+        if len(para) != 1 or sent.end - sent.start > 80 or text[sent.start : sent.end].rstrip()[-1:] in ".!?…":
+            continue
+        if any(other.kind.id == raw.kind.id and other.start >= sent.end for other, _, _ in found):
+            out.add(raw.start)
     return out
 
 

@@ -985,3 +985,11 @@ def test_the_grassroots_force_named_in_passing_is_no_model_founded_it_is():
     assert ex.models == []
     ex = _extract("Xã thành lập 12 tổ bảo vệ an ninh, trật tự ở cơ sở với 48 thành viên.")
     assert [m.canonical for m in ex.models] == ["tổ bảo vệ an ninh trật tự ở cơ sở"]
+
+
+def test_a_model_named_by_a_subheading_is_the_model_its_section_names_in_full():
+    text = ("Tỉnh Đắk Nông quan tâm giúp đỡ người lầm lỗi.\n\nMô hình 5+1\n\nNăm 2019, Công an xã Nam Đà triển khai "
+            "mô hình “Quản lý, giáo dục, giúp đỡ người chấp hành xong án phạt tù tái hòa nhập cộng đồng”.")
+    assert [m.mention[:20] for m in _extract(text).models] == ["Quản lý, giáo dục, g"]
+    # a subheading naming a model the section does not name again stays
+    assert [m.mention for m in _extract("Tỉnh quan tâm công tác này.\n\nMô hình 5+1\n\nNăm 2019, xã giúp 3 người.").models] == ["5+1"]
