@@ -156,12 +156,17 @@ class RawModel:
     how: str = ""  # how it was found: quoted, after_mo_hinh, listed, standalone (its confidence)
 
 
-def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+def _clean_span(text: str, start: int, end: int, keep_start: bool = False) -> tuple[int, int]:
+    """The name's span without spaces and punctuation at its ends, and (unless `keep_start`: a
+    quoted name written with a capital, `“Mỗi tuần một địa chỉ”`) without a determiner or lead
+    word before it."""
     end = end if end < len(text) else len(text)  # a name cut at a limit past the text ends with the text
     while start < end and text[start] in " \"'“”,-":
         start += 1
     while end > start and text[end - 1] in " \"'“”,.;:…-":
         end -= 1
+    if keep_start and text[start : start + 1].isupper():
+        return start, end  # (a capital says the quoted name starts there: “Mỗi tuần một địa chỉ”)
     # (each pattern tried only when the name's first character can start it)
     m = _START_CUT.match(text[start:end]) if text[start : start + 1] not in _START_CUT_REFUSED else None
     if m:
@@ -195,8 +200,8 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
     # (a quoted name may say `mô hình` within: `“Câu lạc bộ phụ nữ ... theo mô hình 1 +”`)
     if not words or len(words) > MAX_WORDS or ("mô hình" in key and not (quoted and not item)) or key.startswith(_NOT_MODELS):
         return None
-    if _GENERIC.match(key) and not (item and len(words) >= 6 and name[:1].isupper()):
-        return None
+    if _GENERIC.match(key) and not ((item or quoted) and len(words) >= 6 and name[:1].isupper()):
+        return None  # (a quoted slogan may open like a generic phrase: “An ninh vững vàng - bản làng bình yên”)
     if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")) and not _NUMBER_FORMULA.match(key):
         return None  # "18 đoàn viên": a count, not a name ("1+4", "1-5": a formula, a name)
     kind = canonical_kind(name)
@@ -267,7 +272,7 @@ class _Names:
 
     def add(self, s: int, e: int, quoted: bool, how: str = "", sentence: tuple[int, int] | None = None,
             explicit: bool = False) -> bool:
-        s, e = _clean_span(self.text, s, e)
+        s, e = _clean_span(self.text, s, e, keep_start=quoted)
         if e - s < 2 or self.taken.find(1, s, e) != -1:
             return False
         name = self.text[s:e]

@@ -993,3 +993,11 @@ def test_a_model_named_by_a_subheading_is_the_model_its_section_names_in_full():
     assert [m.mention[:20] for m in _extract(text).models] == ["Quản lý, giáo dục, g"]
     # a subheading naming a model the section does not name again stays
     assert [m.mention for m in _extract("Tỉnh quan tâm công tác này.\n\nMô hình 5+1\n\nNăm 2019, xã giúp 3 người.").models] == ["5+1"]
+
+
+def test_a_quoted_slogan_keeps_its_first_words():
+    ex = _extract("Xã ra mắt mô hình “An ninh vững vàng - bản làng bình yên” và “Mỗi tuần một địa chỉ”.")
+    assert [m.mention for m in ex.models] == ["An ninh vững vàng - bản làng bình yên", "Mỗi tuần một địa chỉ"]
+    # a generic phrase stays no name, quoted or not, and a lower-case determiner still goes
+    assert _extract("Xã nhân rộng mô hình “an ninh trật tự” ở các thôn.").models == []
+    assert [m.mention for m in _extract("Xã duy trì mô hình “các tổ tự quản về ANTT”.").models] == ["tổ tự quản về ANTT"]
