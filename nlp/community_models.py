@@ -113,7 +113,7 @@ def _alias_before(before: str) -> bool:
 
 _MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:" + _alternation("mo_hinh_qualifiers") + r"))?[ ]*:?[ ]*\Z",
                              re.IGNORECASE)
-_CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
+_CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc|cho đến|đến)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
 _STRONG_INTRO = re.compile(r"(?:" + _alternation("strong_openers") + r"|:)", re.IGNORECASE)
 
 

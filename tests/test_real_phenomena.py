@@ -1001,3 +1001,9 @@ def test_a_quoted_slogan_keeps_its_first_words():
     # a generic phrase stays no name, quoted or not, and a lower-case determiner still goes
     assert _extract("Xã nhân rộng mô hình “an ninh trật tự” ở các thôn.").models == []
     assert [m.mention for m in _extract("Xã duy trì mô hình “các tổ tự quản về ANTT”.").models] == ["tổ tự quản về ANTT"]
+
+
+def test_quoted_models_from_one_to_another_are_all_models():
+    ex = _extract("Đó là những mô hình sáng tạo, từ “Tiếng kẻng vùng biên” cho đến “Ly cà phê pháp luật” "
+                  "và “Mỗi tuần một địa chỉ”.")
+    assert [m.mention for m in ex.models] == ["Tiếng kẻng vùng biên", "Ly cà phê pháp luật", "Mỗi tuần một địa chỉ"]
