@@ -30,6 +30,7 @@ from nlp.periods import (
     search_stock_lower,
     year_after_baseline,
 )
+from nlp.place_words import units as place_units
 from nlp.places import PlaceMention
 from nlp.scan import refused
 from nlp.segment import Sentence
@@ -555,6 +556,9 @@ MERGER_DATE = "2025-07-01"
 
 
 _MERGED_WHOLE = tuple(w.lower() for w in words("scope", "merged_whole"))
+_FINER_UNIT = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(u.noun) for u in place_units()
+                                                             if u.level not in ("province", "city") and "prefix" in u.roles),
+                                                            key=len, reverse=True)) + r")(?!\w)")
 _NEW_AFTER = re.compile(r"[ ]+(?:" + "|".join(re.escape(w) for w in words("scope", "merged_whole_after_name")) + r")(?!\w)")
 
 
@@ -571,22 +575,29 @@ def reported_provinces(places: list[PlaceMention], published: str | None, text: 
     fine = [p for p in places if p.level in ("district", "ward") and p.province]
     parts = _merged_from()
     low = lowered(text) if text else ""
+    first_line = text.find("\n") if text else -1
+    # a headline that names the new province, and no unit within it, is on all of it
+    title_end = first_line if 0 < first_line <= 200 and not _FINER_UNIT.search(low, 0, first_line) else -1
     whole_text = any(w in low for w in _MERGED_WHOLE)
+    wholes: set[str] = set()  # old provinces whose new province the text reports on as a whole
+    dropped: set[str] = set()
     for p in places:
         if p.level != "province" or not p.province:
             continue
         namesake = len(p.provinces_2025) == 1 and _namesake(p.province, p.provinces_2025[0])
         same_new = [f for f in fine if set(f.provinces_2025) & set(p.provinces_2025)]
         # (a text on communes that says `toàn tỉnh` once is still on its communes: the province
-        # must be named at least as often as they are)
+        # must be named at least as often as they are; a headline naming it, and none of its
+        # communes, is on all of it)
         whole = namesake and ((p.end > 0 and _NEW_AFTER.match(text, p.end) is not None) or (whole_text and sum(
-            q.level == "province" and q.province == p.province for q in places) >= len(same_new)))
+            q.level == "province" and q.province == p.province for q in places) >= len(same_new))
+            or (0 <= p.start < title_end and not any(f.start < title_end for f in same_new)))
         if whole or (not same_new and namesake):
-            provinces.update(parts.get(p.provinces_2025[0], ()))
+            wholes.update(parts.get(p.provinces_2025[0], ()))
         elif same_new and all(f.province != p.province for f in same_new) and not any(
                 q.province == p.province and q.level != "province" for q in places):
-            provinces.discard(p.province)
-    return provinces
+            dropped.add(p.province)
+    return (provinces - dropped) | wholes
 
 
 @lru_cache(maxsize=1)

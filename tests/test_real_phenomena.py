@@ -1007,3 +1007,15 @@ def test_quoted_models_from_one_to_another_are_all_models():
     ex = _extract("Đó là những mô hình sáng tạo, từ “Tiếng kẻng vùng biên” cho đến “Ly cà phê pháp luật” "
                   "và “Mỗi tuần một địa chỉ”.")
     assert [m.mention for m in ex.models] == ["Tiếng kẻng vùng biên", "Ly cà phê pháp luật", "Mỗi tuần một địa chỉ"]
+
+
+def test_a_headline_naming_only_a_merged_province_reports_all_of_it():
+    def provinces(text: str) -> list[str]:
+        return extract_article(Article(url="https://plo.vn/tin-1.html", text=text, title=None,
+                                       published="2025-11-26"), "t").provinces
+
+    assert provinces("Cần Thơ: hơn 110 mô hình an ninh phát huy hiệu quả\n\nCông an phường Ninh Kiều sơ kết "
+                     "các mô hình.") == ["Hậu Giang", "Sóc Trăng", "Thành phố Cần Thơ"]
+    # a headline on a commune of it is on that commune's old province
+    assert provinces("Xã mới ở Đà Nẵng ra mắt 28 tổ bảo vệ an ninh, trật tự\n\nXã Tam Mỹ thuộc huyện Núi Thành "
+                     "cũ.") == ["Quảng Nam"]
