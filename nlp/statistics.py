@@ -290,6 +290,10 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     masks = _masked(text)
     starts = [a for a, _ in (sentence_bounds or [(0, len(text))])]
     out: list[RawStatistic] = _ratios(text, starts)
+    if "tổng số" in text:
+        for st in _ratios_in_words(text):  # "77 trong tổng số 89 làng": its numbers are taken
+            out.append(st)
+            masks[st.number_start : st.end] = b"\x01" * (st.end - st.number_start)
     skip_until = -1
     for num in find_numbers(text):
         if num.start < skip_until or masks[num.start]:
@@ -538,6 +542,23 @@ _RATIO = stdre.compile(r"([0-9](?<![\w.,/:+-][0-9])(?:[0-9]{0,2}(?:\.[0-9]{3})+|
 
 
 _DIGITS_AND_DOTS = frozenset("0123456789.")
+
+
+# A coverage ratio in words: `77 trong tổng số 89 làng`, `19/20` said as `19 trên tổng số 20 xã`.
+_WORD_RATIO = stdre.compile(r"(?<![\w.,/])([0-9]{1,3}(?:\.[0-9]{3})*)[ ]+(?:trong|trên)[ ]+tổng số[ ]+([0-9]{1,3}(?:\.[0-9]{3})*)(?![\w.,/])")
+
+
+def _ratios_in_words(text: str) -> list[RawStatistic]:
+    out = []
+    for m in _WORD_RATIO.finditer(text):
+        part, whole = parse_digits(m[1]), parse_digits(m[2])
+        unit_m = unit_at(text, m.end())
+        if not unit_m or unit_m[1] == "%" or not 0 <= part <= whole or whole == 0:
+            continue
+        unit, unit_end = _joined_admin_units(text, unit_m)
+        out.append(RawStatistic(part, "exact", unit, _subject(text, m.end(), unit_end), m.start(), unit_end,
+                                m.start(), None, whole, "ratio"))
+    return out
 
 
 def _ratios(text: str, sentence_starts: list[int]) -> list[RawStatistic]:

@@ -1019,3 +1019,8 @@ def test_a_headline_naming_only_a_merged_province_reports_all_of_it():
     # a headline on a commune of it is on that commune's old province
     assert provinces("Xã mới ở Đà Nẵng ra mắt 28 tổ bảo vệ an ninh, trật tự\n\nXã Tam Mỹ thuộc huyện Núi Thành "
                      "cũ.") == ["Quảng Nam"]
+
+
+def test_a_coverage_ratio_said_in_words_is_a_part_of_a_whole():
+    stats = find_statistics("Đến nay có 77 trong tổng số 89 làng và 19 trên tổng số 20 xã, thị trấn đạt chuẩn.")
+    assert [(s.value, s.total, s.unit) for s in stats] == [(77, 89, "làng"), (19, 20, "xã, thị trấn")]
