@@ -413,12 +413,17 @@ def _total_before(text: str, num: Number, s_start: int) -> RawStatistic | None:
     return RawStatistic(num.value, "exact", noun[1], noun[1], m.start(), num.end, num.start, how="counted")
 
 
+_STREET_NAMED_AFTER = stdre.compile(r"[ ]+(?:đường|phố)[ ]+")
+
+
 def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
     """Not a name (`quận 4`), not a time or age (`20 giờ`), not a word number in an idiom."""
     if _is_name(text, num, s_start, counted):
         return False
-    if num.end - num.start == 1 and text[num.start] == "1" and text.startswith(" số ", num.end):
-        return False  # "đóng góp thêm 1 số kinh phí": "một số" (some) written with a digit
+    if num.end - num.start == 1 and text[num.start] == "1" and text.startswith((" số ", " phần "), num.end):
+        return False  # "thêm 1 số kinh phí", "1 phần phường X": "một số" (some), "một phần" (part of)
+    if (street := _STREET_NAMED_AFTER.match(text, num.end)) and text[street.end() : street.end() + 1].isupper():
+        return False  # "hẻm 339, 351, 359 đường Lê Văn Sỹ": house and alley numbers on a named street
     if _not_a_count_after(text, num.end):
         return False
     if text.startswith(" ", num.end) and text[num.end + 1 : num.end + 2] not in _SESSION_REFUSED and _SESSION_AFTER.match(

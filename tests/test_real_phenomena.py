@@ -1024,3 +1024,9 @@ def test_a_headline_naming_only_a_merged_province_reports_all_of_it():
 def test_a_coverage_ratio_said_in_words_is_a_part_of_a_whole():
     stats = find_statistics("Đến nay có 77 trong tổng số 89 làng và 19 trên tổng số 20 xã, thị trấn đạt chuẩn.")
     assert [(s.value, s.total, s.unit) for s in stats] == [(77, 89, "làng"), (19, 20, "xã, thị trấn")]
+
+
+def test_house_numbers_on_a_named_street_and_a_part_of_a_ward_are_no_figures():
+    assert [s.value for s in find_statistics("Camera gắn tại ba tuyến hẻm 339, 351, 359 đường Lê Văn Sỹ.")] == [3]
+    assert find_statistics("Xã mới gồm 1 phần phường Tân Bình.") == []
+    assert [s.unit for s in find_statistics("Xã có 12 đường giao thông nông thôn.")] == ["đường"]
