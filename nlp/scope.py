@@ -581,22 +581,31 @@ def reported_provinces(places: list[PlaceMention], published: str | None, text: 
     whole_text = any(w in low for w in _MERGED_WHOLE)
     wholes: set[str] = set()  # old provinces whose new province the text reports on as a whole
     dropped: set[str] = set()
+    # (counted once: every test below is a lookup, linear in the places however many there are)
+    fine_by_new: dict[str, list[PlaceMention]] = {}
+    for f in fine:
+        for n in set(f.provinces_2025):
+            fine_by_new.setdefault(n, []).append(f)
+    finer_named = {q.province for q in places if q.level != "province" and q.province}
+    by_province: dict[str, list[PlaceMention]] = {}
     for p in places:
-        if p.level != "province" or not p.province:
-            continue
-        namesake = len(p.provinces_2025) == 1 and _namesake(p.province, p.provinces_2025[0])
-        same_new = [f for f in fine if set(f.provinces_2025) & set(p.provinces_2025)]
+        if p.level == "province" and p.province:
+            by_province.setdefault(p.province, []).append(p)
+    for province, mentions in by_province.items():
+        p = mentions[0]
+        namesake = len(p.provinces_2025) == 1 and _namesake(province, p.provinces_2025[0])
+        same_new = list({id(f): f for n in p.provinces_2025 for f in fine_by_new.get(n, ())}.values())
         # (a text on communes that says `toàn tỉnh` once is still on its communes: the province
         # must be named at least as often as they are; a headline naming it, and none of its
         # communes, is on all of it)
-        whole = namesake and ((p.end > 0 and _NEW_AFTER.match(text, p.end) is not None) or (whole_text and sum(
-            q.level == "province" and q.province == p.province for q in places) >= len(same_new))
-            or (0 <= p.start < title_end and not any(f.start < title_end for f in same_new)))
+        whole = namesake and (any(q.end > 0 and _NEW_AFTER.match(text, q.end) is not None for q in mentions)
+                              or (whole_text and len(mentions) >= len(same_new))
+                              or (any(0 <= q.start < title_end for q in mentions)
+                                  and not any(f.start < title_end for f in same_new)))
         if whole or (not same_new and namesake):
             wholes.update(parts.get(p.provinces_2025[0], ()))
-        elif same_new and all(f.province != p.province for f in same_new) and not any(
-                q.province == p.province and q.level != "province" for q in places):
-            dropped.add(p.province)
+        elif same_new and all(f.province != province for f in same_new) and province not in finer_named:
+            dropped.add(province)
     return (provinces - dropped) | wholes
 
 
@@ -665,6 +674,9 @@ def _subheadings(doc: Context, found: list[tuple[RawModel, CommunityModel, str]]
     stop, after the title) whose kind the text names again after it."""
     out = set()
     text = doc.nt.text
+    last_of_kind: dict[str, int] = {}  # (one pass: the test below stays linear in the models)
+    for raw, _, _ in found:
+        last_of_kind[raw.kind.id] = max(raw.start, last_of_kind.get(raw.kind.id, -1))
     for raw, _, _ in found:
         if raw.start < title_end:
             continue
@@ -672,7 +684,7 @@ def _subheadings(doc: Context, found: list[tuple[RawModel, CommunityModel, str]]
         para = doc.paragraph(sent.paragraph)
         if len(para) != 1 or sent.end - sent.start > 80 or text[sent.start : sent.end].rstrip()[-1:] in ".!?…":
             continue
-        if any(other.kind.id == raw.kind.id and other.start >= sent.end for other, _, _ in found):
+        if last_of_kind[raw.kind.id] >= sent.end:
             out.add(raw.start)
     return out
 
