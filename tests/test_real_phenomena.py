@@ -1030,3 +1030,8 @@ def test_house_numbers_on_a_named_street_and_a_part_of_a_ward_are_no_figures():
     assert [s.value for s in find_statistics("Camera gắn tại ba tuyến hẻm 339, 351, 359 đường Lê Văn Sỹ.")] == [3]
     assert find_statistics("Xã mới gồm 1 phần phường Tân Bình.") == []
     assert [s.unit for s in find_statistics("Xã có 12 đường giao thông nông thôn.")] == ["đường"]
+
+
+def test_a_signs_words_and_mass_organizations_are_no_models():
+    assert _extract("Các hẻm đều gắn biển báo “tuyến hẻm lắp đặt camera giám sát an ninh trật tự”.").models == []
+    assert _extract("Toàn tỉnh xây dựng 85 loại mô hình tổ chức quần chúng làm công tác bảo vệ an ninh trật tự.").models == []
