@@ -113,6 +113,9 @@ def _alias_before(before: str) -> bool:
 
 _MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:" + _alternation("mo_hinh_qualifiers") + r"))?[ ]*:?[ ]*\Z",
                              re.IGNORECASE)
+# (up to three words may qualify the name between: `với cái tên khá lạ “...”`)
+_NAMED_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("naming_phrases") + r")(?:[ ]+\w+){0,3}?[ ]*(?:là)?[ ]*:?[ ]*\Z",
+                           re.IGNORECASE)
 _CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc|cho đến|đến)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
 _STRONG_INTRO = re.compile(r"(?:" + _alternation("strong_openers") + r"|:)", re.IGNORECASE)
 
@@ -202,6 +205,8 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
         return None
     if _GENERIC.match(key) and not ((item or quoted) and len(words) >= 6 and name[:1].isupper()):
         return None  # (a quoted slogan may open like a generic phrase: “An ninh vững vàng - bản làng bình yên”)
+    if not quoted and words[0] in _NEVER_OPENS:
+        return None  # "mô hình và hòa giải...": a conjunction opens another clause, not a name
     if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")) and not _NUMBER_FORMULA.match(key):
         return None  # "18 đoàn viên": a count, not a name ("1+4", "1-5": a formula, a name)
     kind = canonical_kind(name)
@@ -226,6 +231,7 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
 _SAFE_UNIT = re.compile(r"(?:\S+ ){1,4}(?:" + grouped_alternation(words(_LEX, "safe_unit_endings")) + r")(?!\w)")
 
 
+_NEVER_OPENS = frozenset(words(_LEX, "name_never_opens"))
 MAX_NAME_CHARS = 8 * MAX_WORDS  # no name of MAX_WORDS syllables is longer
 _NUMBER_FORMULA = re.compile(r"[0-9]{1,2} ?[+-] ?[0-9]{1,2}$")  # "mô hình 1+4", "mô hình 1-5"
 
@@ -487,19 +493,35 @@ def _standalone_names(names: _Names, low: str | None, sentences: list[tuple[int,
     starts = [s for s, _ in sentences] if sentences else []
     # (on the lowercase text every match starts with a name's first word: matched only there)
     found = () if rx is None else rx.finditer(text) if low is None else finditer_near(rx, text, _standalone_first_words())
+    # a report whose headline names the force itself (`ra mắt lực lượng tham gia bảo vệ ANTT ở
+    # cơ sở`) is about its teams: each team it names is the model reported
+    headline_end = text.find("\n\n")
+    about_force = bool(sentences) and _FORCE_NAME.search(text[: headline_end if 0 < headline_end <= _TITLE_MAX * 2
+                                                              else sentences[0][1]].lower()) is not None
     for m in found:
         kind_standalone = canonical_kind(m.group()).standalone
         if _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()) and not kind_standalone:
             continue
         if _POST_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue  # "Tổ trưởng tổ bảo vệ ANTT thôn 6": a person's post names the team, not the model
-        if kind_standalone and sentences:
+        if kind_standalone and sentences and not about_force:
             i = bisect.bisect_right(starts, m.start()) - 1
             s_start, s_end = sentences[i] if i >= 0 else (0, len(text))
             if not (i == 0 or (says is not None and says.within(s_start, s_end))
-                    or _FOUNDING_BEFORE.search(text, s_start, m.start())):
+                    or _FOUNDING_BEFORE.search(text, s_start, m.start()) or _heading_line(text, s_start, s_end)):
                 continue
         names.add(m.start(), m.end(), False, "standalone" if kind_standalone else "standalone_name")
+
+
+_FORCE_NAME = re.compile(r"lực lượng (?:tham gia )?bảo vệ (?:an ninh,? trật tự|antt),? (?:ở |tại )?cơ sở")
+_HEADING_MAX = 100
+
+
+def _heading_line(text: str, start: int, end: int) -> bool:
+    """A subheading: a line of its own, short, with no full stop (`Hiệu quả của tổ bảo vệ ANTT`)."""
+    line = text[start:end].rstrip()
+    return (0 < len(line) <= _HEADING_MAX and (start == 0 or text[start - 1] == "\n")
+            and text[end : end + 1] in ("", "\n") and line[-1:] not in ".!?…:;,")
 
 
 _FOUNDING_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(("thành lập", "ra mắt", "kiện toàn", "củng cố", "xây dựng", "duy trì",
@@ -597,7 +619,8 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
     for q in _quoted(text, s_start, s_end):
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
-        after_mo_hinh = bool(_MO_HINH_BEFORE.search(before))
+        after_mo_hinh = bool(_MO_HINH_BEFORE.search(before)) or (
+            _NAMED_BEFORE.search(before) is not None and _MO_HINH_BARE.search(text, s_start, q.start()) is not None)
         if not after_mo_hinh and _not_model_before(before):
             continue
         if _alias_before(before) or len(q.group(0).split()) > MAX_WORDS:

@@ -33,6 +33,8 @@ _TAIL_WORDS = "|".join(sorted((re.escape(w) for w in load("model_names")["place_
 _PLACE_TAIL = re.compile(rf"^(\S+(?: \S+)+?) (?:(?:tại|ở|của) )?(?!xã hội|buôn bán|bản cam kết|bản đồ)"
                          rf"(?:{_TAIL_WORDS})(?: \S+)*$")
 
+_TEAM_NUMBER = re.compile(r"^(\S+(?: \S+)+) số [0-9]+$")
+
 
 @lru_cache(maxsize=16384)
 def model_key(name: str) -> str:
@@ -157,6 +159,9 @@ def _match(index: KindIndex, key: str) -> Kind:
     slogan = _SLOGAN_HEAD.match(key)
     if slogan:  # "tổ tự quản 3 giảm 4 giữ" is the "3 giảm 4 giữ" model
         return _match(index, slogan.group(1))
+    number = _TEAM_NUMBER.match(key)
+    if number:  # "tổ tự quản về antt số 1": the first of the teams of its kind
+        return _match(index, number.group(1))
     tail = _PLACE_TAIL.match(key)
     if tail:  # "tổ tự quản antt thôn đông" is the team of its first words, in that thôn
         kind = _match(index, tail.group(1))

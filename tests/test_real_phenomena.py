@@ -1035,3 +1035,52 @@ def test_house_numbers_on_a_named_street_and_a_part_of_a_ward_are_no_figures():
 def test_a_signs_words_and_mass_organizations_are_no_models():
     assert _extract("Các hẻm đều gắn biển báo “tuyến hẻm lắp đặt camera giám sát an ninh trật tự”.").models == []
     assert _extract("Toàn tỉnh xây dựng 85 loại mô hình tổ chức quần chúng làm công tác bảo vệ an ninh trật tự.").models == []
+
+
+def test_no_name_of_a_model_belongs_to_two_kinds():
+    from nlp.lexicon import load
+
+    kinds = load("model_kinds")["kinds"]
+    owner: dict[str, str] = {}
+    for kind in kinds:
+        for name in {kind["label"].lower(), *(a.lower() for a in kind.get("aliases", []))}:
+            assert owner.setdefault(name, kind["id"]) == kind["id"], f"{name!r}: {owner[name]} and {kind['id']}"
+
+
+def test_a_numbered_team_is_of_its_teams_kind():
+    from nlp.kinds import canonical_kind
+
+    assert canonical_kind("Tổ nhân dân tự quản về ANTT số 1").id == canonical_kind("Tổ nhân dân tự quản về ANTT").id
+    assert canonical_kind("Tổ tự quản về ANTT số 12").id == canonical_kind("Tổ tự quản về ANTT").id
+
+
+def test_a_quoted_name_given_by_a_naming_phrase_after_mo_hinh_is_the_model():
+    ex = _extract("Xã Tân Lập có mô hình tự quản về ANTT với cái tên khá lạ “Dòng họ Lò giữ bình yên về ANTT”.")
+    assert [m.mention for m in ex.models] == ["Dòng họ Lò giữ bình yên về ANTT"]
+    ex = _extract("Công an xã ra mắt mô hình an ninh mang tên “Bến đò bình yên về ANTT”, được bà con đón nhận.")
+    assert [m.mention for m in ex.models] == ["Bến đò bình yên về ANTT"]
+    # a quoted saying with no `mô hình` before it in the sentence is no model
+    assert _extract("Bà con gọi vui những đêm ấy với cái tên “lá chắn thép về ANTT”.").models == []
+
+
+def test_a_clause_joined_after_mo_hinh_is_no_name():
+    ex = _extract("Ban tự quản vận động đồng bào tham gia mô hình và hòa giải những mâu thuẫn ở thôn về ANTT.")
+    assert ex.models == []
+
+
+def test_the_2024_teams_in_a_report_on_the_force_or_a_subheading_are_the_model():
+    ex = _extract("Huyện Tam Đường chuẩn bị ra mắt lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở\n\n"
+                  "Toàn huyện sẽ có 96 tổ bảo vệ an ninh, trật tự với 288 thành viên.")
+    assert [m.canonical for m in ex.models] == ["tổ bảo vệ an ninh trật tự ở cơ sở"]
+    ex = _extract("Xã Bình Yên vào Tết\n\nNgười dân đón Tết trong yên bình.\n\nSức mạnh của tổ bảo vệ an ninh trật tự\n\n"
+                  "Mỗi đêm các thành viên đi tuần quanh xóm.")
+    assert [m.mention for m in ex.models] == ["tổ bảo vệ an ninh trật tự"]
+    # named in passing in a report on something else, the force at work is no model
+    ex = _extract("Xã Bình Yên vào Tết\n\nCông an xã phối hợp với tổ bảo vệ an ninh, trật tự tuần tra đêm giao thừa.")
+    assert ex.models == []
+
+
+def test_a_determiner_after_va_ends_a_teams_name():
+    ex = _extract("Chủ tịch UBND xã quyết định thành lập Tổ bảo vệ an ninh, trật tự và từng thành viên Tổ bảo vệ "
+                  "an ninh, trật tự.")
+    assert [m.mention for m in ex.models] == ["Tổ bảo vệ an ninh, trật tự"]
