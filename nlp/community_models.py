@@ -53,14 +53,15 @@ _START_CUT = re.compile(r"^(?:" + _alternation("determiners") + r")\s+", re.IGNO
 _START_CUT_REFUSED = refused(re.compile("[" + "".join({w[0] for w in words(_LEX, "determiners")}) + "]", re.IGNORECASE))
 _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).islower())
 # A name ends at punctuation, at a full stop that ends no number, at a comma unless a word
-# that continues the name follows, and before a word that starts the rest of the sentence.
+# that continues the name follows, and before a word that starts the rest of the sentence
+# (`có` too, except in `không có` and a slogan's `3 có`).
 
 
 def _cuts(name_cuts: str) -> re.Pattern:
     """Where a name ends (see _CUT), the words that cut it after a space spelt `name_cuts`."""
     return re.compile(
         r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
-        + r"))|\s(?:" + name_cuts + r"|(?<!không\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
+        + r"))|\s(?:" + name_cuts + r"|(?<!không\s)(?<![0-9]\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
         re.IGNORECASE,
     )
 
@@ -207,21 +208,22 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
         return None  # (a quoted slogan may open like a generic phrase: “An ninh vững vàng - bản làng bình yên”)
     if not quoted and words[0] in _NEVER_OPENS:
         return None  # "mô hình và hòa giải...": a conjunction opens another clause, not a name
-    if words[0][0].isdigit() and not quoted and not key.startswith(("5+1", "3 không")) and not _NUMBER_FORMULA.match(key):
+    slogan = not quoted and _UNQUOTED_SLOGAN.match(key) is not None
+    if words[0][0].isdigit() and not quoted and not slogan and not key.startswith(("5+1", "3 không")) and not _NUMBER_FORMULA.match(key):
         return None  # "18 đoàn viên": a count, not a name ("1+4", "1-5": a formula, a name)
     kind = canonical_kind(name)
-    if not quoted and words[:2] in (["tự", "quản"], ["tự", "phòng"], ["tự", "bảo"]) and not (
+    if not quoted and not slogan and words[:2] in (["tự", "quản"], ["tự", "phòng"], ["tự", "bảo"]) and not (
             not kind.new and any(model_key(a).startswith(" ".join(words[:3])) for a in (kind.label, *kind.aliases))):
         return None  # "mô hình tự quản góp sức giữ bình yên": a description; "tự quản đường biên" a name
     formula = _NUMBER_FORMULA.match(key) is not None
     if kind.new and not formula and _OTHER_FIELDS.search(key) and not _ORDER_WORDS.search(key):
         return None  # "Vay vốn không lãi", "đoạn đường tự quản về vệ sinh môi trường": another field
-    if kind.new and not formula and not _SECURITY_WORDS.search(key) and not (
+    if kind.new and not formula and not slogan and not _SECURITY_WORDS.search(key) and not (
             quoted and (is_slogan(name) or (secure_context is not None and secure_context()))):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
-    if not kind.new or formula or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()) or _SAFE_UNIT.match(key):
+    if not kind.new or formula or slogan or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()) or _SAFE_UNIT.match(key):
         return kind
     return None
 
@@ -232,6 +234,10 @@ _SAFE_UNIT = re.compile(r"(?:\S+ ){1,4}(?:" + grouped_alternation(words(_LEX, "s
 
 
 _NEVER_OPENS = frozenset(words(_LEX, "name_never_opens"))
+# "2 không", "tự quản 6 không", "4 an toàn, 2 sạch": a slogan's numbers and words, nothing more
+_SLOGAN_PAIR = r"[0-9]{1,2} (?:" + _alternation("slogan_words") + r")"
+_UNQUOTED_SLOGAN = re.compile(r"(?:(?:tự quản|" + _alternation("slogan_heads") + r") )?" + _SLOGAN_PAIR
+                              + r"(?:,? (?:và )?" + _SLOGAN_PAIR + r")*$")
 MAX_NAME_CHARS = 8 * MAX_WORDS  # no name of MAX_WORDS syllables is longer
 _NUMBER_FORMULA = re.compile(r"[0-9]{1,2} ?[+-] ?[0-9]{1,2}$")  # "mô hình 1+4", "mô hình 1-5"
 
@@ -718,13 +724,26 @@ def _colon_intros(text: str, low: str, s_start: int, s_end: int) -> list:
     return out
 
 
+_AND_AFTER_ELLIPSIS = re.compile(r"[ ]*và[ ]+(?=\w)")
+_ITEM_OPENER = re.compile(r"[ ]*(?:(?:cho[ ]+)?đến|và|cùng|hoặc|hay|rồi)[ ]+", re.IGNORECASE)
+
+
+def _named_like_model(name: str) -> bool:
+    """A list item of no known kind that is named like a model: a place or body named safe
+    (`Xóm đạo bình yên`), or a team whose name holds a word of security."""
+    key = model_key(name)
+    return _SAFE_UNIT.match(key) is not None or (HEAD_RX.match(key) is not None and _SECURITY_WORDS.search(key) is not None)
+
+
 def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> None:
     """The items of a list after an introducer, split by `;` (else `,`), up to an ellipsis."""
     text = names.text
     body_end = s_end
     stop = _ELLIPSIS.search(text[intro.end() : s_end])
+    after = None  # "A, B... và C": one item more after the ellipsis
     if stop:
         body_end = intro.end() + stop.start()
+        after = _AND_AFTER_ELLIPSIS.match(text, intro.end() + stop.end(), s_end)
     body = text[intro.end() : body_end]
     sep = ";" if ";" in body else ","
     # a colon then items split by semicolons: the text says each item is a model
@@ -760,9 +779,17 @@ def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> N
                     # Tân Mỹ tham gia giữ gìn an ninh trật tự`): the whole item is the name
                     names.add(ps, pe, False, "listed", (intro.start(), s_end), explicit=True)
             continue
+        joined = _ITEM_OPENER.match(text, istart, iend)  # "..., đến các nhóm Zalo ...", "... và camera"
+        if joined:
+            istart = joined.end()
         ns, ne = _unquoted_name(text, istart, iend)
-        if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new:
+        if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new and not _named_like_model(
+                text[ns:ne]):
             continue  # a comma list of ordinary nouns ("chợ, trường học, nhà văn hóa")
         if _ORGANIZATION.match(text[ns:ne]) and not _MODEL_WORDS.search(text[ns:ne].lower()):
             continue  # the members of a model ("gồm: Hội Cựu chiến binh, Hội Người cao tuổi"), not models
         names.add(ns, ne, False, "listed")
+    if after is not None and not explicit:
+        ns, ne = _unquoted_name(text, after.end(), s_end)
+        if not canonical_kind(text[ns:ne]).new or _named_like_model(text[ns:ne]):
+            names.add(ns, ne, False, "listed")

@@ -1084,3 +1084,26 @@ def test_a_determiner_after_va_ends_a_teams_name():
     ex = _extract("Chủ tịch UBND xã quyết định thành lập Tổ bảo vệ an ninh, trật tự và từng thành viên Tổ bảo vệ "
                   "an ninh, trật tự.")
     assert [m.mention for m in ex.models] == ["Tổ bảo vệ an ninh, trật tự"]
+
+
+def test_a_slogan_after_mo_hinh_is_a_model_even_unquoted():
+    ex = _extract("Hội Phụ nữ xã duy trì mô hình 3 có như: có việc làm, có thu nhập, có nếp sống văn minh.")
+    assert [m.mention for m in ex.models] == ["3 có"]
+    ex = _extract("Nhiều thôn thực hiện mô hình tự quản 5 không như: không trộm cắp, không ma túy.")
+    assert [m.mention for m in ex.models] == ["tự quản 5 không"]
+    assert ex.statistics == []  # a slogan's number is no figure
+    # a count after `mô hình` is no slogan
+    assert _extract("Sau 2 năm, mô hình 2 năm qua đã giúp 5 hộ.").models == []
+
+
+def test_list_items_named_like_models_are_models_joined_by_den_or_after_an_ellipsis():
+    ex = _extract("Các mô hình về ANTT như: Tổ tự quản, Bến đò bình yên, Nhà văn hóa, đến các nhóm Zalo an ninh "
+                  "khu phố, Camera an ninh…, đều phát huy hiệu quả.")
+    assert [m.mention for m in ex.models] == ["Tổ tự quản", "Bến đò bình yên", "nhóm Zalo an ninh khu phố",
+                                              "Camera an ninh"]
+    ex = _extract("Các mô hình tự quản như tổ liên gia PCCC, nhóm hộ tự quản... và camera an ninh được nhân rộng.")
+    assert [m.mention for m in ex.models] == ["tổ liên gia PCCC", "nhóm hộ tự quản", "camera an ninh"]
+
+
+def test_a_boards_content_in_quotes_is_no_model():
+    assert _extract("Các xã gắn bảng với nội dung “Tuyến đường có Camera an ninh” dọc tỉnh lộ.").models == []
