@@ -159,7 +159,9 @@ def _add_current_wards(g: Gazetteer, conn: sqlite3.Connection, converter: dict, 
         "SELECT province, ward, wardShort, wardCode FROM admin_units"
     ):
         key = fold_key(ward_short)
-        if any(u.era == "legacy" and u.name == ward for u in g.wards.get(key, [])):
+        # (a legacy ward of that name in the same 2025 province is the same ward, kept; a namesake
+        # elsewhere is not: `Xã Phước Hải` of TPHCM is not the one of Ninh Thuận)
+        if any(u.era == "legacy" and u.name == ward and prov in u.provinces_2025 for u in g.wards.get(key, [])):
             continue
         olds = new_ward_old_prov.get((_ascii_key(prov), _ascii_key(ward)), set())
         old_prov = old_prov_by_key.get(next(iter(olds))) if len(olds) == 1 else None

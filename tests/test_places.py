@@ -248,6 +248,17 @@ def test_a_ward_created_in_2025(finder):
         "ward", "Phường Hội An Tây", "current", "Quảng Nam", ["Thành phố Đà Nẵng"])
 
 
+def test_a_2025_commune_named_like_an_old_one_elsewhere_is_its_own(finder):
+    # the TPHCM commune made of former Bà Rịa - Vũng Tàu units shares its full name with a
+    # pre-2025 commune of Ninh Thuận: both exist, each in its own province
+    m = _by_evidence(finder, "Xã Phước Hải (TPHCM) ra mắt tổ bảo vệ.")["Xã Phước Hải"]
+    assert (m.unit.era, m.province, m.provinces_2025) == ("current", "Bà Rịa - Vũng Tàu", ["Thành phố Hồ Chí Minh"])
+    from nlp.gazetteer import load
+
+    old = [u for u in load().ward_candidates("Xã Phước Hải") if u.era == "legacy" and u.province == "Ninh Thuận"]
+    assert len(old) == 1
+
+
 def test_a_special_zone(finder):
     m = _by_evidence(finder, "Đặc khu Phú Quốc có năm tổ.")["Đặc khu Phú Quốc"]
     assert (m.level, m.unit.era, m.provinces_2025) == ("ward", "current", ["Tỉnh An Giang"])
