@@ -1107,3 +1107,16 @@ def test_list_items_named_like_models_are_models_joined_by_den_or_after_an_ellip
 
 def test_a_boards_content_in_quotes_is_no_model():
     assert _extract("Các xã gắn bảng với nội dung “Tuyến đường có Camera an ninh” dọc tỉnh lộ.").models == []
+
+
+def test_a_province_named_as_a_landmark_of_the_way_or_where_kin_moved_is_not_reported_about():
+    def provinces(text: str) -> list[str]:
+        return extract_article(Article(url=None, text=text, title=None, published="2023-05-06"), "t").provinces
+
+    assert provinces("Huyện Đức Hòa (Long An) là cửa ngõ nối liền TP Hồ Chí Minh với miền Tây. Huyện có 40 tổ "
+                     "tự quản về ANTT.") == ["Long An"]
+    assert provinces("Dòng họ Hà ở huyện Mai Châu (Hòa Bình) có một nhánh di cư lên huyện Than Uyên (Lai Châu) từ "
+                     "lâu. Dòng họ xây dựng mô hình tự quản về ANTT.") == ["Hòa Bình"]
+    # a province the text reports on stays
+    assert provinces("Huyện Đức Hòa (Long An) và TP Hồ Chí Minh cùng lắp 500 camera an ninh.") == [
+        "Long An", "Thành phố Hồ Chí Minh"]
