@@ -378,6 +378,8 @@ class PlaceFinder:
                 continue
             found = self.g.ward_candidates(name) if said["noun"] in _WARD_NOUNS else self.g.district_candidates(name)
             units = [u for u in found if u.province in context.provinces]
+            # (`là xã`: a commune, not a namesake ward of another province the text names)
+            units = [u for u in units if u.name.lower().startswith(said["noun"] + " ")] or units
             if len(units) == 1:
                 out[fold_key(name)] = units[0]
         return out
