@@ -32,6 +32,7 @@ from nlp.scope import (
     place_for,
     places_listed_after,
     reported_provinces,
+    whole_merged,
 )
 from nlp.statistics import RawStatistic, find_statistics
 
@@ -139,11 +140,19 @@ def _model_record(doc: Context, m: RawModel, origins: OriginFinder,
     operator, op_s, op_e = doc.nt.evidence(*_operator_span(doc, orig.operator_span)) if orig.operator_span else (
         None, -1, -1)
     return CommunityModel(mention=mention, canonical=m.kind.label, place=place.name if place else None,
-                          province=place.province if place else None, start=s, end=e, kind_id=m.kind.id,
+                          province=_own_province(doc, place), start=s, end=e, kind_id=m.kind.id,
                           new_kind=m.kind.new, provinces_2025=place.provinces_2025 if place else [],
                           started=orig.started, started_evidence=started_ev, started_start=st_s,
                           started_end=st_e, operator=operator, operator_start=op_s, operator_end=op_e,
                           confidence=model_confidence(m)), scope
+
+
+def _own_province(doc: Context, place: PlaceMention | None) -> str | None:
+    """The pre-2025 province of a fact's place; none for a whole merged province, which lies in
+    several."""
+    if place is None or (place.level == "province" and place.province in doc.whole_merged):
+        return None
+    return place.province
 
 
 def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel], marks: PlanMarks | None = None) -> Statistic:
@@ -158,7 +167,7 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel], ma
               if not planned or doc.periods_in(sent.start, sent.end) else None)
     return Statistic(
         value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
-        place=place.name if place else None, province=place.province if place else None,
+        place=place.name if place else None, province=_own_province(doc, place),
         period=period, evidence=evidence, start=s, end=e,
         value_max=st.value_max, model=linked.kind.label if linked else None,
         provinces_2025=place.provinces_2025 if place else [], total=st.total,
@@ -237,6 +246,7 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
     ctx = Context(doc.nt, doc.sentences, [s.start for s in doc.sentences], found, [p.start for p in found],
                   periods(doc), key_place, current_only, frozenset(id(found[i]) for i in aside))
     ctx.published_year = doc.published[:4] if doc.published else None
+    ctx.whole_merged = whole_merged(provinces, found)
     return ctx, provinces
 
 
