@@ -19,7 +19,7 @@ from nlp.confidence import location_confidence, model_confidence, statistic_conf
 from nlp.document import Document
 from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
-from nlp.periods import FLOW_UNITS, find_periods
+from nlp.periods import FLOW_UNITS, baseline_of_from_value, done_in_clause, find_periods
 from nlp.place_filters import aside_openers, is_aside
 from nlp.places import PlaceFinder, PlaceMention, article_key_place
 from nlp.plans import PlanMarks, is_planned
@@ -163,8 +163,10 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel], ma
     planned = is_planned(doc.nt.text, st.number_start, sent.start, marks)
     # a plan's figure has the time its own sentence gives (`đến năm 2026 lắp 200 camera`), never
     # one of the news around it (`Tháng 10/2021 ... ; theo kế hoạch ... sẽ lắp đặt 56 camera`)
-    period = (period_for(doc, st.number_start, st.unit.lower() in FLOW_UNITS)
+    flow = st.unit.lower() in FLOW_UNITS or done_in_clause(doc.low, st.number_start, sent.start)
+    period = (period_for(doc, st.number_start, flow)
               if not planned or doc.periods_in(sent.start, sent.end) else None)
+    period = baseline_of_from_value(doc.low, st.number_start, st.end, sent.start, sent.end) or period
     return Statistic(
         value=st.value, qualifier=st.qualifier, unit=st.unit, subject=st.subject,
         place=place.name if place else None, province=_own_province(doc, place),

@@ -27,7 +27,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # từ tháng 3/2024 đến tháng 11/2025: the years it spans
     ("month_range", rf"từ tháng\s*[0-9]{{1,2}}\s*[/-]\s*({YEAR})\s*(?:đến|tới|-)\s*(?:hết\s*)?tháng\s*[0-9]{{1,2}}\s*[/-]\s*({YEAR})"),
     # từ tháng 4/2023 đến nay / từ năm 2020 đến nay / từ đầu năm 2024 đến nay
-    ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*[0-9]{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
+    ("since", rf"từ (?:đầu |cuối |giữa )?(?:tháng\s*[0-9]{{1,2}}\s*[/-]\s*|năm\s*)({YEAR})\s*,?\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
     # "(tính) đến hết quý I/2024": a stock at the end of the quarter, a month
     # từ ngày 1/7 đến nay, từ tháng 7 đến nay (no year): since then, within the publication year
     ("since_this_year", r"từ (?:ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}|(?:đầu |cuối |giữa )?tháng\s*[0-9]{1,2})(?!\s*[/-]\s*[0-9])\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
@@ -154,6 +154,17 @@ STOCK_WORDS = tuple(words("periods", "stock_markers"))
 # Counted nouns of events (`vụ`, `lượt`): a figure of them over a span since a launch is that
 # span's; a stock (`thành viên`, `camera`) after "sau 3 năm triển khai" is today's.
 FLOW_UNITS = frozenset(words("periods", "flow_units"))
+_FLOW_VERB = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words("periods", "flow_verbs"), key=len,
+                                                                               reverse=True)) + r")(?!\w)")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\n]")
+
+
+def done_in_clause(low: str, start: int, sentence_start: int) -> bool:
+    """Does a verb of doing stand in the figure's clause before it (`thành lập được 114 nhóm
+    với 579 thành viên`)? `low` is the lowercased text."""
+    lo = max(sentence_start, start - 80)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(low, lo, start)]
+    return _FLOW_VERB.search(low, breaks[-1] if breaks else lo, start) is not None
 
 STOCK_RX = re.compile("(?:" + _marker_alternation(words("periods", "stock_markers"), _COMPOUNDS) + ")", re.IGNORECASE)
 # The same for the caseless text (`nlp.normalize.caseless`), case-sensitive: scanned for its
@@ -234,13 +245,27 @@ def _year_before_baseline(low: str, after: int, value: str, year: int | None) ->
 def year_after_baseline(text: str, start: int, end: int, published: str | None) -> str | None:
     """`bắt giữ 3 vụ, giảm 1 vụ so với năm 2023`: a sentence naming no time of its own
     compares with the year before the one it counts (not past the publication year)."""
-    if text.find("so với", start, end) < 0:  # (no slice copied: called for every figure with no time)
+    if text.find("o với", start, end) < 0:  # (`so với`, `So với`; no slice copied: called for every figure with no time)
         return None
     m = _BASELINE_RX.search(lowered(text[start:end]))
     year, _ = _pub_year_month(published)
     if m and (year is None or int(m[1]) + 1 <= year):
         return str(int(m[1]) + 1)
     return None
+
+
+_FROM_BEFORE = re.compile(r"(?:giảm|tăng)?[ ]*từ[ ]+\Z")
+_TO_AFTER = re.compile(r"[ ]*(?:\([^()]{0,30}\)[ ]*)?(?:xuống|lên)(?:[ ]+còn)?[ ]+[0-9]")
+
+
+def baseline_of_from_value(low: str, number_start: int, end: int, sent_start: int, sent_end: int) -> str | None:
+    """`giảm từ 58 vụ xuống còn 33 vụ` in a sentence compared `so với năm 2023`: the value it
+    falls from is the baseline year's (the value it reaches, the year reported). `low` is the
+    lowercased text."""
+    if not _FROM_BEFORE.search(low, max(sent_start, number_start - 12), number_start) or not _TO_AFTER.match(low, end):
+        return None
+    m = _BASELINE_RX.search(low, sent_start, sent_end)
+    return m[1] if m else None
 
 
 def find_periods(text: str, published: str | None) -> list[PeriodMention]:

@@ -446,7 +446,8 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
     # The first time after the figure, unless a clause break stands between (a later time
     # would have the same break before it).
     after = next((p for p in in_sent if p.start > start), None)
-    if after and not _CLAUSE_BREAK.search(doc.nt.text, start, after.start):
+    if after and (not _CLAUSE_BREAK.search(doc.nt.text, start, after.start)
+                  or _FIGURE_LIST.fullmatch(doc.nt.text, start, after.start)):
         return after
     intro = _list_intro(doc, sent)
     if intro is not None:
@@ -471,6 +472,9 @@ def _period_for(doc: Context, start: int) -> PeriodMention | str | None:
     return doc.paragraph_periods[key]
 
 
+# "làm rõ 15 vụ phạm tội, 18 vụ tai nạn giao thông trong năm 2022": figures listed by commas, the
+# time after the last is all of theirs
+_FIGURE_LIST = re.compile(r"[0-9][^,;:.!?\n]*(?:,[ ]*(?:và[ ]+)?(?:gần |hơn |trên |khoảng )?[0-9][^,;:.!?\n]*)+[ ]*")
 _JOINED_TIMES = re.compile(r"[ ]*(?:và|đến|-|–)[ ]*(?:(?:đầu|cuối|giữa)[ ]+)?", re.IGNORECASE)
 
 

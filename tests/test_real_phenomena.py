@@ -1133,3 +1133,33 @@ def test_a_figure_on_a_whole_merged_province_has_no_single_old_province():
     ex = extract_article(Article(url="https://baophutho.vn/a.html", title=None, published="2026-01-10",
                                  text="Xã Tam Dương (Phú Thọ) có 40 tổ bảo vệ an ninh, trật tự."), "t")
     assert [(s.value, s.province) for s in ex.statistics] == [(40, "Vĩnh Phúc")]
+
+
+def _periods(text: str, published: str = "2025-01-07") -> list[tuple[str, str | None]]:
+    ex = extract_article(Article(url=None, text=text, title=None, published=published), "t")
+    return [(s.evidence, s.period) for s in ex.statistics]
+
+
+def test_what_was_done_over_a_span_since_a_launch_is_that_spans_a_stock_is_not():
+    assert _periods("Qua gần 9 tháng thực hiện, xã thành lập được 14 nhóm với 57 thành viên, lắp đặt 6 điểm với "
+                    "21 camera.", "2017-12-15") == [("14 nhóm", "2017"), ("57 thành viên", "2017"), ("6 điểm", "2017"),
+                                                    ("21 camera", "2017")]
+    assert _periods("Sau 1 năm hoạt động, tổ có 30 thành viên.", "2017-12-15") == [("30 thành viên", None)]
+
+
+def test_since_a_year_up_to_now_with_a_comma_between_is_a_span():
+    assert _periods("Mô hình được triển khai từ năm 2022, đến nay đã lắp đặt 32 camera.", "2023-04-02") == [
+        ("32 camera", "2022/2023")]
+
+
+def test_a_sentence_opening_on_a_comparison_counts_the_year_after_it_and_the_value_it_falls_from_is_its_own():
+    assert _periods("Tình hình ANTT năm 2024 chuyển biến tốt. So với năm 2023, số vụ phạm pháp hình sự giảm từ 58 vụ "
+                    "xuống còn 33 vụ, tỷ lệ khám phá đạt 77,8%.") == [("58 vụ", "2023"), ("33 vụ", "2024"),
+                                                                      ("77,8%", "2024")]
+
+
+def test_a_time_after_a_list_of_figures_is_all_of_theirs():
+    assert _periods("Camera giúp làm rõ 15 vụ phạm tội, 18 vụ tai nạn giao thông trong năm 2022.") == [
+        ("15 vụ", "2022"), ("18 vụ", "2022")]
+    # a clause with a verb of its own between keeps the figure apart
+    assert _periods("Xã có 15 tổ, sau đó lắp 18 camera trong năm 2022.") == [("15 tổ", None), ("18 camera", "2022")]
