@@ -206,6 +206,8 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
         return None
     if _GENERIC.match(key) and not ((item or quoted) and len(words) >= 6 and name[:1].isupper()):
         return None  # (a quoted slogan may open like a generic phrase: “An ninh vững vàng - bản làng bình yên”)
+    if not quoted and key in _BARE_HEADS:
+        return None  # "mô hình dòng họ đầu tiên": a head noun alone names the family, no model
     if not quoted and words[0] in _NEVER_OPENS:
         return None  # "mô hình và hòa giải...": a conjunction opens another clause, not a name
     slogan = not quoted and _UNQUOTED_SLOGAN.match(key) is not None
@@ -234,6 +236,7 @@ _SAFE_UNIT = re.compile(r"(?:\S+ ){1,4}(?:" + grouped_alternation(words(_LEX, "s
 
 
 _NEVER_OPENS = frozenset(words(_LEX, "name_never_opens"))
+_BARE_HEADS = frozenset((*HEADS, *words(_LEX, "bare_heads")))
 # "2 không", "tự quản 6 không", "4 an toàn, 2 sạch": a slogan's numbers and words, nothing more
 _SLOGAN_PAIR = r"[0-9]{1,2} (?:" + _alternation("slogan_words") + r")"
 _UNQUOTED_SLOGAN = re.compile(r"(?:(?:tự quản|" + _alternation("slogan_heads") + r") )?" + _SLOGAN_PAIR

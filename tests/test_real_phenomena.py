@@ -1163,3 +1163,9 @@ def test_a_time_after_a_list_of_figures_is_all_of_theirs():
         ("15 vụ", "2022"), ("18 vụ", "2022")]
     # a clause with a verb of its own between keeps the figure apart
     assert _periods("Xã có 15 tổ, sau đó lắp 18 camera trong năm 2022.") == [("15 tổ", None), ("18 camera", "2022")]
+
+
+def test_a_head_noun_alone_after_mo_hinh_is_no_model():
+    ex = _extract("Mô hình “Họ Lê ba quản” ở làng Mỹ Xuyên là mô hình dòng họ đầu tiên được Công an tỉnh chọn làm "
+                  "điểm về ANTT.")
+    assert [m.mention for m in ex.models] == ["Họ Lê ba quản"]
