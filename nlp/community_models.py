@@ -236,7 +236,7 @@ _SAFE_UNIT = re.compile(r"(?:\S+ ){1,4}(?:" + grouped_alternation(words(_LEX, "s
 
 
 _NEVER_OPENS = frozenset(words(_LEX, "name_never_opens"))
-_BARE_HEADS = frozenset((*HEADS, *words(_LEX, "bare_heads")))
+_BARE_HEADS = frozenset(words(_LEX, "bare_heads"))
 # "2 không", "tự quản 6 không", "4 an toàn, 2 sạch": a slogan's numbers and words, nothing more
 _SLOGAN_PAIR = r"[0-9]{1,2} (?:" + _alternation("slogan_words") + r")"
 _UNQUOTED_SLOGAN = re.compile(r"(?:(?:tự quản|" + _alternation("slogan_heads") + r") )?" + _SLOGAN_PAIR
