@@ -10,6 +10,7 @@ and model; the records report evidence as substrings of the original text.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from core.config import EXTRACTOR_VERSION
@@ -252,6 +253,9 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
     return ctx, provinces
 
 
+_PLACE_CHAIN = re.compile(r"[ ]*(?:[,(][ ]*|và[ ]+|-[ ]*)(?:và[ ]+)?")
+
+
 def _asides(doc: Document, found: list[PlaceMention]) -> set[int]:
     """The places named only as a neighbour or an address, whose province the article does
     not otherwise name (`giáp ranh với huyện Ý Yên (Nam Định)` in a report on Ninh Bình)."""
@@ -260,12 +264,18 @@ def _asides(doc: Document, found: list[PlaceMention]) -> set[int]:
     if not openers:
         return set()
     starts = [s.start for s in doc.sentences]
-    aside = {i for i, p in enumerate(found) if p.province and p.start >= 0 and is_aside(
+    aside = {i for i, p in enumerate(found) if p.start >= 0 and is_aside(
         text, p.start, starts[max(0, bisect.bisect_right(starts, p.start) - 1)] if starts else 0, openers)}
     if not aside:
         return aside
+    # a list of neighbours goes on past the opener's reach: `giáp ranh phường A, TP B và xã C,
+    # huyện D, tỉnh E` (each place joined to an aside one by a comma, `và` or a parenthesis)
+    for i in range(1, len(found)):
+        if i - 1 in aside and found[i - 1].end <= found[i].start and _PLACE_CHAIN.fullmatch(
+                text, found[i - 1].end, found[i].start):
+            aside.add(i)
     named = {p.province for i, p in enumerate(found) if i not in aside}
-    return {i for i in aside if found[i].province not in named}
+    return {i for i in aside if found[i].province and found[i].province not in named}
 
 
 def _home_place(outlet: str | None) -> PlaceMention | None:

@@ -1169,3 +1169,20 @@ def test_a_head_noun_alone_after_mo_hinh_is_no_model():
     ex = _extract("Mô hình “Họ Lê ba quản” ở làng Mỹ Xuyên là mô hình dòng họ đầu tiên được Công an tỉnh chọn làm "
                   "điểm về ANTT.")
     assert [m.mention for m in ex.models] == ["Họ Lê ba quản"]
+
+
+def test_places_located_between_a_residence_and_a_list_of_neighbours_are_not_reported_about():
+    def provinces(text: str) -> list[str]:
+        return extract_article(Article(url=None, text=text, title=None, published="2023-05-06"), "t").provinces
+
+    assert provinces("Xã Xuân Lộc (Hà Tĩnh) nằm giữa TP Vinh (Nghệ An) và TX Hồng Lĩnh nên tội phạm hay ẩn náu. "
+                     "Xã lập 5 tổ tự quản.") == ["Hà Tĩnh"]
+    assert provinces("Tại xã Tân Phong (Tây Ninh), đối tượng Kho Ri (ngụ An Giang) cướp giật dây chuyền.") == ["Tây Ninh"]
+    assert provinces("Ấp Bình Hòa, xã An Vĩnh Ngãi (Long An) là địa bàn giáp ranh phường Khánh Hậu, TP Tân An và xã "
+                     "Tân Lý Tây, huyện Châu Thành, tỉnh Tiền Giang. Ấp lập chốt dân phòng.") == ["Long An"]
+
+
+def test_thua_thien_hue_written_with_a_dash_is_the_province():
+    ex = extract_article(Article(url=None, text="Công an huyện Phong Điền, tỉnh Thừa Thiên - Huế ra mắt mô hình dòng họ "
+                                                "tự quản ở xã Phong Hải.", title=None, published="2019-05-06"), "t")
+    assert ex.provinces == ["Thừa Thiên Huế"]
