@@ -185,12 +185,23 @@ def _clean_span(text: str, start: int, end: int, keep_start: bool = False) -> tu
 # ("Nâng bước em tới trường" is a welfare programme).
 _SECURITY_WORDS = re.compile(_alternation("security_words"))
 _OTHER_FIELDS = re.compile(r"(?<!\w)(?:" + _alternation("other_fields") + r")(?!\w)")
-# the words of security that say what is kept (self-management alone may be of anything)
+# the words of security that say what is kept (self-management, a group of households or
+# lodgings alone may be of anything: `tổ liên gia tự quản ... phát triển kinh tế`)
 _ORDER_WORDS = re.compile("|".join(re.escape(w) for w in words(_LEX, "security_words")
-                                   if w not in ("tự quản", "tự phòng", "tự bảo vệ")))
+                                   if w not in ("tự quản", "tự phòng", "tự bảo vệ", "liên gia", "nhà trọ", "lưu trú")))
 
 
 _NOT_MODELS = tuple(model_key(n) for n in words("model_names", "not_models"))
+
+
+def _of_another_field(name: str, kind: Kind | None = None) -> bool:
+    """Does a name say another field's words and none of order (`Vay vốn không lãi`)? Only a
+    known kind's exact name escapes (`tổ liên gia tự quản ... phát triển kinh tế` does not)."""
+    key = model_key(name)
+    if not _OTHER_FIELDS.search(key) or _ORDER_WORDS.search(key):
+        return False
+    kind = kind or canonical_kind(name)
+    return kind.new or key not in load_kinds().alias_keys
 
 
 def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | None = None,
@@ -218,8 +229,9 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
             not kind.new and any(model_key(a).startswith(" ".join(words[:3])) for a in (kind.label, *kind.aliases))):
         return None  # "mô hình tự quản góp sức giữ bình yên": a description; "tự quản đường biên" a name
     formula = _NUMBER_FORMULA.match(key) is not None
-    if kind.new and not formula and _OTHER_FIELDS.search(key) and not _ORDER_WORDS.search(key):
-        return None  # "Vay vốn không lãi", "đoạn đường tự quản về vệ sinh môi trường": another field
+    if not formula and _of_another_field(name, kind):
+        return None  # "Vay vốn không lãi", "đoạn đường tự quản về vệ sinh môi trường": another field,
+        # even when its head is a known kind's ("tổ liên gia tự quản để làm tốt nhiệm vụ phát triển kinh tế")
     if kind.new and not formula and not slogan and not _SECURITY_WORDS.search(key) and not (
             quoted and (is_slogan(name) or (secure_context is not None and secure_context()))):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
@@ -298,6 +310,9 @@ class _Names:
         # (an item of an explicit list is judged as a quoted name: the text marks it a model)
         kind = _acceptable(name, quoted or explicit, secure if sentence is not None else None, item=explicit)
         if kind is None:
+            if quoted and _of_another_field(name):
+                # a quoted programme of another field is no model, nor is any name inside it
+                self.taken[s:e] = b"\x01" * (e - s)
             return False
         self.found.append(RawModel(s, e, name, kind, quoted, how or ("quoted" if quoted else "after_mo_hinh")))
         self.taken[s:e] = b"\x01" * (e - s)

@@ -1186,3 +1186,15 @@ def test_thua_thien_hue_written_with_a_dash_is_the_province():
     ex = extract_article(Article(url=None, text="Công an huyện Phong Điền, tỉnh Thừa Thiên - Huế ra mắt mô hình dòng họ "
                                                 "tự quản ở xã Phong Hải.", title=None, published="2019-05-06"), "t")
     assert ex.provinces == ["Thừa Thiên Huế"]
+
+
+def test_another_fields_name_is_no_model_even_with_a_known_kinds_head():
+    ex = _extract("Các mô hình tự quản gồm “Tổ liên gia tự quản để làm tốt nhiệm vụ phát triển kinh tế”, “Tổ liên gia "
+                  "tự quản về ANTT” và “Nâng bước em đến trường”.")
+    assert [m.mention for m in ex.models] == ["Tổ liên gia tự quản về ANTT"]
+
+
+def test_a_name_never_opens_with_a_preposition_and_ends_before_its_owner():
+    assert _extract("Công an huyện hướng dẫn người dân tham gia mô hình trên Zalo về ANTT.").models == []
+    ex = _extract("Phóng viên tìm hiểu mô hình dòng họ tự quản về ANTT của dòng họ Trương ở thôn Hải Thành.")
+    assert [m.mention for m in ex.models] == ["dòng họ tự quản về ANTT"]
