@@ -95,7 +95,7 @@ class Context:
     current_only: frozenset[str] = frozenset()  # post-merger names standing for the new unit only
     asides: frozenset[int] = frozenset()  # ids of places named as a neighbour or an address
     by_paragraph: dict[int, list[Sentence]] = field(default_factory=dict)
-    title_year: str | None = None  # the one year a short title line names
+    title_year: str | None = None  # the one year (or span of years) a short title line names
     published_year: str | None = None  # the publication's year, if known
     period_starts: list[int] = field(default_factory=list)
     list_intros: dict[int, Sentence | None] | None = None  # paragraph -> its list's introduction
@@ -118,8 +118,9 @@ class Context:
         self.level_words = level_words(self.nt.text)
         title = self.by_paragraph.get(0, [])
         if len(title) == 1 and title[0].end - title[0].start < 160:
+            # (a year, or a span the title reviews: "... giai đoạn 2010 – 2014")
             years = {p.value for p in self.periods if title[0].start <= p.start < title[0].end
-                     and len(p.value) == 4}
+                     and (len(p.value) == 4 or re.fullmatch(r"[0-9]{4}/[0-9]{4}", p.value))}
             # (not a festival's or a launch's edition: "Ngày hội ... năm 2025" tells no figure's year)
             if len(years) == 1 and not _EVENT_TITLE.search(self.low or self.nt.text.lower(), title[0].start, title[0].end):
                 self.title_year = years.pop()

@@ -1198,3 +1198,8 @@ def test_a_name_never_opens_with_a_preposition_and_ends_before_its_owner():
     assert _extract("Công an huyện hướng dẫn người dân tham gia mô hình trên Zalo về ANTT.").models == []
     ex = _extract("Phóng viên tìm hiểu mô hình dòng họ tự quản về ANTT của dòng họ Trương ở thôn Hải Thành.")
     assert [m.mention for m in ex.models] == ["dòng họ tự quản về ANTT"]
+
+
+def test_a_span_the_title_reviews_dates_the_bodys_figures():
+    assert _periods("Biểu dương điển hình phong trào toàn dân bảo vệ ANTQ giai đoạn 2015 – 2019\n\nPhong trào thu được "
+                    "1.039 nguồn tin có giá trị.", None) == [("1.039 nguồn tin", "2015/2019")]
