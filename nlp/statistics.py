@@ -15,7 +15,7 @@ from itertools import chain
 import regex as re
 
 from nlp.lexicon import grouped_alternation, load, words
-from nlp.numbers import MAX_FIGURE_DIGITS, Number, find_numbers, parse_digits
+from nlp.numbers import MAX_FIGURE_DIGITS, WORDS, Number, find_numbers, parse_digits, parse_words
 from nlp.place_words import nouns_pattern, unit_nouns
 from nlp.scan import finditer_at, finditer_near, first_piece, occurrences, refused, stretch_starts
 from nlp.units import thing_named_by, unit_at, unit_matcher
@@ -439,7 +439,9 @@ def _may_be_figure(text: str, num: Number, s_start: int, counted: bool) -> bool:
 
 
 def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
-    """`từ 15 - 25`, `từ 10 đến 15`: the upper bound and where the range ends."""
+    """`từ 15 - 25`, `từ 10 đến 15`, `từ ba đến năm`: the upper bound and where the range ends."""
+    if num.words:
+        return _word_range_end(text, num)
     rng = _range_tail(text, num.end, num.end + 40)
     if not rng or len(rng[1]) > MAX_FIGURE_DIGITS + 4:
         return None, num.end
@@ -450,6 +452,21 @@ def _range_end(text: str, num: Number) -> tuple[float | int | None, int]:
             top > num.value and unit_at(text, rng.end())):
         return top, rng.end()
     return None, num.end
+
+
+_WORD_RANGE_TAIL = stdre.compile(r"[ ]*(?:đến|tới|-|–)[ ]*(" + WORDS.pattern + ")", stdre.IGNORECASE)
+
+
+def _word_range_end(text: str, num: Number) -> tuple[int | None, int]:
+    """`từ ba đến năm thành viên`: a range in words, after `từ`, before a counted noun."""
+    before = text[max(0, num.start - 20) : num.start]
+    if not _ends_with_before_spaces(before, ("từ",), _FROM_BEFORE, whole_word=True):
+        return None, num.end
+    rng = _WORD_RANGE_TAIL.match(text, num.end, num.end + 40)
+    top = parse_words(rng[1].lower()) if rng else None
+    if top is None or top <= num.value or not unit_at(text, rng.end()):
+        return None, num.end
+    return top, rng.end()
 
 
 _OPEN_QUOTE = stdre.compile(r"[ ]*[\"“]")

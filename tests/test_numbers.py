@@ -58,3 +58,13 @@ def test_a_ten_after_a_qualifier_is_a_number():
     assert [(s.value, s.qualifier, s.unit) for s in find_statistics("Thôn có gần chục camera.")] == [
         (10, "less_than", "camera")]
     assert find_statistics("Xã có vài chục hộ nuôi cá.") == []  # "vài chục": no number said
+
+
+def test_a_range_in_words_after_tu_is_a_range():
+    from nlp.statistics import find_statistics
+
+    got = [(s.value, s.value_max, s.qualifier, s.unit) for s in find_statistics(
+        "Mỗi tổ ở xã có từ ba đến năm thành viên, ở phường từ năm tới chín thành viên.")]
+    assert got == [(3, 5, "at_least", "thành viên"), (5, 9, "at_least", "thành viên")]
+    # `từ ba đến nay` is no range, and a falling pair is none
+    assert find_statistics("Từ ba năm đến nay, xã không có vụ trộm.") == []
