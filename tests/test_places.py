@@ -358,3 +358,9 @@ def test_a_hyphenated_province_name_stays_whole():
 
     ex = extract_text("Tỉnh Bà Rịa - Vũng Tàu có 5 tổ tự quản.", "x")
     assert ex.provinces == ["Bà Rịa - Vũng Tàu"]
+
+
+def test_an_organization_opening_a_quote_holds_its_place(finder):
+    got = {(m.name, m.in_organization) for m in finder.find("Người dân nhắn tin cho tài khoản Zalo “Công an quận Tân "
+                                                              "Phú - TP.HCM”.")}
+    assert ("Quận Tân Phú", True) in got
