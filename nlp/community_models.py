@@ -401,6 +401,9 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
 
 
 _TITLE_MAX = 120
+_TITLE_IS_MODEL = re.compile(r"(?:\([^()\n]{1,40}\)[ ]*[-–][ ]*)?(?:Đó là|Đây là)[ ]+(?:một[ ]+)?mô hình(?!\w)")
+# "Trường THPT X tự quản về ANTT" / "Mô hình gồm 38 thành viên": a lead opening on the model
+_LEAD_ON_MODEL = re.compile(r"Mô hình(?: này)?[ ]+(?:gồm|do|được|có|ra đời|hoạt động)(?!\w)")
 _TITLE_TEAM = re.compile(r"(?:Tổ|Đội|Nhóm|Câu lạc bộ|CLB)[ ]")
 
 
@@ -413,6 +416,13 @@ def _title_name(names: _Names) -> None:
     if not 0 < end <= _TITLE_MAX or not text[:1].isupper():
         return
     line_end = len(text[:end].rstrip(" .:!?"))
+    says_model = _TITLE_IS_MODEL.match(text, end + 2) is not None or (
+        _LEAD_ON_MODEL.match(text, end + 2) is not None and _SELF_MANAGED_FOR.search(model_key(text[:line_end])) is not None)
+    if says_model and not any(ch.isdigit() for ch in text[:line_end]):
+        # "Kết nối mạng xã hội - bình yên cho mỗi gia đình" / "Đó là mô hình do ...": the lead
+        # says the headline is a model's name
+        names.add(0, line_end, True, "title")
+        return
     ns, ne = _unquoted_name(text, 0, line_end)
     if ns == 0 and ne == line_end and _TITLE_TEAM.match(text) and not any(ch.isdigit() for ch in text[:ne]):
         names.add(0, ne, False, "title")

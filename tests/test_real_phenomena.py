@@ -1203,3 +1203,14 @@ def test_a_name_never_opens_with_a_preposition_and_ends_before_its_owner():
 def test_a_span_the_title_reviews_dates_the_bodys_figures():
     assert _periods("Biểu dương điển hình phong trào toàn dân bảo vệ ANTQ giai đoạn 2015 – 2019\n\nPhong trào thu được "
                     "1.039 nguồn tin có giá trị.", None) == [("1.039 nguồn tin", "2015/2019")]
+
+
+def test_a_headline_the_lead_calls_a_model_is_the_models_name():
+    ex = _extract("Gắn kết mạng xã hội - yên vui cho mọi nhà\n\nĐó là mô hình do Ban chỉ đạo 138 thành phố triển khai "
+                  "từ năm 2022.")
+    assert [m.mention for m in ex.models] == ["Gắn kết mạng xã hội - yên vui cho mọi nhà"]
+    ex = _extract("Trường THCS Lê Lợi tự quản về an ninh trật tự\n\nMô hình gồm 25 thành viên là giáo viên, học sinh.")
+    assert [(m.mention, m.canonical) for m in ex.models] == [
+        ("Trường THCS Lê Lợi tự quản về an ninh trật tự", "trường học an toàn về antt")]
+    # a headline with no lead about a model, or one saying no security, is no name
+    assert _extract("Ngày hội đại đoàn kết ở thôn Đông\n\nMô hình gồm nhiều hoạt động văn hóa.").models == []
