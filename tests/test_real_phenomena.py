@@ -1206,9 +1206,9 @@ def test_a_span_the_title_reviews_dates_the_bodys_figures():
 
 
 def test_a_headline_the_lead_calls_a_model_is_the_models_name():
-    ex = _extract("Gắn kết mạng xã hội - yên vui cho mọi nhà\n\nĐó là mô hình do Ban chỉ đạo 138 thành phố triển khai "
+    ex = _extract("Gắn kết mạng xã hội - bình yên cho mọi nhà\n\nĐó là mô hình do Ban chỉ đạo 138 thành phố triển khai "
                   "từ năm 2022.")
-    assert [m.mention for m in ex.models] == ["Gắn kết mạng xã hội - yên vui cho mọi nhà"]
+    assert [m.mention for m in ex.models] == ["Gắn kết mạng xã hội - bình yên cho mọi nhà"]
     ex = _extract("Trường THCS Lê Lợi tự quản về an ninh trật tự\n\nMô hình gồm 25 thành viên là giáo viên, học sinh.")
     assert [(m.mention, m.canonical) for m in ex.models] == [
         ("Trường THCS Lê Lợi tự quản về an ninh trật tự", "trường học an toàn về antt")]
