@@ -251,7 +251,15 @@ def slogan_numbers(text: str) -> list[tuple[int, int]]:
             if numbers and i < len(quoted):  # a quoted slogan's last number too: “5 trong 1”
                 numbers += [m.span() for m in _LAST_NUMBER.finditer(text, numbers[-1][1], region[1])]
             spans += numbers
+    if " trong " in text:
+        for m in _N_IN_ONE.finditer(text):
+            if not units.match(text, m.end(2)):  # "5 trong 10 xã": a part of a whole, a figure
+                spans += [m.span(1), m.span(2)]
     return spans
+
+
+# "tổ công tác 3 trong 1", "mô hình 5 trong 1": a team doing several jobs, a slogan unquoted
+_N_IN_ONE = stdre.compile(r"(?<![\w.,])([0-9]{1,2}) trong ([0-9]{1,2})(?![\w.,%/])")
 
 
 # Admin-unit nouns come from the one table of units (nlp/data/places.yaml), by the role they play.
@@ -290,7 +298,7 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     masks = _masked(text)
     starts = [a for a, _ in (sentence_bounds or [(0, len(text))])]
     out: list[RawStatistic] = _ratios(text, starts)
-    if "tổng số" in text:
+    if " trong " in text or " trên " in text:
         for st in _ratios_in_words(text):  # "77 trong tổng số 89 làng": its numbers are taken
             out.append(st)
             masks[st.number_start : st.end] = b"\x01" * (st.end - st.number_start)
@@ -567,7 +575,12 @@ _DIGITS_AND_DOTS = frozenset("0123456789.")
 
 
 # A coverage ratio in words: `77 trong tổng số 89 làng`, `19/20` said as `19 trên tổng số 20 xã`.
-_WORD_RATIO = stdre.compile(r"(?<![\w.,/])([0-9]{1,3}(?:\.[0-9]{3})*)[ ]+(?:trong|trên)[ ]+tổng số[ ]+([0-9]{1,3}(?:\.[0-9]{3})*)(?![\w.,/])")
+# (`5 trong 10 xã`, `12 trên số 15 thôn` too: a counted noun must follow the whole)
+_WORD_RATIO = stdre.compile(r"(?<![\w.,/])([0-9]{1,3}(?:\.[0-9]{3})*)[ ]+(?:trong|trên)[ ]+(?:(?:tổng )?số[ ]+)?"
+                            r"([0-9]{1,3}(?:\.[0-9]{3})*)(?![\w.,/])")
+
+
+_ORDINAL_BEFORE = stdre.compile(r"(?<!\w)thứ[ ]+\Z", stdre.IGNORECASE)
 
 
 def _ratios_in_words(text: str) -> list[RawStatistic]:
@@ -577,6 +590,8 @@ def _ratios_in_words(text: str) -> list[RawStatistic]:
         unit_m = unit_at(text, m.end())
         if not unit_m or unit_m[1] == "%" or not 0 <= part <= whole or whole == 0:
             continue
+        if _ORDINAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) or unit_m[1].lower() in _MEASURES:
+            continue  # "đứng thứ 02 trong 16 dòng họ": a rank; "60 trên 100 km": a measure
         unit, unit_end = _joined_admin_units(text, unit_m)
         out.append(RawStatistic(part, "exact", unit, _subject(text, m.end(), unit_end), m.start(), unit_end,
                                 m.start(), None, whole, "ratio"))

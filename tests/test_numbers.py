@@ -68,3 +68,14 @@ def test_a_range_in_words_after_tu_is_a_range():
     assert got == [(3, 5, "at_least", "thành viên"), (5, 9, "at_least", "thành viên")]
     # `từ ba đến nay` is no range, and a falling pair is none
     assert find_statistics("Từ ba năm đến nay, xã không có vụ trộm.") == []
+
+
+def test_a_part_of_a_whole_said_in_words_and_a_team_of_several_jobs():
+    from nlp.statistics import find_statistics
+
+    def got(text):
+        return [(s.value, s.total, s.unit) for s in find_statistics(text)]
+
+    assert got("Đã có 5 trong 10 xã và 12 trên số 15 thôn lắp camera.") == [(5, 10, "xã"), (12, 15, "thôn")]
+    assert got("Các tổ công tác 3 trong 1 xuất quân làm nhiệm vụ.") == []  # a slogan's numbers
+    assert got("Dòng họ đứng thứ 02 trong 16 dòng họ của xã.") == [(16, None, "dòng họ")]  # a rank
