@@ -314,6 +314,7 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     raw_figures = [st for st in figures(doc) if not _inside_a_name(st.number_start, raw_models, model_starts)]
     marks = PlanMarks(doc.text) if raw_figures else None
     statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models, marks) for st in raw_figures])
+    statistics = _since_the_model(ctx, statistics, model_records)
     statistics = with_document_signals(statistics, doc.text)
     provinces_2025 = sorted({q for p in found if p.province for q in p.provinces_2025}
                             | (set(ctx.key_place.provinces_2025) if ctx.key_place and ctx.key_place.start < 0 else set()))
@@ -323,6 +324,28 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
                       provinces=sorted(provinces), provinces_2025=provinces_2025,
                       locations=locations, models=model_records,
                       statistics=statistics, extractor_version=EXTRACTOR_VERSION)
+
+
+_SINCE_MODEL = re.compile(r"(?<!\w)từ khi (?:có|xây dựng|triển khai|thành lập|ra mắt|thực hiện|áp dụng|duy trì)"
+                          r"(?: (?:được|các|những))? mô hình(?!\w)", re.IGNORECASE)
+
+
+def _since_the_model(ctx: Context, stats: list[Statistic], models: list[CommunityModel]) -> list[Statistic]:
+    """`Từ khi xây dựng mô hình đến nay, ... phát hiện 12 vụ`: events since the model began,
+    the span from its stated start to publication (the latest model started before the figure)."""
+    if not ctx.published_year or "từ khi" not in (ctx.low or ""):
+        return stats
+    started = sorted((m.start, m.started[:4]) for m in models if m.started)
+    out = []
+    for st in stats:
+        sent = ctx.sentence_at(st.start)
+        since = st.period is None and _SINCE_MODEL.search(ctx.nt.text, sent.start, st.start)
+        before = [year for pos, year in started if pos < st.start]
+        if since and before and st.unit.lower() in FLOW_UNITS and before[-1] <= ctx.published_year:
+            year = before[-1]
+            st = replace(st, period=year if year == ctx.published_year else f"{year}/{ctx.published_year}")
+        out.append(st)
+    return out
 
 
 def _places_as_written(locations: list[Location], models: list, statistics: list) -> None:

@@ -1214,3 +1214,12 @@ def test_a_headline_the_lead_calls_a_model_is_the_models_name():
         ("Trường THCS Lê Lợi tự quản về an ninh trật tự", "trường học an toàn về antt")]
     # a headline with no lead about a model, or one saying no security, is no name
     assert _extract("Ngày hội đại đoàn kết ở thôn Đông\n\nMô hình gồm nhiều hoạt động văn hóa.").models == []
+
+
+def test_events_since_a_model_began_span_from_its_stated_start_to_publication():
+    assert _periods("Năm 2018, Công an thị xã ra mắt mô hình “Camera an ninh”. Từ khi xây dựng mô hình “Camera an ninh” "
+                    "đến nay, Công an đã khám phá 3 vụ trộm cắp, 7 vụ đánh nhau; hiện có 62 camera.",
+                    "2019-12-01") == [("3 vụ", "2018/2019"), ("7 vụ", "2018/2019"), ("62 camera", None)]
+    # with no start said, the span is unknown
+    assert _periods("Từ khi xây dựng mô hình đến nay, Công an đã khám phá 3 vụ trộm cắp.", "2019-12-01") == [
+        ("3 vụ", None)]
