@@ -61,7 +61,7 @@ def _cuts(name_cuts: str) -> re.Pattern:
     """Where a name ends (see _CUT), the words that cut it after a space spelt `name_cuts`."""
     return re.compile(
         r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
-        + r"))|\s(?:" + name_cuts + r"|(?<!không\s)(?<![0-9]\s)có)(?!\w)|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
+        + r"))|\s(?:" + name_cuts + r"|(?<!không\s)(?<![0-9]\s)có)(?!\w)|\svà\s+(?=[0-9])|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
         re.IGNORECASE,
     )
 
@@ -117,6 +117,11 @@ _MO_HINH_BEFORE = re.compile(r"mô hình(?:[ ]+(?:" + _alternation("mo_hinh_qual
 # (up to three words may qualify the name between: `với cái tên khá lạ “...”`)
 _NAMED_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("naming_phrases") + r")(?:[ ]+\w+){0,3}?[ ]*(?:là)?[ ]*:?[ ]*\Z",
                            re.IGNORECASE)
+# `mô hình Zalo “...”`, `mô hình camera “...”`: one or two words saying what the quoted name is
+_MO_HINH_WORD_BEFORE = re.compile(r"mô hình(?:[ ]+\w+){1,2}[ ]+\Z", re.IGNORECASE)
+_QUOTE_AFTER = re.compile(r"[ ]?[\"“]")
+# `Mô hình “Camera an ninh” và Câu lạc bộ Xe ôm ...`: a capitalized team joined to a quoted model
+_TEAM_CHAINED = re.compile(r"[ ]*(?:và|cùng|,)[ ]+(?=(?:Tổ|Đội|Nhóm|Câu lạc bộ|CLB)[ ])")
 _CHAIN = re.compile(r"[ ]*(?:,|;|và|cùng|hoặc|cho đến|đến)[ ]*(?:(?:và|cùng)[ ]+)?(?:mô hình[ ]*)?", re.IGNORECASE)
 _STRONG_INTRO = re.compile(r"(?:" + _alternation("strong_openers") + r"|:)", re.IGNORECASE)
 
@@ -235,6 +240,9 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
     if kind.new and not formula and not slogan and not _SECURITY_WORDS.search(key) and not (
             quoted and (is_slogan(name) or (secure_context is not None and secure_context()))):
         return None  # a slogan model ("3 giảm, 4 giữ") needs no word of security
+    if not quoted and not kind.new and not formula and not slogan and not _SECURITY_WORDS.search(key) and (
+            key not in load_kinds().alias_keys and not _SAFE_UNIT.match(key) and not is_slogan(name)):
+        return None  # "khu dân cư sáng - xanh - sạch - đẹp": a known kind's head, and nothing of security
     if quoted and (name[:1].isupper() or len(words) <= 12):
         return kind
     if not kind.new or formula or slogan or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()) or _SAFE_UNIT.match(key):
@@ -653,7 +661,7 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
     for q in _quoted(text, s_start, s_end):
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
-        after_mo_hinh = bool(_MO_HINH_BEFORE.search(before)) or (
+        after_mo_hinh = bool(_MO_HINH_BEFORE.search(before) or _MO_HINH_WORD_BEFORE.search(before)) or (
             _NAMED_BEFORE.search(before) is not None and _MO_HINH_BARE.search(text, s_start, q.start()) is not None)
         if not after_mo_hinh and _not_model_before(before):
             continue
@@ -667,6 +675,10 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
         sentence = (s_start, s_end) if after_mo_hinh or in_list or chained else None
         if (after_mo_hinh or chained or in_list or known) and names.add(qs, qe, True, how, sentence):
             last_model_end = q.end()
+            team = _TEAM_CHAINED.match(text, q.end(), s_end)
+            if team:
+                ns, ne = _unquoted_name(text, team.end(), s_end)
+                names.add(ns, ne, False, "chained")
             # skip a place in parentheses after the name: "(phường Thanh Hà)"
             par = _PAREN.match(text[q.end() : s_end])
             if par:
@@ -695,9 +707,11 @@ def _names_after_mo_hinh(names: _Names, s_start: int, s_end: int, says: _MoHinh 
                 ns, ne = _unquoted_name(text, pos + 1, s_end, cuts)
                 names.add(ns, ne, True, sentence=(s_start, s_end))
             continue
-        if pos >= s_end or text[pos] in "',;:.":
-            continue
+        if pos >= s_end or text[pos] in "',;:." or _CUT_START.match(text, pos - 1):
+            continue  # ("Đây là mô hình giúp ngư dân ...": a cut word opens the rest of the sentence)
         ns, ne = _unquoted_name(text, pos, s_end, cuts)
+        if _QUOTE_AFTER.match(text, ne) and len(text[ns:ne].split()) <= 2:
+            continue  # `mô hình Zalo “Kết nối toàn dân”`: the quoted words are the name
         names.add(ns, ne, False)
 
 

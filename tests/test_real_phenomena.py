@@ -1223,3 +1223,26 @@ def test_events_since_a_model_began_span_from_its_stated_start_to_publication():
     # with no start said, the span is unknown
     assert _periods("Từ khi xây dựng mô hình đến nay, Công an đã khám phá 3 vụ trộm cắp.", "2019-12-01") == [
         ("3 vụ", None)]
+
+
+def test_a_word_between_mo_hinh_and_a_quoted_name_says_what_it_is():
+    ex = _extract("Người dân được thêm vào mô hình Zalo “Kết nối khu phố - Bình yên cuộc sống”.")
+    assert [m.mention for m in ex.models] == ["Kết nối khu phố - Bình yên cuộc sống"]
+
+
+def test_a_capitalized_team_joined_to_a_quoted_model_is_another_model():
+    ex = _extract("Mô hình “Camera an ninh” và Câu lạc bộ Xe ôm phòng, chống tội phạm đã giúp Công an huyện phát hiện "
+                  "nhiều vụ trộm.")
+    assert [m.mention for m in ex.models] == ["Camera an ninh", "Câu lạc bộ Xe ôm phòng, chống tội phạm"]
+
+
+def test_no_name_after_mo_hinh_opening_with_a_cut_word_or_only_a_known_head_without_security():
+    assert _extract("Đây là mô hình giúp ngư dân hiểu biết pháp luật khi ra khơi.").models == []
+    ex = _extract("Huyện có mô hình khu dân cư sáng - xanh - sạch - đẹp và mô hình tổ dân phố không có tội phạm và 22 "
+                  "tuyến đường an toàn giao thông.")
+    assert [m.mention for m in ex.models] == ["tổ dân phố không có tội phạm"]
+
+
+def test_a_police_stations_title_and_a_metaphor_are_no_models():
+    assert _extract("Phường đạt mô hình “Công an phường điển hình, kiểu mẫu về ANTT”.").models == []
+    assert _extract("Tổ bảo vệ là “cánh tay nối dài” của Công an xã trong mô hình mới về ANTT.").models == []
