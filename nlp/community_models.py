@@ -627,6 +627,14 @@ def _quoted(text: str, start: int, end: int):
     sentences have none, and QUOTED, led by a set of two characters, is slower to scan)."""
     if text.find('"', start, end) == -1 and text.find("'", start, end) == -1:
         return ()
+    if text.count('"', start, end) % 2 == 1:
+        # quoted speech opened or closed outside this sentence (`cho biết: "Xã duy trì 3 mô hình
+        # gồm "A", "B", "C".`): its quote pairs with none of the names' quotes
+        first, last = text.find('"', start, end), text.rfind('"', start, end)
+        if text[max(start, first - 2) : first].strip() == ":":
+            start = first + 1
+        elif not text[last + 1 : end].strip(" .!?…"):
+            end = last
     return QUOTED.finditer(text, start, end)
 
 

@@ -1246,3 +1246,11 @@ def test_no_name_after_mo_hinh_opening_with_a_cut_word_or_only_a_known_head_with
 def test_a_police_stations_title_and_a_metaphor_are_no_models():
     assert _extract("Phường đạt mô hình “Công an phường điển hình, kiểu mẫu về ANTT”.").models == []
     assert _extract("Tổ bảo vệ là “cánh tay nối dài” của Công an xã trong mô hình mới về ANTT.").models == []
+
+
+def test_quoted_names_listed_inside_quoted_speech_that_opens_or_closes_elsewhere():
+    ex = _extract("Trưởng Công an xã cho biết: “Năm nay xã duy trì 3 mô hình gồm “Camera an ninh”, “Ánh sáng an ninh”, "
+                  "“Gia đình an toàn”.")
+    assert [m.mention for m in ex.models] == ["Camera an ninh", "Ánh sáng an ninh", "Gia đình an toàn"]
+    ex = _extract("Ông nói: “Xã có nhiều cách làm hay. Tiêu biểu là mô hình “Camera an ninh”, “Ánh sáng an ninh”.”")
+    assert [m.mention for m in ex.models] == ["Camera an ninh", "Ánh sáng an ninh"]
