@@ -675,7 +675,10 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
             continue
         if _alias_before(before) or len(q.group(0).split()) > MAX_WORDS:
             continue
-        chained = last_model_end >= 0 and _CHAIN.fullmatch(text[last_model_end : q.start()]) is not None
+        gap = text[last_model_end : q.start()] if last_model_end >= 0 else None
+        # (`“Camera an ninh,” “Tài xế ...”`: the comma inside the quotes joins them as well)
+        chained = gap is not None and (_CHAIN.fullmatch(gap) is not None or (
+            not gap.strip() and text[last_model_end - 2 : last_model_end - 1] == ","))
         in_list = any(i.end() <= q.start() for i in intros)
         known = not canonical_kind(text[qs:qe]).new
         how = "quoted" if after_mo_hinh or known else "quoted_listed"

@@ -1254,3 +1254,8 @@ def test_quoted_names_listed_inside_quoted_speech_that_opens_or_closes_elsewhere
     assert [m.mention for m in ex.models] == ["Camera an ninh", "Ánh sáng an ninh", "Gia đình an toàn"]
     ex = _extract("Ông nói: “Xã có nhiều cách làm hay. Tiêu biểu là mô hình “Camera an ninh”, “Ánh sáng an ninh”.”")
     assert [m.mention for m in ex.models] == ["Camera an ninh", "Ánh sáng an ninh"]
+
+
+def test_quoted_names_joined_by_a_comma_inside_the_first_quote():
+    ex = _extract("“Camera an ninh,” “Tài xế lái xe an toàn và phòng, chống tội phạm” là những mô hình được tỉnh nhân rộng.")
+    assert [m.mention for m in ex.models] == ["Camera an ninh", "Tài xế lái xe an toàn và phòng, chống tội phạm"]
