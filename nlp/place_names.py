@@ -36,7 +36,10 @@ _PREFIX_AT_START = stdre.compile(r"(?P<prefix>" + _PREFIX_ALTS + r")[ ](?=\S)")
 # (?<![\w,/])(?<![0-9]\.) + NUM_NAME, the lookbehinds checked after the first digit: a
 # pattern that starts with a character set is scanned for it in C, much faster.
 assert NUM_NAME.startswith("[0-9]{1,3}")
-_NUM_TOKEN = stdre.compile(r"[0-9](?<![\w,/][0-9])(?<![0-9]\.[0-9])[0-9]{0,2}" + NUM_NAME[len("[0-9]{1,3}"):])
+# (a number glued to a bare abbreviation is a name too: `KP4`, `TDP5`)
+_GLUED = "|".join(f"(?<=(?<!\\w){stdre.escape(a)}[0-9])" for a in words("glued_number_abbreviations"))
+_NUM_TOKEN = stdre.compile(r"[0-9](?:(?<![\w,/][0-9])|" + _GLUED + r")(?<![0-9]\.[0-9])[0-9]{0,2}"
+                           + NUM_NAME[len("[0-9]{1,3}"):])
 # (not across a dash to the next unit: "xã Ea Na - Huyện Krông Ana" names two places)
 _CAP_RUN_RX = stdre.compile(CAP_RUN + r"(?:[ ]?-[ ]?(?!(?:Thành phố|Thành|TP|Tp|Huyện|Quận|Thị xã|Tỉnh|Xã|Phường|Thị trấn)"
                             r"(?![^\W\d]))" + CAP_RUN + r")?(?!\w)")
@@ -65,7 +68,7 @@ SENTENCE_WORDS = frozenset(words("sentence_words"))
 def type_word(prefix: str) -> tuple[str, str]:
     """(level, canonical type word) of a written prefix: `Q.` → ("district", "Quận")."""
     unit = _FORMS.get(prefix)
-    return (unit.level, unit.type_word) if unit else ("other", "")
+    return (unit.level, unit.full_type_word) if unit else ("other", "")
 
 
 def plural_nouns_pattern() -> str:

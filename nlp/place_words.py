@@ -59,11 +59,18 @@ class UnitNoun:
     abbreviations: tuple[str, ...] = ()  # written forms, `(.)` optional: "TX(.)"
     roles: frozenset[str] = frozenset()
     names: str = "any"  # any | capitalized | numbered
+    named_as: str = ""  # the unit's full noun where the written one is a short form: `phố 3` is a `tổ dân phố`
 
     @property
     def type_word(self) -> str:
         """The canonical type word: "Thị xã"."""
         return self.noun[0].upper() + self.noun[1:]
+
+    @property
+    def full_type_word(self) -> str:
+        """The type word a place's normalized name takes: "Tổ dân phố" for `phố 3`."""
+        noun = self.named_as or self.noun
+        return noun[0].upper() + noun[1:]
 
     @property
     def prefix_pattern(self) -> str:
@@ -85,7 +92,7 @@ def _unit(row: dict) -> UnitNoun:
     if unknown:
         raise lexicon.LexiconError(f"nlp/data/{NAME}.yaml: unit {row['noun']!r} has unknown roles {sorted(unknown)}")
     return UnitNoun(str(row["noun"]), str(row["level"]), tuple(str(a) for a in row.get("abbreviations") or ()),
-                    roles, str(row.get("names", "any")))
+                    roles, str(row.get("names", "any")), str(row.get("named_as", "")))
 
 
 def _check_order(table: tuple[UnitNoun, ...]) -> None:

@@ -364,3 +364,15 @@ def test_an_organization_opening_a_quote_holds_its_place(finder):
     got = {(m.name, m.in_organization) for m in finder.find("Người dân nhắn tin cho tài khoản Zalo “Công an quận Tân "
                                                               "Phú - TP.HCM”.")}
     assert ("Quận Tân Phú", True) in got
+
+
+def test_a_towns_numbered_pho_is_a_residential_group_and_glued_abbreviations_name_units(finder):
+    got = {finder.find("Tại phố 3, phường Đông Thành có camera. Nhà ở phố Huế.")[0].name}
+    assert got == {"Tổ dân phố 3"}
+    names = [p.name for p in finder.find("Người dân KP4 và TDP5 lắp camera, không phải mã AKP4.")]
+    assert names == ["Khu phố 4", "Tổ dân phố 5"]
+
+
+def test_units_dissolved_before_the_gazetteers_snapshot(finder):
+    got = [(p.level, p.name, p.province) for p in finder.find("Tại thành phố Ninh Bình và huyện Mỹ Lộc có 5 tổ.")]
+    assert got == [("district", "Thành phố Ninh Bình", "Ninh Bình"), ("district", "Huyện Mỹ Lộc", "Nam Định")]
