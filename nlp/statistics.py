@@ -251,6 +251,19 @@ def slogan_numbers(text: str) -> list[tuple[int, int]]:
             if numbers and i < len(quoted):  # a quoted slogan's last number too: “5 trong 1”
                 numbers += [m.span() for m in _LAST_NUMBER.finditer(text, numbers[-1][1], region[1])]
             spans += numbers
+    if spans and quoted:
+        # a quoted slogan's pairs said again to explain it (`“2 xây, 3 phòng”, cụ thể: 2 xây là ...`)
+        pairs = {text[a : b + 1 + len(w)] for a, b in spans
+                 if (w := text[b + 1 : b + 25].split(" ", 1)[0].rstrip(",;.:”\"")) and text[b : b + 1] == " "}
+        for pair in pairs:
+            at = text.find(pair)
+            while at != -1:
+                after = at + len(pair)
+                if (at == 0 or not text[at - 1].isalnum()) and _EXPLAINED.match(text, after):
+                    num_end = at + len(pair.split(" ", 1)[0])
+                    if (at, num_end) not in spans:
+                        spans.append((at, num_end))
+                at = text.find(pair, at + 1)
     if " trong " in text:
         for m in _N_IN_ONE.finditer(text):
             if not units.match(text, m.end(2)):  # "5 trong 10 xã": a part of a whole, a figure
@@ -258,6 +271,7 @@ def slogan_numbers(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_EXPLAINED = stdre.compile(r"[ ]*(?:là|nghĩa là|:|\(|–|-)(?!\w)")
 # "tổ công tác 3 trong 1", "mô hình 5 trong 1": a team doing several jobs, a slogan unquoted
 _N_IN_ONE = stdre.compile(r"(?<![\w.,])([0-9]{1,2}) trong ([0-9]{1,2})(?![\w.,%/])")
 

@@ -79,3 +79,11 @@ def test_a_part_of_a_whole_said_in_words_and_a_team_of_several_jobs():
     assert got("Đã có 5 trong 10 xã và 12 trên số 15 thôn lắp camera.") == [(5, 10, "xã"), (12, 15, "thôn")]
     assert got("Các tổ công tác 3 trong 1 xuất quân làm nhiệm vụ.") == []  # a slogan's numbers
     assert got("Dòng họ đứng thứ 02 trong 16 dòng họ của xã.") == [(16, None, "dòng họ")]  # a rank
+
+
+def test_a_quoted_slogans_pairs_explained_again_are_no_figures():
+    from nlp.statistics import find_statistics
+
+    text = ("Xã xây dựng mô hình “2 xây, 3 phòng, 4 tự”, cụ thể: 2 xây là xây dựng gia đình văn hóa; 3 phòng là phòng "
+            "trộm; 4 tự là tự quản. Xã có 3 phòng họp và 12 hộ tham gia.")
+    assert [(s.value, s.unit) for s in find_statistics(text)] == [(3, "phòng họp"), (12, "hộ")]
