@@ -1259,3 +1259,10 @@ def test_quoted_names_listed_inside_quoted_speech_that_opens_or_closes_elsewhere
 def test_quoted_names_joined_by_a_comma_inside_the_first_quote():
     ex = _extract("“Camera an ninh,” “Tài xế lái xe an toàn và phòng, chống tội phạm” là những mô hình được tỉnh nhân rộng.")
     assert [m.mention for m in ex.models] == ["Camera an ninh", "Tài xế lái xe an toàn và phòng, chống tội phạm"]
+
+
+def test_an_industrial_park_named_after_a_province_and_police_abbreviations():
+    ex = _extract("Xã Nhị Thành (Long An) có khu công nghiệp Hòa Bình rộng 117 ha, nơi xã lập 3 tổ tự quản.")
+    assert ex.provinces == ["Long An"]
+    ex = _extract("Nhờ sáng tạo, CAH Ba Vì tham mưu cho UBND huyện xây dựng mô hình dòng họ tự quản ở xã Tản Lĩnh.")
+    assert "Huyện Ba Vì" not in [loc.name for loc in ex.locations]
