@@ -117,3 +117,20 @@ def test_cameras_that_helped_catch_a_thief_are_footage():
     story = ("Bắt 2 đối tượng trộm xe đạp điện nhờ camera an ninh\nQua rà soát hệ thống camera an ninh, công an phường "
              "xác định hai đối tượng trộm cắp tài sản. Công an phường đã bắt giữ, góp phần giữ gìn an ninh trật tự.")
     assert not is_relevant(story)
+
+
+@pytest.mark.parametrize("text", [
+    "Người dân an tâm khi có Đội dân phòng cơ động xã\n\nĐội dân phòng cơ động của xã tuần tra mỗi đêm, giữ an ninh trật "
+    "tự thôn xóm, phối hợp với Công an xã phòng chống tội phạm.",
+    "Thắp sáng đường quê ở vùng biên\n\nTuổi trẻ Công an tỉnh lắp 50 trụ đèn cho công trình “Ánh sáng an ninh”, giúp thôn "
+    "giữ an ninh trật tự về đêm.",
+    "Xã ra mắt mô hình “An ninh vững vàng - bản làng bình yên”\n\nMô hình giúp ba bản giữ an ninh trật tự.",
+])
+def test_a_commune_guard_a_lighting_scheme_and_a_launched_model_are_on_topic(text):
+    assert is_relevant(text)
+
+
+def test_a_fire_the_commune_guard_helped_put_out_stays_off_topic():
+    text = ("Cháy nhà trong đêm, hai người được cứu\n\nNgọn lửa bùng lên từ tầng 4. Lực lượng dân phòng và cảnh sát "
+            "phòng cháy chữa cháy có mặt, dập tắt đám cháy sau 30 phút.")
+    assert not is_relevant(text)
