@@ -155,13 +155,14 @@ STOCK_WORDS = tuple(words("periods", "stock_markers"))
 # span's; a stock (`thành viên`, `camera`) after "sau 3 năm triển khai" is today's.
 FLOW_UNITS = frozenset(words("periods", "flow_units"))
 _FLOW_VERB = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words("periods", "flow_verbs"), key=len,
-                                                                               reverse=True)) + r")(?!\w)")
+                                                                               reverse=True)) + r")(?!\w)",
+                        re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]")
 
 
 def done_in_clause(low: str, start: int, sentence_start: int) -> bool:
     """Does a verb of doing stand in the figure's clause before it (`thành lập được 114 nhóm
-    với 579 thành viên`)? `low` is the lowercased text."""
+    với 579 thành viên`)? `low` is the lowercased text, or the text itself (matched in any case)."""
     lo = max(sentence_start, start - 80)
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(low, lo, start)]
     return _FLOW_VERB.search(low, breaks[-1] if breaks else lo, start) is not None
@@ -254,17 +255,18 @@ def year_after_baseline(text: str, start: int, end: int, published: str | None) 
     return None
 
 
-_FROM_BEFORE = re.compile(r"(?:giảm|tăng)?[ ]*từ[ ]+\Z")
-_TO_AFTER = re.compile(r"[ ]*(?:\([^()]{0,30}\)[ ]*)?(?:xuống|lên)(?:[ ]+còn)?[ ]+[0-9]")
+_FROM_BEFORE = re.compile(r"(?:giảm|tăng)?[ ]*từ[ ]+\Z", re.IGNORECASE)
+_TO_AFTER = re.compile(r"[ ]*(?:\([^()]{0,30}\)[ ]*)?(?:xuống|lên)(?:[ ]+còn)?[ ]+[0-9]", re.IGNORECASE)
+_BASELINE_ANY_CASE = re.compile(_BASELINE_RX.pattern, re.IGNORECASE)
 
 
 def baseline_of_from_value(low: str, number_start: int, end: int, sent_start: int, sent_end: int) -> str | None:
     """`giảm từ 58 vụ xuống còn 33 vụ` in a sentence compared `so với năm 2023`: the value it
     falls from is the baseline year's (the value it reaches, the year reported). `low` is the
-    lowercased text."""
+    lowercased text, or the text itself (matched in any case)."""
     if not _FROM_BEFORE.search(low, max(sent_start, number_start - 12), number_start) or not _TO_AFTER.match(low, end):
         return None
-    m = _BASELINE_RX.search(low, sent_start, sent_end)
+    m = _BASELINE_ANY_CASE.search(low, sent_start, sent_end)
     return m[1] if m else None
 
 

@@ -24,6 +24,7 @@ import pytest
 from antt import cli
 from core.records import Article
 from core.store import Store
+from nlp.extract import extract_text
 from nlp.relevance import is_relevant
 
 from .conftest import DEV, antt_command
@@ -236,3 +237,10 @@ def test_stopping_serve_stops_the_server(hostile_catalog, sig):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_a_letter_whose_lower_case_is_longer_keeps_the_period_rules_working():
+    # "İ" lowers to two characters: the caseless copy is refused and the rules read the text itself
+    ex = extract_text("İ Năm 2024 xã giảm từ 5 vụ xuống còn 3 vụ so với năm 2023, thành lập được 4 tổ.", "x",
+                      published="2025-01-01")
+    assert [(s.value, s.period) for s in ex.statistics] == [(5, "2023"), (3, "2024"), (4, "2024")]
