@@ -165,7 +165,9 @@ def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel], ma
     # a plan's figure has the time its own sentence gives (`đến năm 2026 lắp 200 camera`), never
     # one of the news around it (`Tháng 10/2021 ... ; theo kế hoạch ... sẽ lắp đặt 56 camera`)
     low = doc.low if doc.low is not None else doc.nt.text  # (no caseless copy: the patterns ignore case)
-    flow = st.unit.lower() in FLOW_UNITS or done_in_clause(low, st.number_start, sent.start)
+    def flow() -> bool:  # (asked only where the figure's time is a span since a launch)
+        return st.unit.lower() in FLOW_UNITS or done_in_clause(low, st.number_start, sent.start)
+
     period = (period_for(doc, st.number_start, flow)
               if not planned or doc.periods_in(sent.start, sent.end) else None)
     period = baseline_of_from_value(low, st.number_start, st.end, sent.start, sent.end) or period

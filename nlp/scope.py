@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -411,12 +412,12 @@ def _stock_threshold(doc: Context, sent: Sentence) -> int:
     return x
 
 
-def period_for(doc: Context, start: int, flow: bool = True) -> str | None:
+def period_for(doc: Context, start: int, flow: bool | Callable[[], bool] = True) -> str | None:
     """`_period_for`, except that a stock takes no span since a launch (`flow`: the figure
-    counts events)."""
+    counts events; a callable is asked only where a span since a launch is found)."""
     found = _period_for(doc, start)
     if isinstance(found, PeriodMention):
-        return None if found.flows_only and not flow else found.value
+        return None if found.flows_only and not (flow() if callable(flow) else flow) else found.value
     return found
 
 
