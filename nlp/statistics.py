@@ -597,8 +597,13 @@ _WORD_RATIO = stdre.compile(r"(?<![\w.,/])([0-9]{1,3}(?:\.[0-9]{3})*)[ ]+(?:tron
 _ORDINAL_BEFORE = stdre.compile(r"(?<!\w)thứ[ ]+\Z", stdre.IGNORECASE)
 
 
+_WORD_RATIO_HINT = stdre.compile(r"[0-9][ ]+(?:trong|trên)[ ]+(?:(?:tổng )?số[ ]+)?[0-9]")  # (scanned for in C)
+
+
 def _ratios_in_words(text: str) -> list[RawStatistic]:
-    out = []
+    out: list[RawStatistic] = []
+    if not _WORD_RATIO_HINT.search(text):
+        return out
     for m in _WORD_RATIO.finditer(text):
         part, whole = parse_digits(m[1]), parse_digits(m[2])
         unit_m = unit_at(text, m.end())
