@@ -31,6 +31,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # "(tính) đến hết quý I/2024": a stock at the end of the quarter, a month
     # từ ngày 1/7 đến nay, từ tháng 7 đến nay (no year): since then, within the publication year
     ("since_this_year", r"từ (?:ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}|(?:đầu |cuối |giữa )?tháng\s*[0-9]{1,2})(?!\s*[/-]\s*[0-9])\s*(?:đến|tới) (?:nay|hiện nay|hiện tại)"),
+    # "lắp camera từ tháng 3/2022, ... phát hiện 1 vụ": events since then, up to publication (a
+    # stock after it, "từ tháng 10/2017, mô hình chia thành 3 nhóm", takes no time: its start)
+    ("since_open", rf"từ (?:đầu |cuối |giữa )?tháng\s*[0-9]{{1,2}}\s*[/.-]\s*({YEAR})(?!\s*,?\s*(?:đến|tới|-|–))"),
     ("quarter_end", rf"(?:đến|tới) (?:hết|cuối) quý\s*([ivIV1-4]+)\s*(?:[/-]\s*|\s+năm\s+)({YEAR})"),
     ("month", rf"tháng\s*([0-9]{{1,2}})\s*[/.-]\s*({YEAR})"),  # (tháng 7.2024 in some papers)
     ("month", rf"tháng\s*([0-9]{{1,2}})\s+năm\s+({YEAR})"),
@@ -62,7 +65,7 @@ _MONTH_COUNT = {n: i for i, n in enumerate(("", "", "hai", "ba", "bốn", "năm"
 PERIOD_RX = [(kind, re.compile(rx.replace("[Nn]", "n"))) for kind, rx in _PATTERNS]
 # A word each kind of pattern cannot match without: a text lacking it skips that pattern.
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "month_range": ("từ tháng",), "quarter_end": ("quý",), "month": ("tháng",), "quarter_rel": ("quý",),
+    "month_range": ("từ tháng",), "since_open": ("tháng",), "quarter_end": ("quý",), "month": ("tháng",), "quarter_rel": ("quý",),
     "months_rel": ("tháng qua", "tháng vừa qua", "tháng đầu năm nay"), "last_month": ("tháng qua", "tháng vừa qua",
                                                                                        "tháng trước"),
     "since_this_year": ("đến nay", "tới nay", "hiện nay", "hiện tại"), "last_year": ("năm",), "year_rel": ("năm",),
@@ -308,7 +311,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
             value: str | None = None
             if kind in ("range", "month_range"):
                 value = f"{m[1]}/{m[2]}" if m[1] != m[2] else m[1]
-            elif kind == "since":
+            elif kind in ("since", "since_open"):
                 start_year = int(m[1])
                 value = str(start_year) if year is None or year == start_year else f"{start_year}/{year}"
             elif kind == "quarter_end":
@@ -352,7 +355,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodMention]:
             if (kind == "last_year" or m[0] == "trong năm") and value and "so với" in low:
                 value = _year_before_baseline(low, m.end(), value, year)
             if value and not _not_a_period_before(text[m.start() - 20 if m.start() > 20 else 0 : m.start()]):
-                out.append(PeriodMention(m.start(), m.end(), value, kind == "since_launch"))
+                out.append(PeriodMention(m.start(), m.end(), value, kind in ("since_launch", "since_open")))
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out.sort(key=lambda p: p.start)
     return out

@@ -1266,3 +1266,14 @@ def test_an_industrial_park_named_after_a_province_and_police_abbreviations():
     assert ex.provinces == ["Long An"]
     ex = _extract("Nhờ sáng tạo, CAH Ba Vì tham mưu cho UBND huyện xây dựng mô hình dòng họ tự quản ở xã Tản Lĩnh.")
     assert "Huyện Ba Vì" not in [loc.name for loc in ex.locations]
+
+
+def test_since_a_month_with_no_end_dates_events_up_to_publication_and_leaves_a_stock_at_its_start():
+    # events since the month: the span up to publication; a stock described from its start: no time
+    assert _periods("Xã lắp camera từ tháng 3/2021, qua đó phát hiện được 2 vụ trộm cắp và thu hồi 9 triệu đồng.",
+                    "2021-06-02") == [("2 vụ", "2021"), ("9 triệu đồng", "2021")]
+    assert _periods("Triển khai từ tháng 5/2019 ở xã Nậm Xé, mô hình chia thành 4 nhóm với 90 hộ.", "2022-06-02") == [
+        ("4 nhóm", None), ("90 hộ", None)]
+    assert _periods("Từ tháng 4/2020, xã lắp đặt 20 camera.", "2022-06-02") == [("20 camera", "2020/2022")]
+    # a month with its end is still the range it names
+    assert _periods("Từ tháng 3/2024 đến tháng 11/2025, xã phát hiện 7 vụ.", "2025-12-02") == [("7 vụ", "2024/2025")]
