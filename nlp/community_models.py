@@ -23,7 +23,7 @@ from nlp.statistics import is_slogan
 
 # (?<!\w) checked after the first letter: `re` then scans for [Mm] in C, not every position
 MO_HINH = re.compile(r"[Mm](?<!\w[Mm])ô hình(?!\w)")
-QUOTED = re.compile(r"\"([^\"\n]{2,160})\"|'([^'\n]{2,160})'")
+QUOTED = re.compile(r"\"([^\"\n]{2,240})\"|'([^'\n]{2,240})'")
 _LEX = "model_names"  # nlp/data/model_names.yaml
 
 
@@ -165,6 +165,10 @@ class RawModel:
     how: str = ""  # how it was found: quoted, after_mo_hinh, listed, standalone (its confidence)
 
 
+# (`mô hình “A và mô hình “B”`: a quote left open runs into the next model)
+_JOINING_END = re.compile(r"(?:\s(?:và|hoặc|cùng|với|của)(?:\s+mô hình)?|,?\s+mô hình)\Z", re.IGNORECASE)
+
+
 def _clean_span(text: str, start: int, end: int, keep_start: bool = False) -> tuple[int, int]:
     """The name's span without spaces and punctuation at its ends, and (unless `keep_start`: a
     quoted name written with a capital, `“Mỗi tuần một địa chỉ”`) without a determiner or lead
@@ -174,6 +178,12 @@ def _clean_span(text: str, start: int, end: int, keep_start: bool = False) -> tu
         start += 1
     while end > start and text[end - 1] in " \"'“”,.;:…-":
         end -= 1
+    # a name never ends on a joining word (`mô hình Tổ xóm đạo bình yên và đạt hiệu quả` cut
+    # before `đạt` leaves `... bình yên và`)
+    while (tail := _JOINING_END.search(text, start, end)) is not None:
+        end = tail.start()
+        while end > start and text[end - 1] in " \"'“”,.;:…-":
+            end -= 1
     if keep_start and text[start : start + 1].isupper():
         return start, end  # (a capital says the quoted name starts there: “Mỗi tuần một địa chỉ”)
     # (each pattern tried only when the name's first character can start it)
@@ -243,7 +253,7 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
     if not quoted and not kind.new and not formula and not slogan and not _SECURITY_WORDS.search(key) and (
             key not in load_kinds().alias_keys and not _SAFE_UNIT.match(key) and not is_slogan(name)):
         return None  # "khu dân cư sáng - xanh - sạch - đẹp": a known kind's head, and nothing of security
-    if quoted and (name[:1].isupper() or len(words) <= 12):
+    if quoted and (name[:1].isupper() or name[:1].isdigit() or len(words) <= 12):  # (“4 tại chỗ ...”: a slogan's long name)
         return kind
     if not kind.new or formula or slogan or HEAD_RX.match(key) or HEAD_RX.match(name.lower().strip()) or _SAFE_UNIT.match(key):
         return kind
@@ -297,6 +307,22 @@ def _unquoted_name(text: str, start: int, limit: int, cuts: _Cuts | None = None)
     return _clean_span(text, start, end)
 
 
+_UNIT_NOUN = re.compile(r"(?:" + nouns_pattern("prefix") + r")[ ]+", re.IGNORECASE)
+
+
+def _only_places(name: str) -> bool:
+    """A name that is nothing but units and their proper names (`làng Đê Gơl, xã Đak Djrăng`)."""
+    for part in name.split(","):
+        part = part.strip()
+        if part.startswith("và "):
+            part = part[3:]
+        m = _UNIT_NOUN.match(part)
+        rest = part[m.end():].split() if m else []
+        if not rest or not all(w[:1].isupper() or w[:1].isdigit() for w in rest):
+            return False
+    return True
+
+
 class _Names:
     """The names found so far in one text: a name is kept once, never overlapping another."""
 
@@ -311,6 +337,8 @@ class _Names:
         if e - s < 2 or self.taken.find(1, s, e) != -1:
             return False
         name = self.text[s:e]
+        if _only_places(name):
+            return False  # "xã Nghĩa Hà", "làng Đê Gơl, xã Đak Djrăng": where a model runs, not one
 
         def secure() -> bool:  # (asked only for a new kind: folding 600 characters costs)
             return bool(_SECURITY_WORDS.search(model_key(
@@ -805,7 +833,9 @@ def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> N
     for item in body.split(sep):
         istart = pos + (len(item) - len(item.lstrip()))
         pos += len(item) + 1
-        quoted_item = '"' in item or "'" in item  # (its quoted names are found as quoted names)
+        # (its quoted names are found as quoted names; one stray quote, `A” ở phường X`, closes
+        # nothing the item opened: the item is read as unquoted)
+        quoted_item = item.count('"') + item.count("'") >= 2
         if quoted_item:
             # "là tổ hòa giải ở cơ sở và “Camera an ninh”": keep the unquoted part before the quote
             q = min(i for i in (item.find('"'), item.find("'")) if i >= 0)

@@ -1277,3 +1277,33 @@ def test_since_a_month_with_no_end_dates_events_up_to_publication_and_leaves_a_s
     assert _periods("Từ tháng 4/2020, xã lắp đặt 20 camera.", "2022-06-02") == [("20 camera", "2020/2022")]
     # a month with its end is still the range it names
     assert _periods("Từ tháng 3/2024 đến tháng 11/2025, xã phát hiện 7 vụ.", "2025-12-02") == [("7 vụ", "2024/2025")]
+
+
+def _models(text: str) -> list[tuple[str, str | None]]:
+    return [(m.mention, m.place) for m in _extract(text).models]
+
+
+def test_a_name_never_ends_on_a_joining_word_nor_runs_into_the_next_model():
+    assert _models("Huyện Bảo Lâm nhân rộng mô hình Tổ giáo họ bình yên và đạt kết quả tốt.") == [
+        ("Tổ giáo họ bình yên", "Huyện Bảo Lâm")]
+    # a quote left open: the next `mô hình “...”` is another model
+    got = _models("Xã Lộc Thành xây dựng mô hình “giúp đỡ người mãn hạn tù hòa nhập cộng đồng và mô hình "
+                  "“camera an ninh” ở thôn 2.")
+    assert [m for m, _ in got] == ["giúp đỡ người mãn hạn tù hòa nhập cộng đồng", "camera an ninh"]
+
+
+def test_a_list_item_with_a_stray_closing_quote_is_a_model_at_each_place_listed():
+    got = _models("Các mô hình gồm: Giáo dục thiếu niên vi phạm pháp luật” ở phường Lộc Sơn, Lộc Tiến và xã Lộc Châu; "
+                  "mô hình “camera an ninh” tại xã Lộc Nam.")
+    assert got == [("Giáo dục thiếu niên vi phạm pháp luật", "Phường Lộc Sơn"),
+                   ("Giáo dục thiếu niên vi phạm pháp luật", "Phường Lộc Tiến"),
+                   ("Giáo dục thiếu niên vi phạm pháp luật", "Xã Lộc Châu"), ("camera an ninh", "Xã Lộc Nam")]
+
+
+def test_a_long_quoted_slogan_opening_on_a_number_is_a_model_and_the_words_between_two_quotes_are_none():
+    long_name = ("Tăng cường hiệu quả công tác tuyên truyền pháp luật gắn với vận động quần chúng nhân dân chấp hành "
+                 "pháp luật tại khu dân cư của lực lượng Công an phường trong giai đoạn 2021 - 2026")
+    got = [m for m, _ in _models(f"Phường xây dựng mô hình “{long_name}” cùng mô hình “3 tại chỗ phòng ngừa, ngăn "
+                                 "chặn, giải quyết các vụ việc gây mất ANTT và an toàn PCCC” của tổ dân phố 5.")]
+    assert "cùng mô hình" not in got
+    assert "3 tại chỗ phòng ngừa, ngăn chặn, giải quyết các vụ việc gây mất ANTT và an toàn PCCC" in got
