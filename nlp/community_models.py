@@ -568,7 +568,12 @@ def _standalone_names(names: _Names, low: str | None, sentences: list[tuple[int,
     headline_end = text.find("\n\n")
     about_force = bool(sentences) and _FORCE_NAME.search(text[: headline_end if 0 < headline_end <= _TITLE_MAX * 2
                                                               else sentences[0][1]].lower()) is not None
+    force_at = None  # the force itself (`lực lượng tham gia bảo vệ ANTT ở cơ sở`): once a text
+    teams_named = False
     for m in found:
+        force = _FORCE_NAME.match(m.group().lower()) is not None
+        if force and _LAW_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # (`Luật Lực lượng tham gia ...`: the law, not the force)
         kind_standalone = canonical_kind(m.group()).standalone
         if _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()) and not kind_standalone:
             continue
@@ -577,13 +582,24 @@ def _standalone_names(names: _Names, low: str | None, sentences: list[tuple[int,
         if kind_standalone and sentences and not about_force:
             i = bisect.bisect_right(starts, m.start()) - 1
             s_start, s_end = sentences[i] if i >= 0 else (0, len(text))
-            if not (i == 0 or (says is not None and says.within(s_start, s_end))
+            # (the force, not a team: only where the text founds, launches or keeps it, not in a
+            # model's description, `gồm 4 tổ ... là lực lượng tham gia bảo vệ ANTT ở cơ sở`)
+            if not (i == 0 or (says is not None and says.within(s_start, s_end) and not force)
                     or _FOUNDING_BEFORE.search(text, s_start, m.start()) or _heading_line(text, s_start, s_end)):
                 continue
-        names.add(m.start(), m.end(), False, "standalone" if kind_standalone else "standalone_name")
+        if force:
+            if force_at is None:
+                force_at = m
+            continue
+        if names.add(m.start(), m.end(), False, "standalone" if kind_standalone else "standalone_name") and kind_standalone:
+            teams_named = True
+    # the force is the model where the text names none of its teams as one
+    if force_at is not None and not teams_named:
+        names.add(force_at.start(), force_at.end(), False, "standalone")
 
 
 _FORCE_NAME = re.compile(r"lực lượng (?:tham gia )?bảo vệ (?:an ninh,? trật tự|antt),? (?:ở |tại )?cơ sở")
+_LAW_BEFORE = re.compile(r"(?<!\w)luật[ ]+\Z", re.IGNORECASE)
 _HEADING_MAX = 100
 
 

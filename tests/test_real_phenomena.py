@@ -1307,3 +1307,18 @@ def test_a_long_quoted_slogan_opening_on_a_number_is_a_model_and_the_words_betwe
                                  "chặn, giải quyết các vụ việc gây mất ANTT và an toàn PCCC” của tổ dân phố 5.")]
     assert "cùng mô hình" not in got
     assert "3 tại chỗ phòng ngừa, ngăn chặn, giải quyết các vụ việc gây mất ANTT và an toàn PCCC" in got
+
+
+def test_the_2024_force_launched_is_the_model_where_no_team_of_it_is_named_never_the_law():
+    got = _models("Bình Phước ra mắt lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở\n\nSáng 1/7, tỉnh tổ chức lễ ra "
+                  "mắt Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở. Các đại biểu đề nghị quán triệt Luật Lực lượng "
+                  "tham gia bảo vệ an ninh, trật tự ở cơ sở.")
+    assert len(got) == 1 and got[0][0].lower().startswith("lực lượng tham gia bảo vệ")
+    # its teams named: they are the model, the force no second one
+    got = _models("Huyện Lục Ngạn ra mắt 120 tổ bảo vệ an ninh, trật tự ở cơ sở\n\nSáng 1/7, huyện tổ chức lễ ra mắt "
+                  "lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở với 120 tổ bảo vệ an ninh, trật tự.")
+    assert not any(m.lower().startswith("lực lượng") for m, _ in got)
+    # in a model's description, no model
+    got = _models("Phường ra mắt mô hình “Tổ tuần tra phản ứng nhanh”. Mô hình gồm 3 tổ với 15 thành viên là lực lượng "
+                  "tham gia bảo vệ an ninh, trật tự ở cơ sở và đoàn viên.")
+    assert [m for m, _ in got] == ["Tổ tuần tra phản ứng nhanh"]
