@@ -256,7 +256,7 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
     return ctx, provinces
 
 
-_PLACE_CHAIN = re.compile(r"[ ]*(?:[,(][ ]*|và[ ]+|-[ ]*)(?:và[ ]+)?")
+_PLACE_CHAIN = re.compile(r"[ ]*(?:[,(][ ]*|và[ ]+|-[ ]*)?(?:và[ ]+)?")  # (`Trà Ôn tỉnh Vĩnh Long`: an address goes on)
 
 
 def _asides(doc: Document, found: list[PlaceMention]) -> set[int]:
@@ -295,8 +295,8 @@ def _locations(ctx: Context, found: list[PlaceMention]) -> list[Location]:
     out: list[Location] = []
     seen_mentions: set[str] = set()
     for p in found:
-        if p.in_organization:
-            continue
+        if p.in_organization or (p.level == "province" and not p.province):
+            continue  # (a `tỉnh` no Vietnamese province is: `tỉnh Vân Nam (Trung Quốc)`)
         loc = _location(ctx, p)
         if loc.mention not in seen_mentions:
             seen_mentions.add(loc.mention)

@@ -11,7 +11,7 @@ import regex
 
 from nlp.lexicon import grouped_alternation
 from nlp.normalize import lowered
-from nlp.place_words import alternation, section, words
+from nlp.place_words import alternation, section, unit_nouns, words
 from nlp.units import unit_at
 
 ETHNIC = frozenset(words("ethnic_groups"))
@@ -110,6 +110,7 @@ _ASIDE_OPENER = stdre.compile("(?:" + "|".join(stdre.escape(w[0]) + r"(?<!\w" + 
                                               + stdre.escape(w[1:]) for w in _ASIDE_WORDS_LIST) + r")(?!\w)")
 _ASIDE_FIRSTS = sorted({w.split()[0] for w in _ASIDE_WORDS_LIST})
 _ASIDE_REACH = 70
+_COUNTED_UNITS = stdre.compile(r"[0-9]{1,3}[ ]+(?:" + alternation(unit_nouns("counted_place")) + r")(?!\w)", stdre.IGNORECASE)
 _ASIDE_WORDS = 9  # words between the opener and the place, at most
 _ASIDE_BREAKS = frozenset(".;!?\n\"")
 
@@ -139,5 +140,7 @@ def is_aside(text: str, start: int, sentence_start: int, openers: list[int]) -> 
     if i < 0 or openers[i] < lo:
         return False
     gap = text[openers[i] : start]
-    return (len(gap.split()) <= _ASIDE_WORDS and not any(ch in _ASIDE_BREAKS for ch in gap)
-            and not any(ch.isdigit() for ch in gap))
+    if len(gap.split()) > _ASIDE_WORDS or any(ch in _ASIDE_BREAKS for ch in gap):
+        return False
+    # (no figure between, but a count of the neighbouring units: `giáp ranh với 7 xã thuộc ...`)
+    return not any(ch.isdigit() for ch in _COUNTED_UNITS.sub(" ", gap))

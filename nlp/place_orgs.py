@@ -65,3 +65,22 @@ def in_organization(text: str, start: int) -> bool:
         return False
     gap = window[m.start() :]
     return not _NOT_ORG_GAP.search(gap) and not any(p in gap for p in _NOT_ORG_PHRASES)
+
+
+_DOC_TITLE_BEFORE = re.compile(r"(?<!\w)(?<!pháp )(?:" + "|".join(map(re.escape, org_words("document_titles")))
+                               + r")(?:[ ]+(?:số[ ]+)?[0-9][^ \"]*)?[ ]*:?[ ]*\Z", re.IGNORECASE)
+_TITLE_REACH = 240
+
+
+def in_document_title(text: str, start: int) -> bool:
+    """Is the mention at `start` inside a quoted title of a plan, programme or law (the quote
+    opened after `Đề án`, `Kế hoạch số 12`, ... and not closed before the mention)?"""
+    lo = start - _TITLE_REACH if start > _TITLE_REACH else 0
+    q = text.rfind('"', lo, start)
+    if q < 0 or "\n" in text[q:start]:
+        return False
+    line_start = text.rfind("\n", 0, q) + 1
+    if text.count('"', line_start, q) % 2:  # that quote closes one opened before
+        return False
+    return _DOC_TITLE_BEFORE.search(text, q - 40 if q > 40 else 0, q) is not None
+

@@ -34,7 +34,7 @@ from nlp.place_names import (
     starts_word,
     type_word,
 )
-from nlp.place_orgs import in_organization
+from nlp.place_orgs import in_document_title, in_organization
 from nlp.place_resolve import Resolver
 from nlp.place_words import alternation, section, unit_nouns, units, words, written_forms, written_pattern
 
@@ -459,7 +459,7 @@ class PlaceFinder:
             name = _as_written_hyphen(name, text[s:e])
         if unit is not None and unit.level != "province" and ("ă" in name or "ắ" in name):
             name = _as_written_dak(name, text[s:e])
-        return PlaceMention(s, e, level, name, province, unit, in_organization(text, s), prefixed, p2025)
+        return PlaceMention(s, e, level, name, province, unit, in_organization(text, s) or in_document_title(text, s), prefixed, p2025)
 
 
 def _as_written_hyphen(name: str, written: str) -> str:

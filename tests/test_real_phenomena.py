@@ -1322,3 +1322,32 @@ def test_the_2024_force_launched_is_the_model_where_no_team_of_it_is_named_never
     got = _models("Phường ra mắt mô hình “Tổ tuần tra phản ứng nhanh”. Mô hình gồm 3 tổ với 15 thành viên là lực lượng "
                   "tham gia bảo vệ an ninh, trật tự ở cơ sở và đoàn viên.")
     assert [m for m, _ in got] == ["Tổ tuần tra phản ứng nhanh"]
+
+
+def _where(text: str, url: str = "https://vnexpress.net/tin-1.html"):
+    ex = extract_article(Article(url=url, text=text, title=None, published="2023-05-06"), "t")
+    return sorted(ex.provinces), [loc.mention for loc in ex.locations]
+
+
+def test_a_place_inside_a_plans_quoted_title_is_no_location_but_its_province_counts():
+    provinces, locations = _where("Thực hiện Đề án “Nâng cao hiệu quả phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh Lai "
+                                  "Châu, giai đoạn 2021 - 2025”, xã Bản Hon (Tam Đường) ra mắt mô hình “Dòng họ tự quản”.")
+    assert provinces == ["Lai Châu"] and "tỉnh Lai Châu" not in locations and "xã Bản Hon" in locations
+    # the words `pháp luật` before a stray quote open no title
+    _, locations = _where("Các mô hình gồm: Giáo dục thiếu niên vi phạm pháp luật” ở phường Nghĩa Chánh, tỉnh Quảng Ngãi.")
+    assert "phường Nghĩa Chánh" in locations
+
+
+def test_neighbours_counted_or_given_with_their_province_and_a_ranking_after_chi_sau_are_not_reported_about():
+    provinces, _ = _where("Xã Trung Thành, huyện Vũng Liêm, giáp ranh với 6 xã thuộc các huyện Trà Ôn tỉnh Vĩnh Long, "
+                          "Càng Long tỉnh Trà Vinh. Xã xây dựng mô hình “Camera an ninh”.")
+    assert provinces == ["Vĩnh Long"]
+    provinces, _ = _where("Bình Dương có số vụ phạm pháp đứng thứ 3 cả nước, chỉ sau TP HCM và Hà Nội. Tỉnh nhân rộng "
+                          "mô hình “Nhà trọ tự quản”.")
+    assert provinces == ["Bình Dương"]
+
+
+def test_a_province_of_another_country_is_no_location():
+    _, locations = _where("Huyện Mường Khương (Lào Cai) có đường biên giáp tỉnh Vân Nam (Trung Quốc). Huyện ra mắt mô hình "
+                          "“Cột mốc bình yên”.")
+    assert "tỉnh Vân Nam" not in locations and "Huyện Mường Khương" in locations
