@@ -17,7 +17,7 @@ from functools import lru_cache
 from nlp.kinds import Kind, canonical_kind, load_kinds, model_key
 from nlp.lexicon import grouped_alternation, longest_first_alternation, words
 from nlp.normalize import caseless, lowered
-from nlp.place_words import nouns_pattern
+from nlp.place_words import nouns_pattern, unit_nouns
 from nlp.scan import finditer_near, refused
 from nlp.statistics import is_slogan
 
@@ -230,7 +230,9 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
     # (a quoted name may say `mô hình` within: `“Câu lạc bộ phụ nữ ... theo mô hình 1 +”`)
     if not words or len(words) > MAX_WORDS or ("mô hình" in key and not (quoted and not item)) or key.startswith(_NOT_MODELS):
         return None
-    if _GENERIC.match(key) and not ((item or quoted) and len(words) >= 6 and name[:1].isupper()):
+    # (an item of a list the text calls its models, `17 mô hình ... gồm: A; B`, is one even when it
+    # opens like a generic phrase: `phòng chống tội phạm và vi phạm pháp luật trong học đường`)
+    if _GENERIC.match(key) and not ((item or quoted) and len(words) >= 6 and (name[:1].isupper() or item)):
         return None  # (a quoted slogan may open like a generic phrase: “An ninh vững vàng - bản làng bình yên”)
     if not quoted and key in _BARE_HEADS:
         return None  # "mô hình dòng họ đầu tiên": a head noun alone names the family, no model
@@ -239,6 +241,8 @@ def _acceptable(name: str, quoted: bool, secure_context: Callable[[], bool] | No
     slogan = not quoted and _UNQUOTED_SLOGAN.match(key) is not None
     if words[0][0].isdigit() and not quoted and not slogan and not key.startswith(("5+1", "3 không")) and not _NUMBER_FORMULA.match(key):
         return None  # "18 đoàn viên": a count, not a name ("1+4", "1-5": a formula, a name)
+    if (not quoted or item) and not slogan and _counts_something(name.split()):
+        return None  # "lắp đặt mới 33 camera": a figure in a list of results, not a name
     kind = canonical_kind(name)
     if not quoted and not slogan and words[:2] in (["tự", "quản"], ["tự", "phòng"], ["tự", "bảo"]) and not (
             not kind.new and any(model_key(a).startswith(" ".join(words[:3])) for a in (kind.label, *kind.aliases))):
@@ -266,6 +270,25 @@ _SAFE_UNIT = re.compile(r"(?:\S+ ){1,4}(?:" + grouped_alternation(words(_LEX, "s
 
 
 _NEVER_OPENS = frozenset(words(_LEX, "name_never_opens"))
+# words a number follows in a name (`tổ tự quản số 5`, `thôn 3`, `quận 4`)
+_NUMBER_NAMERS = frozenset({"số", *(n for n in unit_nouns("number_name") if " " not in n), "khu", "tổ", "đội", "nhóm"})
+_SLOGAN_WORD_AFTER = re.compile(r"(?:" + _alternation("slogan_words") + r")(?!\w)")
+
+
+def _counts_something(words: list[str]) -> bool:
+    """Does an unquoted name hold a count of things (`lắp đặt mới 33 camera`)? A number after
+    a word that numbers a unit (`số 5`, `thôn 3`), in a formula or a slogan (`3 không`) is none."""
+    for i in range(1, len(words) - 1):
+        w = words[i]
+        if not w[:1].isdigit() or not w.replace(".", "").replace(",", "").isdigit():
+            continue
+        before = words[i - 1]
+        if before.lower() in _NUMBER_NAMERS or before[:1].isupper() or before[-1:] in ",;:(+-–" or before[-1:].isdigit():
+            continue  # (`làng Chrơng 2`: a proper name's number)
+        if _SLOGAN_WORD_AFTER.match(" ".join(words[i + 1 : i + 3]).lower()):
+            continue
+        return True
+    return False
 _BARE_HEADS = frozenset(words(_LEX, "bare_heads"))
 # "2 không", "tự quản 6 không", "4 an toàn, 2 sạch": a slogan's numbers and words, nothing more
 _SLOGAN_PAIR = r"[0-9]{1,2} (?:" + _alternation("slogan_words") + r")"
@@ -575,8 +598,11 @@ def _standalone_names(names: _Names, low: str | None, sentences: list[tuple[int,
         if force and _LAW_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue  # (`Luật Lực lượng tham gia ...`: the law, not the force)
         kind_standalone = canonical_kind(m.group()).standalone
-        if _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()) and not kind_standalone:
-            continue
+        if not kind_standalone and (_COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start())
+                                    or _PLURAL_LIST_BEFORE.search(text, max(0, m.start() - 70), m.start())):
+            continue  # (`các tổ an ninh nhân dân và tổ tự quản ANTT, tổ liên gia tự quản`: all plural)
+        if not kind_standalone and _WITH_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "gắn với tổ tự quản về ANTT": the teams in passing, no model named
         if _POST_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue  # "Tổ trưởng tổ bảo vệ ANTT thôn 6": a person's post names the team, not the model
         if kind_standalone and sentences and not about_force:
@@ -613,6 +639,9 @@ def _heading_line(text: str, start: int, end: int) -> bool:
 _FOUNDING_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(("thành lập", "ra mắt", "kiện toàn", "củng cố", "xây dựng", "duy trì",
                                                          "thành lâp", "lập")) + r")(?!\w)", re.IGNORECASE)
 _POST_BEFORE = re.compile(r"(?<!\w)(?:" + grouped_alternation(words(_LEX, "team_posts")) + r")[ ]+\Z", re.IGNORECASE)
+_WITH_BEFORE = re.compile(r"(?<!\w)(?:gắn với|phối hợp với|kết hợp với|cùng với)[ ]+\Z", re.IGNORECASE)
+_PLURAL_LIST_BEFORE = re.compile(r"(?<!\w)(?:các|những)[ ]+(?:tổ|nhóm|đội|mô hình)(?!\w)[^.;:!?\n\"]{0,50}(?:,|[ ]và)[ ]*\Z",
+                                 re.IGNORECASE)
 _COUNT_BEFORE = re.compile(r"(?:[0-9]|(?<!\w)(?:các|những|mỗi|từng|nhiều|một số|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|"
                            r"mươi|trăm|nghìn|ngàn|chục))[ ]+\Z", re.IGNORECASE)
 

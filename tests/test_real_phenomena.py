@@ -1351,3 +1351,25 @@ def test_a_province_of_another_country_is_no_location():
     _, locations = _where("Huyện Mường Khương (Lào Cai) có đường biên giáp tỉnh Vân Nam (Trung Quốc). Huyện ra mắt mô hình "
                           "“Cột mốc bình yên”.")
     assert "tỉnh Vân Nam" not in locations and "Huyện Mường Khương" in locations
+
+
+def test_a_count_in_a_list_of_results_is_no_model_a_proper_names_number_is_part_of_it():
+    got = [m for m, _ in _models("Năm qua, xã duy trì các mô hình như: xây dựng 8 tuyến đường chiếu sáng, lắp đặt mới 33 "
+                                  "camera, tổ tự quản về an ninh trật tự.")]
+    assert not any("33" in m or "8 tuyến" in m for m in got)
+    got = [m for m, _ in _models("Huyện có 9 mô hình gồm: cổng làng bình yên làng Kon Brập 2; tiếng kẻng an ninh làng "
+                                  "Đăk Rơ Wa.")]
+    assert any(m.startswith("cổng làng bình yên") for m in got)
+
+
+def test_an_item_of_a_list_the_text_calls_its_models_is_one_even_when_it_opens_like_a_generic_phrase():
+    got = [m for m, _ in _models("Huyện có 5 mô hình gồm: tiếng nói học đường tại xã Ia Pếch; phòng chống tội phạm và vi "
+                                  "phạm pháp luật trong học đường tại xã Ia Kênh.")]
+    assert "phòng chống tội phạm và vi phạm pháp luật trong học đường" in got
+
+
+def test_teams_after_a_plural_list_or_named_in_passing_are_no_model():
+    assert _models("Xã củng cố hoạt động của các tổ an ninh nhân dân và tổ tự quản an ninh trật tự, tổ liên gia tự quản "
+                   "ở các thôn. Mô hình “Cột cờ an ninh” ra mắt ở thôn 2.") == [("Cột cờ an ninh", "Thôn 2")]
+    got = _models("Mô hình “Tiếng kẻng an ninh” được nhân rộng ở các làng gắn với tổ tự quản về an ninh trật tự.")
+    assert [m for m, _ in got] == ["Tiếng kẻng an ninh"]
