@@ -20,6 +20,7 @@ from nlp.normalize import caseless, lowered
 from nlp.place_words import nouns_pattern, unit_nouns
 from nlp.scan import finditer_near, refused
 from nlp.statistics import is_slogan
+from nlp.units import unit_at
 
 # (?<!\w) checked after the first letter: `re` then scans for [Mm] in C, not every position
 MO_HINH = re.compile(r"[Mm](?<!\w[Mm])ô hình(?!\w)")
@@ -276,7 +277,8 @@ _SLOGAN_WORD_AFTER = re.compile(r"(?:" + _alternation("slogan_words") + r")(?!\w
 
 
 def _counts_something(words: list[str]) -> bool:
-    """Does an unquoted name hold a count of things (`lắp đặt mới 33 camera`)? A number after
+    """Does an unquoted name hold a count of things, a number before a counted noun of the
+    lexicon (`lắp đặt mới 33 camera`)? A number after
     a word that numbers a unit (`số 5`, `thôn 3`), in a formula or a slogan (`3 không`) is none."""
     for i in range(1, len(words) - 1):
         w = words[i]
@@ -285,8 +287,9 @@ def _counts_something(words: list[str]) -> bool:
         before = words[i - 1]
         if before.lower() in _NUMBER_NAMERS or before[:1].isupper() or before[-1:] in ",;:(+-–" or before[-1:].isdigit():
             continue  # (`làng Chrơng 2`: a proper name's number)
-        if _SLOGAN_WORD_AFTER.match(" ".join(words[i + 1 : i + 3]).lower()):
-            continue
+        after = " ".join(words[i + 1 : i + 3])
+        if _SLOGAN_WORD_AFTER.match(after.lower()) or unit_at(after, 0) is None:
+            continue  # (`Cựu chiến binh 4 gương mẫu`: no counted noun, a name's number)
         return True
     return False
 _BARE_HEADS = frozenset(words(_LEX, "bare_heads"))
