@@ -360,6 +360,8 @@ class _Names:
     def add(self, s: int, e: int, quoted: bool, how: str = "", sentence: tuple[int, int] | None = None,
             explicit: bool = False) -> bool:
         s, e = _clean_span(self.text, s, e, keep_start=quoted)
+        if self.text.count('"', s, e) % 2 and self.text.startswith('"', e):
+            e += 1  # (`Tổ “An ninh nhân dân”`: the quote the name opened closes with it)
         if e - s < 2 or self.taken.find(1, s, e) != -1:
             return False
         name = self.text[s:e]
@@ -727,10 +729,18 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
             continue
         kind = canonical_kind(name)
         key = model_key(name)
+        head = _HEAD_BEFORE_QUOTE.search(text, q.start() - 16 if q.start() > 16 else 0, q.start())
+        if head and (_SECURITY_WORDS.search(key) or not kind.new):
+            # `Tổ “An ninh nhân dân”`: a team's head written before its quoted name
+            names.add(head.start(), q.end(), True, "quoted_listed")
+            continue
         headed = HEAD_RX.match(key) is not None and _SECURITY_WORDS.search(key)
         # (a thing's nickname alone, `hệ thống “mắt thần”`, is a keyword of a kind, not a model's name)
         if (not kind.new and key not in _keywords_of(kind)) or headed:
             names.add(qs, qe, True, "quoted_listed")
+
+
+_HEAD_BEFORE_QUOTE = re.compile(r"(?<!\w)(?:Tổ|Đội|Nhóm|Câu lạc bộ|CLB|Chi hội|Tổ tự quản)[ ]*\Z")
 
 
 def _keywords_of(kind: Kind) -> frozenset[str]:

@@ -1373,3 +1373,15 @@ def test_teams_after_a_plural_list_or_named_in_passing_are_no_model():
                    "ở các thôn. Mô hình “Cột cờ an ninh” ra mắt ở thôn 2.") == [("Cột cờ an ninh", "Thôn 2")]
     got = _models("Mô hình “Tiếng kẻng an ninh” được nhân rộng ở các làng gắn với tổ tự quản về an ninh trật tự.")
     assert [m for m, _ in got] == ["Tiếng kẻng an ninh"]
+
+
+def test_a_teams_head_before_its_quoted_name_is_the_model():
+    got = _models("Lần đầu tiên Tổ “An ninh xóm làng” - tổ chức quần chúng tự quản ở thôn - được công nhận ở huyện Ba Tơ.")
+    assert [m for m, _ in got] == ["Tổ “An ninh xóm làng”"]
+
+
+def test_a_model_named_again_by_a_speaker_is_not_another_entry_at_the_speakers_place():
+    got = _models("Bản làng bình yên\n\nĐược triển khai từ năm 2019 ở xã Nậm Búng, mô hình “Bản người Dao tự quản” chia thành 3 nhóm.\n\n"
+                  "Theo ông Bàn Văn Sơn, Bí thư Chi bộ thôn Khe Cọ: sau 3 năm, mô hình “Bản người Dao tự quản” giúp "
+                  "bà con đoàn kết hơn.")
+    assert got == [("Bản người Dao tự quản", "Xã Nậm Búng")]
