@@ -134,3 +134,13 @@ def test_a_fire_the_commune_guard_helped_put_out_stays_off_topic():
     text = ("Cháy nhà trong đêm, hai người được cứu\n\nNgọn lửa bùng lên từ tầng 4. Lực lượng dân phòng và cảnh sát "
             "phòng cháy chữa cháy có mặt, dập tắt đám cháy sau 30 phút.")
     assert not is_relevant(text)
+
+
+def test_the_movements_day_in_a_residential_area_is_on_topic_a_police_award_ceremony_is_not():
+    day = ("Phường Thạch Thang tổ chức ngày hội toàn dân bảo vệ an ninh Tổ quốc\n"
+           "Tối 20/8, UBND phường tổ chức ngày hội toàn dân bảo vệ an ninh Tổ quốc tại khu dân cư số 3, khen thưởng "
+           "các hộ gia đình tích cực tố giác tội phạm, giữ gìn an ninh trật tự.")
+    ceremony = ("Công an tỉnh tổng kết công tác năm\n"
+                "Công an tỉnh tổ chức hội nghị tổng kết, khen thưởng các tập thể có thành tích trong phong trào "
+                "Toàn dân bảo vệ an ninh Tổ quốc và trong công tác đấu tranh phòng chống tội phạm.")
+    assert is_relevant(day) and not is_relevant(ceremony)
