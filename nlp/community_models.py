@@ -461,7 +461,32 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     _title_name(names)  # (before the standalone names, which a title's longer name holds)
     _standalone_names(names, caseless(text), sentences, says)
     _capitalized_teams(names, sentences)
+    _named_again_at_places(names)
     return sorted(names.found, key=lambda r: r.start)
+
+
+_UNIT_AFTER = re.compile(r"[ ]+(?:" + nouns_pattern("prefix") + r")[ ]+(\w)")
+_AGAIN_MIN_WORDS = 3
+
+
+def _named_again_at_places(names: _Names) -> None:
+    """A team's name the text has given as a model, written again right before a unit (`7 thành
+    viên của Tổ xóm đạo bình yên ấp 2`, a caption's `Tổ xóm đạo bình yên xã Gia Tân 2`): the
+    model at that place (its name is known; where it runs, the unit says)."""
+    text = names.text
+    seen: set[str] = set()
+    for raw in list(names.found):
+        name = raw.name
+        if not name[:1].isupper() or len(name.split()) < _AGAIN_MIN_WORDS or name in seen or not HEAD_RX.match(name.lower()):
+            continue
+        seen.add(name)
+        i = text.find(name)
+        while i != -1:
+            end = i + len(name)
+            unit = _UNIT_AFTER.match(text, end)
+            if names.taken.find(1, i, end) == -1 and unit and (unit[1].isupper() or unit[1].isdigit()):
+                names.add(i, end, False, "again_at_place")
+            i = text.find(name, end)
 
 
 _TITLE_MAX = 120
