@@ -1395,3 +1395,14 @@ def test_a_teams_name_given_as_a_model_and_written_again_before_a_unit_is_the_mo
     got = _models("Giữ bình yên xóm đạo\n\nHuyện Xuân Lộc nhân rộng mô hình Tổ giáo họ bình yên ở các xã.\n\n"
                   "Tổ giáo họ bình yên đã đến từng nhà tuyên truyền.")
     assert got == [("Tổ giáo họ bình yên", "Huyện Xuân Lộc")]
+
+
+@pytest.mark.parametrize("name, label", [
+    ("Cổng ANTT thông minh", "cổng rào an ninh"), ("cổng làng an ninh trật tự", "cổng rào an ninh"),
+    ("cổng làng bình yên", "cổng rào an ninh"), ("Xóm đạo bình yên", "giáo xứ bình yên"),
+    ("Vùng giáo an toàn về ANTT", "giáo xứ bình yên"),
+])
+def test_gates_and_catholic_hamlets_are_of_their_families(name, label):
+    from nlp.kinds import canonical_kind
+
+    assert canonical_kind(name).label == label
