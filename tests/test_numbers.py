@@ -87,3 +87,10 @@ def test_a_quoted_slogans_pairs_explained_again_are_no_figures():
     text = ("Xã xây dựng mô hình “2 xây, 3 phòng, 4 tự”, cụ thể: 2 xây là xây dựng gia đình văn hóa; 3 phòng là phòng "
             "trộm; 4 tự là tự quản. Xã có 3 phòng họp và 12 hộ tham gia.")
     assert [(s.value, s.unit) for s in find_statistics(text)] == [(3, "phòng họp"), (12, "hộ")]
+
+
+def test_tren_duoi_is_about_not_less_than():
+    from nlp.statistics import find_statistics
+
+    got = [(s.value, s.qualifier) for s in find_statistics("Đêm hội có trên dưới 5 ngàn người, trên 40 tàu cá.")]
+    assert got == [(5000, "about"), (40, "more_than")]
