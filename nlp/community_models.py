@@ -461,12 +461,54 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     _title_name(names)  # (before the standalone names, which a title's longer name holds)
     _standalone_names(names, caseless(text), sentences, says)
     _capitalized_teams(names, sentences)
+    _camera_networks(names, low, sentences)
     _named_again_at_places(names)
     return sorted(names.found, key=lambda r: r.start)
 
 
+# A security camera network (`camera an ninh`, `hệ thống camera giám sát an ninh, trật tự`)
+_CAMERA_NETWORK = re.compile(r"camera(?<!\wcamera) (?:giám sát )?(?:an ninh(?:,? trật tự)?|antt)(?!\w)")
+# what launches or spreads a network (a count before it is a figure: `lắp đặt 72 camera an ninh`)
+_NETWORK_LAUNCH = re.compile(r"(?<!\w)(?:triển khai|thí điểm|xã hội hóa|nhân rộng|ra mắt|đưa vào (?:hoạt động|vận hành|sử dụng)|"
+                             r"lắp đặt|vận động (?:người dân |nhân dân )?lắp đặt)(?: (?:hệ thống|mạng lưới|mạng))? \Z")
+
+
+_CAMERA_KIND = "camera an ninh"
+_FOOTAGE_AROUND = re.compile(r"trích xuất \||\|[ ]*(?:đã )?(?:ghi lại|ghi được|ghi nhận|ghi hình|quay lại|quay được)")
+
+
+def _camera_networks(names: _Names, low: str, sentences: list[tuple[int, int]]) -> None:
+    """A security camera network is a model where the headline names it (`Hiệu quả bước đầu
+    triển khai camera an ninh ở Phong Hải`) or a sentence launches or spreads it (`thí điểm
+    camera an ninh`, `xã hội hóa camera an ninh`), as the news presents it, `mô hình` or not;
+    a count of cameras (`lắp đặt 72 camera an ninh`) and footage (`trích xuất camera`) are not."""
+    if "camera" not in low or not sentences:
+        return
+    title_end = sentences[0][1]
+    # (the headline's network only where the body names no camera model: `Phủ camera an ninh ...`
+    # over a body's `mô hình “Camera giám sát ANTT”` is that model)
+    named = any(r.kind.label == _CAMERA_KIND for r in names.found)
+    seen_to = quotes = 0
+    for m in _CAMERA_NETWORK.finditer(low):
+        before = low[max(0, m.start() - 40) : m.start()]
+        if _COUNT_BEFORE.search(before) or _FOOTAGE_AROUND.search(before[-14:] + "|" + low[m.end() : m.end() + 16]):
+            continue  # (`trích xuất camera an ninh`, `camera an ninh ghi lại`: footage, no network)
+        # (the quotes counted from the last match on: linear in the text)
+        line = low.rfind("\n", seen_to, m.start())
+        quotes = low.count('"', line + 1, m.start()) if line >= 0 else quotes + low.count('"', seen_to, m.start())
+        seen_to = m.start()
+        if quotes % 2:
+            continue  # inside a quote (a sign's words, a slogan) the quoted names' rules judge
+        if m.start() < title_end:
+            if not named and (_NETWORK_LAUNCH.search(before) or not any(ch.isdigit() for ch in low[0:m.start()])):
+                named = names.add(m.start(), m.end(), False, "camera_network")
+        elif _NETWORK_LAUNCH.search(before):
+            named = names.add(m.start(), m.end(), False, "camera_network") or named
+
+
 _UNIT_AFTER = re.compile(r"[ ]+(?:" + nouns_pattern("prefix") + r")[ ]+(\w)")
 _AGAIN_MIN_WORDS = 3
+_AGAIN_MAX_NAMES = 32
 
 
 def _named_again_at_places(names: _Names) -> None:
@@ -479,6 +521,8 @@ def _named_again_at_places(names: _Names) -> None:
         name = raw.name
         if not name[:1].isupper() or len(name.split()) < _AGAIN_MIN_WORDS or name in seen or not HEAD_RX.match(name.lower()):
             continue
+        if len(seen) >= _AGAIN_MAX_NAMES:
+            break  # (each name is searched through the text: a bounded number keeps it linear)
         seen.add(name)
         i = text.find(name)
         while i != -1:

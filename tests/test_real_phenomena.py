@@ -1406,3 +1406,15 @@ def test_gates_and_catholic_hamlets_are_of_their_families(name, label):
     from nlp.kinds import canonical_kind
 
     assert canonical_kind(name).label == label
+
+
+def test_a_camera_network_launched_or_named_by_the_headline_is_a_model_a_count_or_footage_is_not():
+    got = _models("Hiệu quả bước đầu triển khai camera an ninh ở Bắc Ngầm\n\nCông an xã Bắc Ngầm (huyện Bảo Thắng) "
+                  "đã thí điểm lắp đặt hệ thống camera, bước đầu phát huy hiệu quả.")
+    assert [m for m, _ in got] == ["camera an ninh"]
+    got = _models("Phường Dĩ An đẩy mạnh xã hội hóa camera an ninh\n\nNăm qua, phường vận động người dân xã hội hóa "
+                  "camera an ninh ở các khu phố.")
+    assert [m.lower() for m, _ in got] == ["camera an ninh"]
+    assert _models("Huyện Mường La lắp đặt 72 camera an ninh\n\nĐến nay huyện đã lắp đặt 72 camera an ninh ở 30 điểm.") == []
+    assert _models("Camera an ninh ghi lại cảnh trộm xe máy\n\nQua trích xuất camera an ninh, công an xác định đối "
+                   "tượng.") == []
