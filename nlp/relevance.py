@@ -26,6 +26,9 @@ class TopicTerms:
     weighted: dict[str, float]
     threshold: float
     version: str = ""  # the terms file's version and digest: a stored judgement names it
+    # anchors that count only where the headline holds one of `headline_words`
+    headline_required: tuple[str, ...] = ()
+    headline_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -33,9 +36,11 @@ def load_terms(path: str | None = None) -> TopicTerms:
     raw = Path(path or DATA / "topic_terms.yaml").read_bytes()
     data = yaml.safe_load(raw.decode("utf-8"))
     version = f"topic-{data.get('version', 0)}-{hashlib.sha256(raw).hexdigest()[:8]}"
+    with_headline = data.get("required_with_headline") or {}
     return TopicTerms(tuple(t.lower() for t in data["required"]),
                       {k.lower(): float(v) for k, v in data["weighted"].items()}, float(data["threshold"]),
-                      version)
+                      version, tuple(t.lower() for t in with_headline.get("terms", ())),
+                      tuple(t.lower() for t in with_headline.get("headline_words", ())))
 
 
 def filter_version() -> str:
@@ -60,11 +65,13 @@ def relevance_score(text: str, terms: TopicTerms | None = None) -> float:
     headline says what the article is about, a camera in the tenth paragraph of a crime
     story does not."""
     terms = terms or load_terms()
-    low = normalize_plain(text).lower()
+    low = normalize_plain(text).lower().replace('"', "")  # (`phong trào “Toàn dân ...”`: one phrase)
     anchors = _FOOTAGE.sub(" ", low)  # "trích xuất camera an ninh": a camera as evidence, no model
-    if not any(_count(t, anchors) for t in terms.required):
-        return 0.0
     head = _headline(low)
+    if not any(_count(t, anchors) for t in terms.required) and not (
+            head and any(_count(w, head) for w in terms.headline_words)
+            and any(_count(t, anchors) for t in terms.headline_required)):
+        return 0.0
     return sum((min(_count(t, low), 3) + (1 if head and w >= 1 and _count(t, head) else 0)) * w
                for t, w in terms.weighted.items())
 

@@ -144,3 +144,13 @@ def test_the_movements_day_in_a_residential_area_is_on_topic_a_police_award_cere
                 "Công an tỉnh tổ chức hội nghị tổng kết, khen thưởng các tập thể có thành tích trong phong trào "
                 "Toàn dân bảo vệ an ninh Tổ quốc và trong công tác đấu tranh phòng chống tội phạm.")
     assert is_relevant(day) and not is_relevant(ceremony)
+
+
+def test_the_movement_anchors_a_report_whose_headline_speaks_of_security_not_a_police_review():
+    local = ("Xã Tân Lộc giữ vững an ninh trật tự từ cơ sở\n"
+             "Thời gian qua, xã phát huy phong trào “Toàn dân bảo vệ an ninh Tổ quốc”, người dân tích cực tố giác "
+             "tội phạm, tham gia tuần tra, giữ gìn an ninh trật tự ở khu dân cư.")
+    review = ("Công an tỉnh sơ kết đợt cao điểm tấn công trấn áp tội phạm\n"
+              "Ngày 5/3, Công an tỉnh sơ kết đợt cao điểm, đánh giá phong trào Toàn dân bảo vệ an ninh Tổ quốc, "
+              "công tác phòng chống tội phạm và giữ gìn an ninh trật tự.")
+    assert is_relevant(local) and not is_relevant(review)
