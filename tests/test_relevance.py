@@ -154,3 +154,10 @@ def test_the_movement_anchors_a_report_whose_headline_speaks_of_security_not_a_p
               "Ngày 5/3, Công an tỉnh sơ kết đợt cao điểm, đánh giá phong trào Toàn dân bảo vệ an ninh Tổ quốc, "
               "công tác phòng chống tội phạm và giữ gìn an ninh trật tự.")
     assert is_relevant(local) and not is_relevant(review)
+
+
+def test_a_motorbike_taxi_union_that_fights_crime_is_a_model_story():
+    text = ("Nghiệp đoàn xe ôm “tay không bắt cướp”\n"
+            "Các đoàn viên Nghiệp đoàn xe ôm phường Bến Thành nhiều lần cùng người dân truy đuổi kẻ cướp giật, "
+            "đấu tranh với tội phạm để giữ bình yên cho khu phố.")
+    assert is_relevant(text)
