@@ -79,7 +79,9 @@ def in_document_title(text: str, start: int) -> bool:
     q = text.rfind('"', lo, start)
     if q < 0 or "\n" in text[q:start]:
         return False
-    line_start = text.rfind("\n", 0, q) + 1
+    # (within the line, at most 2,000 characters back: sentences are no longer, and a bounded
+    # count keeps a huge one-line text linear)
+    line_start = text.rfind("\n", q - 2000 if q > 2000 else 0, q) + 1 or (q - 2000 if q > 2000 else 0)
     if text.count('"', line_start, q) % 2:  # that quote closes one opened before
         return False
     return _DOC_TITLE_BEFORE.search(text, q - 40 if q > 40 else 0, q) is not None
