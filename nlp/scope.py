@@ -698,7 +698,30 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
         if raw.quoted:
             quoted_in_sentence.setdefault((sent, raw.kind.id), []).append(fold_key(rec.mention))
         out.append(rec)
-    return out
+    return _without_short_names(out)
+
+
+def _without_short_names(out: list[CommunityModel]) -> list[CommunityModel]:
+    """A name that another of the text's names holds after a proper name (`“5 An”` beside
+    `“Cát Hải 5 An”`, the model named after its district) is that model said short."""
+    if len(out) < 2:
+        return out
+    # each name's tails after one to four capitalized words (one pass: linear in the names)
+    tails: dict[str, CommunityModel] = {}
+    for o in out:
+        words = o.mention.split()
+        for k in range(1, min(4, len(words) - 1) + 1):
+            if not (words[k - 1][:1].isupper() and words[k - 1].isalpha()):
+                break
+            tails.setdefault(" ".join(words[k:]), o)
+    kept = []
+    for rec in out:
+        longer = tails.get(" ".join(rec.mention.split()))
+        if longer is not None and longer is not rec:
+            _take_origin(longer, rec)
+            continue
+        kept.append(rec)
+    return kept
 
 
 def _subheadings(doc: Context, found: list[tuple[RawModel, CommunityModel, str]], title_end: int) -> set[int]:

@@ -1418,3 +1418,9 @@ def test_a_camera_network_launched_or_named_by_the_headline_is_a_model_a_count_o
     assert _models("Huyện Mường La lắp đặt 72 camera an ninh\n\nĐến nay huyện đã lắp đặt 72 camera an ninh ở 30 điểm.") == []
     assert _models("Camera an ninh ghi lại cảnh trộm xe máy\n\nQua trích xuất camera an ninh, công an xác định đối "
                    "tượng.") == []
+
+
+def test_a_name_said_short_without_its_places_prefix_is_the_same_model():
+    got = _models("Mô hình “Đồ Sơn 4 An” giữ bình yên\n\nQuận Đồ Sơn triển khai mô hình “Đồ Sơn 4 An” từ năm 2022. "
+                  "Mô hình “4 An” gồm các tiêu chí an ninh trật tự, an toàn giao thông, an toàn du lịch, an sinh.")
+    assert [m for m, _ in got] == ["Đồ Sơn 4 An"]
