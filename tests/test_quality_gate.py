@@ -30,10 +30,12 @@ FLOORS = {
                 "qualifier": 0.98, "province": 0.98, "period": 0.88},
     # Press-style texts written after reading real reporting (tests/data/press-*): A is looked
     # at when rules are written, B only ever scored as a whole.
+    # (press A's period floor back to 0.95 when a span since a month, `từ tháng 3/2021`, came to
+    # date events up to publication and leave a stock at its start: 0.934 -> 0.960)
     # (press A's period floor went from 0.95 to 0.92 when a model's size at its launch came to take
     # the launch's time, as the seed notes read it: its writer had given such figures none)
     "press-a": {"provinces": 0.99, "locations": 0.98, "models": 0.96, "model_merge": 0.96, "statistics": 0.98,
-                "qualifier": 0.98, "province": 0.98, "period": 0.92},
+                "qualifier": 0.98, "province": 0.98, "period": 0.95},
     "press-b": {"provinces": 0.98, "locations": 0.98, "models": 0.95, "model_merge": 0.97, "statistics": 0.96,
                 "qualifier": 0.98, "province": 0.98, "period": 0.89},
 }
