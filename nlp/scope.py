@@ -588,8 +588,11 @@ def reported_provinces(places: list[PlaceMention], published: str | None, text: 
     finer place in that new province at all, the report is on the whole new province: every
     old province it was made of is reported (`tỉnh Đồng Nai` in 2026 is Đồng Nai and Bình Phước)."""
     provinces = {p.province for p in places if p.province}
-    if not published or published < MERGER_DATE[: len(published)]:
+    if published and published < MERGER_DATE[: len(published)]:
         return provinces
+    undated = not published  # (an undated text may be either side of the merger: below, a name is
+    # taken for the new unit only where its finer places all lie in another old province of it,
+    # which no text before the merger writes; a whole new province is never assumed)
     fine = [p for p in places if p.level in ("district", "ward") and p.province]
     parts = _merged_from()
     low = lowered(text) if text else ""
@@ -620,6 +623,11 @@ def reported_provinces(places: list[PlaceMention], published: str | None, text: 
                               or (whole_text and len(mentions) >= len(same_new))
                               or (any(0 <= q.start < title_end for q in mentions)
                                   and not any(f.start < title_end for f in same_new)))
+        if undated:
+            if same_new and all(f.province != province for f in same_new) and province not in finer_named \
+                    and any(f.unit is not None and f.unit.era != "legacy" for f in same_new):
+                dropped.add(province)  # (`xã Vị Xuyên, tỉnh Tuyên Quang`: a 2025 commune under its new province)
+            continue
         if whole or (not same_new and namesake):
             wholes.update(parts.get(p.provinces_2025[0], ()))
         elif same_new and all(f.province != province for f in same_new) and province not in finer_named:

@@ -1424,3 +1424,15 @@ def test_a_name_said_short_without_its_places_prefix_is_the_same_model():
     got = _models("Mô hình “Đồ Sơn 4 An” giữ bình yên\n\nQuận Đồ Sơn triển khai mô hình “Đồ Sơn 4 An” từ năm 2022. "
                   "Mô hình “4 An” gồm các tiêu chí an ninh trật tự, an toàn giao thông, an toàn du lịch, an sinh.")
     assert [m for m, _ in got] == ["Đồ Sơn 4 An"]
+
+
+def test_an_undated_text_naming_a_2025_commune_under_its_new_province_reports_on_the_old_one():
+    ex = extract_article(Article(url="https://example.org/tin-1.html", text=(
+        "Tuần tra giữ bình yên xã Vị Xuyên, tỉnh Tuyên Quang\n\nCông an xã Vị Xuyên thành lập tổ tuần tra nhân "
+        "dân, mô hình nhân rộng từ ba đơn vị trước đây."), title=None, published=None), "t")
+    assert ex.provinces == ["Hà Giang"]
+    # dated before the merger, or naming an old unit, the province is reported as written
+    ex = extract_article(Article(url="https://example.org/tin-2.html", text=(
+        "Huyện Yên Sơn ra mắt mô hình\n\nHuyện Yên Sơn, tỉnh Tuyên Quang ra mắt mô hình “Camera an ninh”."),
+        title=None, published=None), "t")
+    assert ex.provinces == ["Tuyên Quang"]
