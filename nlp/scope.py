@@ -312,18 +312,7 @@ def model_place_scope(doc: Context, start: int, end: int) -> tuple[PlaceMention 
     if tail and tail[0].prefixed and doc.usable(tail[0]) and not tail[0].in_organization \
             and _OWN_PLACE_GAP.fullmatch(doc.nt.text, end, tail[0].start):
         return tail[0], "explicit"
-    place, scope = place_scope(doc, start, end, _earlier_items(doc, start))
-    if scope == "sentence" and place is not None and place.in_organization and _PERSONS_POST.search(
-            doc.nt.text, place.start - 48 if place.start > 48 else 0, place.start):
-        # "Theo ông A, Bí thư Chi bộ thôn X: ... mô hình ...": the speaker's post, where the
-        # model already reported may be named again (not another entry at the speaker's place)
-        return place, "speaker"
-    return place, scope
-
-
-# a person's post right before an organization named after a place (`Bí thư Chi bộ thôn`)
-_PERSONS_POST = re.compile(r"(?<!\w)(?:Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Trưởng|Phó Trưởng|Giám đốc|"
-                           r"Phó Giám đốc)[ ]+(?:\S+[ ]+){1,4}\Z")
+    return place_scope(doc, start, end, _earlier_items(doc, start))
 
 
 def _earlier_items(doc: Context, start: int) -> tuple[int, int] | None:

@@ -1380,13 +1380,6 @@ def test_a_teams_head_before_its_quoted_name_is_the_model():
     assert [m for m, _ in got] == ["Tổ “An ninh xóm làng”"]
 
 
-def test_a_model_named_again_by_a_speaker_is_not_another_entry_at_the_speakers_place():
-    got = _models("Bản làng bình yên\n\nĐược triển khai từ năm 2019 ở xã Nậm Búng, mô hình “Bản người Dao tự quản” chia thành 3 nhóm.\n\n"
-                  "Theo ông Bàn Văn Sơn, Bí thư Chi bộ thôn Khe Cọ: sau 3 năm, mô hình “Bản người Dao tự quản” giúp "
-                  "bà con đoàn kết hơn.")
-    assert got == [("Bản người Dao tự quản", "Xã Nậm Búng")]
-
-
 def test_a_teams_name_given_as_a_model_and_written_again_before_a_unit_is_the_model_there():
     got = _models("Giữ bình yên xóm đạo\n\nHuyện Xuân Lộc nhân rộng mô hình Tổ giáo họ bình yên ở các xã.\n\n"
                   "Sáng chủ nhật, 9 thành viên của Tổ giáo họ bình yên ấp 3, xã Xuân Hòa đến từng nhà tuyên truyền.")
