@@ -139,14 +139,15 @@ def _with_multiplier(text: str, end: int, value: float | int) -> tuple[int, floa
 
 
 _APPROX = load("numbers")["approximate_amounts"]
-_APPROX_RX = stdre.compile(r"(?<!\w)" + stdre.escape(load("numbers")["approximate_opener"]) + r"[ ]+("
+_OPENERS = [w.lower() for w in load("numbers")["approximate_openers"]]
+_APPROX_RX = stdre.compile(r"(?<!\w)(?:" + "|".join(map(stdre.escape, _OPENERS)) + r")[ ]+("
                            + "|".join(map(stdre.escape, _APPROX)) + r")(?!\w)", stdre.IGNORECASE)
 
 
-# The same on lowercased text, case-sensitive, `(?<!\w)` after the opener: `re` scans for
-# the opener in C instead of trying every position.
-_OPENER = load("numbers")["approximate_opener"].lower()
-_APPROX_LOWER_RX = stdre.compile(stdre.escape(_OPENER) + r"(?<!\w" + stdre.escape(_OPENER) + r")[ ]+("
+# The same on lowercased text, case-sensitive, `(?<!\w)` after each opener's first letter:
+# `re` scans for those letters in C instead of trying every position.
+_APPROX_LOWER_RX = stdre.compile("(?:" + "|".join(stdre.escape(o[0]) + r"(?<!\w" + stdre.escape(o[0]) + ")" + stdre.escape(o[1:])
+                                          for o in _OPENERS) + r")[ ]+("
                                  + "|".join(map(stdre.escape, (a.lower() for a in _APPROX))) + r")(?!\w)")
 
 
@@ -193,7 +194,7 @@ def find_numbers(text: str) -> list[Number]:
         if value is not None:
             fractions.append(Number(m.start(), m.end(), value, words=True, percent=True))
     out.extend(fractions)
-    approx = _approximate(text) if "hàng" in low else []
+    approx = _approximate(text) if any(o in low for o in _OPENERS) else []
     out.extend(approx)
     if "chục" in low:  # "hơn chục triệu đồng", "gần chục camera": a ten, qualified
         for m in _QUALIFIED_TEN.finditer(low):

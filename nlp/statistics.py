@@ -313,9 +313,9 @@ def find_statistics(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     starts = [a for a, _ in (sentence_bounds or [(0, len(text))])]
     out: list[RawStatistic] = _ratios(text, starts)
     if " trong " in text or " trên " in text:
-        for st in _ratios_in_words(text):  # "77 trong tổng số 89 làng": its numbers are taken
+        for st, taken in _ratios_in_words(text):  # "77 trong tổng số 89 làng": its numbers are taken
             out.append(st)
-            masks[st.number_start : st.end] = b"\x01" * (st.end - st.number_start)
+            masks[taken : st.end] = b"\x01" * (st.end - taken)
     skip_until = -1
     for num in find_numbers(text):
         if num.start < skip_until or masks[num.start]:
@@ -600,8 +600,9 @@ _ORDINAL_BEFORE = stdre.compile(r"(?<!\w)thứ[ ]+\Z", stdre.IGNORECASE)
 _WORD_RATIO_HINT = stdre.compile(r"[0-9][ ]+(?:trong|trên)[ ]+(?:(?:tổng )?số[ ]+)?[0-9]")  # (scanned for in C)
 
 
-def _ratios_in_words(text: str) -> list[RawStatistic]:
-    out: list[RawStatistic] = []
+def _ratios_in_words(text: str) -> list[tuple[RawStatistic, int]]:
+    """Each ratio in words with where its numbers start (all taken, the part's too)."""
+    out: list[tuple[RawStatistic, int]] = []
     if not _WORD_RATIO_HINT.search(text):
         return out
     for m in _WORD_RATIO.finditer(text):
@@ -612,9 +613,17 @@ def _ratios_in_words(text: str) -> list[RawStatistic]:
         if _ORDINAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) or unit_m[1].lower() in _MEASURES:
             continue  # "đứng thứ 02 trong 16 dòng họ": a rank; "60 trên 100 km": a measure
         unit, unit_end = _joined_admin_units(text, unit_m)
-        out.append(RawStatistic(part, "exact", unit, _subject(text, m.end(), unit_end), m.start(), unit_end,
-                                m.start(), None, whole, "ratio"))
+        if part == 1 and _MEMBER_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            # "Tiền Giang là 1 trong 9 đơn vị được chọn": one of nine, the nine are counted
+            out.append((RawStatistic(whole, "exact", unit, _subject(text, m.end(), unit_end), m.start(2), unit_end,
+                                     m.start(2), None, None, "counted"), m.start()))
+            continue
+        out.append((RawStatistic(part, "exact", unit, _subject(text, m.end(), unit_end), m.start(), unit_end,
+                                 m.start(), None, whole, "ratio"), m.start()))
     return out
+
+
+_MEMBER_BEFORE = stdre.compile(r"(?<!\w)(?:là|trở thành|thuộc)[ ]+\Z", stdre.IGNORECASE)
 
 
 def _ratios(text: str, sentence_starts: list[int]) -> list[RawStatistic]:

@@ -94,3 +94,15 @@ def test_tren_duoi_is_about_not_less_than():
 
     got = [(s.value, s.qualifier) for s in find_statistics("Đêm hội có trên dưới 5 ngàn người, trên 40 tàu cá.")]
     assert got == [(5000, "about"), (40, "more_than")]
+
+
+def test_hang_spelt_hang_with_a_grave_the_lunar_new_years_days_and_one_of_n():
+    from nlp.statistics import find_statistics
+
+    got = [(s.value, s.qualifier, s.unit) for s in find_statistics(
+        "Công an triệt xóa hằng chục tụ điểm; mùng 3 Tết có hằng trăm người trực; hằng ngày tuần tra.")]
+    assert got == [(10, "at_least", "tụ điểm"), (100, "at_least", "người")]
+    got = [(s.value, s.total, s.unit) for s in find_statistics(
+        "Huyện là 1 trong 12 đơn vị được chọn làm điểm; xã có 5 trong 10 thôn đạt chuẩn.")]
+    assert got == [(12, None, "đơn vị"), (5, 10, "thôn")]
+    assert [(s.value, s.unit) for s in find_statistics("Tổ dân phố có 6 kiệt, 4 ngõ.")] == [(6, "kiệt"), (4, "ngõ")]
