@@ -42,7 +42,7 @@ HEADS = tuple(words(_LEX, "heads"))
 HEAD_RX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)
 _GENERIC = re.compile(
-    r"^(?:tự (?:quản|phòng|bảo vệ|giác|nguyện)(?:(?: ,| và)? tự (?:quản|phòng|bảo vệ))*(?: (?:về|vì|của|ở|tại|trên|trong) .*)?|(?:tự quản|tự phòng|tự bảo vệ|tự giác|tự nguyện)(?:\s*,?\s*(?:và\s+)?(?:tự quản|tự phòng|tự bảo vệ))*"
+    r"^(?:tự (?:quản|phòng|bảo vệ|giác|nguyện|hòa giải|hoà giải)(?:(?: ,| và)? tự (?:quản|phòng|bảo vệ|hòa giải|hoà giải))*(?: (?:về|vì|của|ở|tại|trên|trong) .*)?|(?:tự quản|tự phòng|tự bảo vệ|tự giác|tự nguyện)(?:\s*,?\s*(?:và\s+)?(?:tự quản|tự phòng|tự bảo vệ))*"
     r"(?:\s+(?:về|vì)\s+(?:antt|an ninh.*|pccc|.*))?|điển hình.*|điểm(?: (?:về|vì|ở|tại|trong|của) .*)?|tiên tiến.*|này|đó|mới|hay|hiệu quả.*|hoạt động.*|"
     r"bảo đảm.*|đảm bảo.*|xây dựng.*|nhân rộng.*|phát huy.*|cách làm.*|kiểu mẫu.*|thí điểm.*|trên|dưới|"
     r"trong .*|của .*|tại .*|ở .*|được .*|đã .*|đang .*|sẽ .*|với .*|cho .*|thì .*|như .*|là .*|gồm .*|nêu trên.*|"
@@ -58,10 +58,14 @@ _LOWER = "".join(chr(c) for r in ((0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00))
 # (`có` too, except in `không có` and a slogan's `3 có`).
 
 
+_ABBREVIATION = "[A-ZĐ]{2,7}"  # an abbreviation the writer defines or uses for a name: `DHTQ`, `TLGTQ`
+
+
 def _cuts(name_cuts: str) -> re.Pattern:
     """Where a name ends (see _CUT), the words that cut it after a space spelt `name_cuts`."""
     return re.compile(
-        r"(?:[;:…!?()]|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
+        # (a parenthesised abbreviation inside a name is no cut: `dòng họ tự quản (DHTQ) về ANTT`)
+        r"(?:[;:…!?]|\((?!(?-i:" + _ABBREVIATION + r")\))|(?<!(?-i:[A-ZĐ]))\)|\.(?!\d)|,(?!\s*(?:" + _alternation("comma_continuations") + "|" + nouns_pattern("model_name")
         + r"))|\s(?:" + name_cuts + r"|(?<!không\s)(?<![0-9]\s)có)(?!\w)|\svà\s+(?=[0-9])|\s[-–—]\s+(?-i:[" + _LOWER + r"]))",
         re.IGNORECASE,
     )
@@ -336,6 +340,38 @@ def _unquoted_name(text: str, start: int, limit: int, cuts: _Cuts | None = None)
 _UNIT_NOUN = re.compile(r"(?:" + nouns_pattern("prefix") + r")[ ]+", re.IGNORECASE)
 
 
+_OPENING_ABBREVIATION = re.compile(r"(" + _ABBREVIATION + r")(?![\w-])")
+_DEFINED_ABBREVIATION = re.compile(r"\((" + _ABBREVIATION + r")\)")
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """`dòng họ tự quản (DHTQ)`: the abbreviation and the words whose initials it takes."""
+    out: dict[str, str] = {}
+    for m in _DEFINED_ABBREVIATION.finditer(text):
+        abbr = m[1]
+        before = text[max(0, m.start() - 120) : m.start()].split()[-len(abbr):]
+        if len(before) == len(abbr) and all(w[:1].lower() == c.lower() for w, c in zip(before, abbr, strict=True)):
+            out.setdefault(abbr, " ".join(before).lower())
+    return out
+
+
+@lru_cache(maxsize=1)
+def kind_initials() -> dict[str, str]:
+    """Initials of the known kinds' names (`TLGTQ`: tổ liên gia tự quản), where they name one
+    kind only and spell at least three words."""
+    seen: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    index = load_kinds()
+    for kind in index.kinds.values():
+        for alias in (kind.label, *kind.aliases):
+            ws = model_key(alias).split()
+            if len(ws) >= 3 and all(w[:1].isalpha() for w in ws):
+                key = "".join(w[0] for w in ws).upper()
+                seen.setdefault(key, set()).add(kind.id)
+                names.setdefault(key, " ".join(ws))
+    return {k: names[k] for k, ids in seen.items() if len(ids) == 1}
+
+
 def _only_places(name: str) -> bool:
     """A name that is nothing but units and their proper names (`làng Đê Gơl, xã Đak Djrăng`)."""
     for part in name.split(","):
@@ -356,6 +392,18 @@ class _Names:
         self.text = text
         self.found: list[RawModel] = []
         self.taken = bytearray(len(text) + 1)  # 1 inside a name already found
+        self._abbreviations: dict[str, str] | None = None
+
+    def _expanded(self, name: str) -> str | None:
+        """A name opening with an abbreviation (`DHTQ về ANTT`, `TLGTQ`) written out: as the
+        text defines it (`dòng họ tự quản (DHTQ)`), or as a known kind's initials say."""
+        m = _OPENING_ABBREVIATION.match(name)
+        if m is None:
+            return None
+        if self._abbreviations is None:
+            self._abbreviations = defined_abbreviations(self.text)
+        full = self._abbreviations.get(m[1]) or kind_initials().get(m[1])
+        return full + name[m.end(1):] if full and HEAD_RX.match(full) else None
 
     def add(self, s: int, e: int, quoted: bool, how: str = "", sentence: tuple[int, int] | None = None,
             explicit: bool = False) -> bool:
@@ -373,6 +421,9 @@ class _Names:
                 self.text[max(sentence[0], s - 300) : s] + " " + self.text[e : min(sentence[1], e + 300)])))
         # (an item of an explicit list is judged as a quoted name: the text marks it a model)
         kind = _acceptable(name, quoted or explicit, secure if sentence is not None else None, item=explicit)
+        if kind is None and (expanded := self._expanded(name)):
+            kind = _acceptable(expanded, quoted or explicit, None, item=explicit)
+            kind = kind if kind is not None and not kind.new else None
         if kind is None:
             if quoted and _of_another_field(name):
                 # a quoted programme of another field is no model, nor is any name inside it
@@ -809,6 +860,7 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
             names.add(qs, qe, True, "quoted_listed")
 
 
+_MODELS_AND_MOVEMENTS = re.compile(r"mô hình\s*(?:,|và|hoặc)\s*phong trào\s*:?\s*$", re.IGNORECASE)
 _HEAD_BEFORE_QUOTE = re.compile(r"(?<!\w)(?:Tổ|Đội|Nhóm|Câu lạc bộ|CLB|Chi hội|Tổ tự quản)[ ]*\Z")
 
 
@@ -826,8 +878,8 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
         before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
         after_mo_hinh = bool(_MO_HINH_BEFORE.search(before) or _MO_HINH_WORD_BEFORE.search(before)) or (
             _NAMED_BEFORE.search(before) is not None and _MO_HINH_BARE.search(text, s_start, q.start()) is not None)
-        if not after_mo_hinh and _not_model_before(before):
-            continue
+        if not after_mo_hinh and _not_model_before(before) and not _MODELS_AND_MOVEMENTS.search(before):
+            continue  # (`những mô hình, phong trào: “A” (huyện B); “C”`: models named beside movements)
         if _alias_before(before) or len(q.group(0).split()) > MAX_WORDS:
             continue
         gap = text[last_model_end : q.start()] if last_model_end >= 0 else None

@@ -1429,3 +1429,32 @@ def test_an_undated_text_naming_a_2025_commune_under_its_new_province_reports_on
         "Huyện Yên Sơn ra mắt mô hình\n\nHuyện Yên Sơn, tỉnh Tuyên Quang ra mắt mô hình “Camera an ninh”."),
         title=None, published=None), "t")
     assert ex.provinces == ["Tuyên Quang"]
+
+
+def test_an_abbreviation_names_the_model_it_abbreviates():
+    # defined by the writer in parentheses, kept inside the name, then used alone after `mô hình`
+    got = _extract("Huyện Mường Lát xây dựng mô hình dòng họ tự quản (DHTQ) về an ninh trật tự. "
+                   "Từ khi có mô hình DHTQ về ANTT ở xã Trung Lý, tình hình ổn định.").models
+    assert [m.mention for m in got] == ["dòng họ tự quản (DHTQ) về an ninh trật tự", "DHTQ về ANTT"]
+    assert got[0].canonical == got[1].canonical
+    # not defined in the text: a known kind's initials (tổ liên gia tự quản)
+    got = _extract("Xã Yên Mỹ duy trì tốt mô hình TLGTQ ở các thôn.").models
+    assert [m.mention for m in got] == ["TLGTQ"]
+    # an abbreviation of no kind is no model, and `(cũ)` still ends a name
+    assert _models("Xã Yên Mỹ duy trì tốt mô hình ANTT ở các thôn.") == []
+    assert [n for n, _ in _models("Xã Yên Mỹ có mô hình tổ tự quản (cũ) ở thôn 3.")] == ["tổ tự quản"]
+
+
+def test_quoted_models_listed_beside_movements():
+    got = _models("Nổi bật là những mô hình, phong trào: “Già làng tham gia giữ gìn an ninh ở thôn bản” "
+                  "(huyện Tiên Yên); “Thanh niên xung kích bảo vệ đường biên” (huyện Bình Liêu).")
+    assert [n for n, _ in got] == ["Già làng tham gia giữ gìn an ninh ở thôn bản",
+                                   "Thanh niên xung kích bảo vệ đường biên"]
+    # a movement's own quoted name is still none
+    assert _models("Huyện phát động phong trào “Toàn dân bảo vệ an ninh Tổ quốc” ở các xã.") == []
+
+
+def test_self_reliance_words_alone_are_no_model():
+    assert _models("Xã Tân Long nhân rộng nhiều mô hình theo hướng tự phòng, tự bảo vệ, tự hòa giải.") == []
+    assert [n for n, _ in _models("Dân quân xã Đồng Lạc với mô hình cửa rào tự phòng, tự quản.")] == [
+        "cửa rào tự phòng, tự quản"]
