@@ -988,6 +988,11 @@ _AND_AFTER_ELLIPSIS = re.compile(r"[ ]*và[ ]+(?=\w)")
 _ITEM_OPENER = re.compile(r"[ ]*(?:(?:cho[ ]+)?đến|và|cùng|hoặc|hay|rồi)[ ]+", re.IGNORECASE)
 
 
+_COUNTED_MODELS = re.compile(r"[0-9]+[ ]+mô hình")
+_ITEM_COUNT = re.compile(r"[0-9]+[ ]+(?!mô hình)")
+_BREAKDOWN_SEP = re.compile(r",|[ ]+và[ ]+(?=[0-9]+[ ])")
+
+
 def _named_like_model(name: str) -> bool:
     """A list item of no known kind that is named like a model: a place or body named safe
     (`Xóm đạo bình yên`), or a team whose name holds a word of security."""
@@ -1008,10 +1013,17 @@ def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> N
     sep = ";" if ";" in body else ","
     # a colon then items split by semicolons: the text says each item is a model
     explicit = sep == ";" and (explicit or intro.group().rstrip().endswith(":"))
-    pos = intro.end()
-    for item in body.split(sep):
+    # does the intro count models (`thành lập 12 mô hình ..., gồm 9 CLB A, 1 CLB B và 1 CLB C`)?
+    # then each item counts models by their name, the last joined by `và` too
+    breakdown = _COUNTED_MODELS.search(text, max(0, intro.start() - 160), intro.end()) is not None
+    splitter = _BREAKDOWN_SEP if breakdown and sep == "," else re.compile(re.escape(sep))
+    pieces, last = [], 0
+    for m in splitter.finditer(body):
+        pieces.append((body[last : m.start()], intro.end() + last))
+        last = m.end()
+    pieces.append((body[last:], intro.end() + last))
+    for item, pos in pieces:
         istart = pos + (len(item) - len(item.lstrip()))
-        pos += len(item) + 1
         # (its quoted names are found as quoted names; one stray quote, `A” ở phường X`, closes
         # nothing the item opened: the item is read as unquoted)
         quoted_item = item.count('"') + item.count("'") >= 2
@@ -1044,6 +1056,9 @@ def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> N
         joined = _ITEM_OPENER.match(text, istart, iend)  # "..., đến các nhóm Zalo ...", "... và camera"
         if joined:
             istart = joined.end()
+        counted = _ITEM_COUNT.match(text, istart, iend) if breakdown else None
+        if counted and HEAD_RX.match(text[counted.end() : iend].lower()):
+            istart = counted.end()  # "12 mô hình, gồm 9 CLB A, 1 CLB B": each item counts a model by its name
         ns, ne = _unquoted_name(text, istart, iend)
         if sep == "," and not MO_HINH.match(item.strip()) and canonical_kind(text[ns:ne]).new and not _named_like_model(
                 text[ns:ne]):

@@ -1458,3 +1458,12 @@ def test_self_reliance_words_alone_are_no_model():
     assert _models("Xã Tân Long nhân rộng nhiều mô hình theo hướng tự phòng, tự bảo vệ, tự hòa giải.") == []
     assert [n for n, _ in _models("Dân quân xã Đồng Lạc với mô hình cửa rào tự phòng, tự quản.")] == [
         "cửa rào tự phòng, tự quản"]
+
+
+def test_a_breakdown_of_counted_models_names_each_model():
+    got = _models("Thị xã thành lập 10 mô hình phòng chống tội phạm, gồm 6 mô hình CLB xe ôm phòng chống tội phạm, "
+                  "2 CLB chủ nhà trọ phòng chống tội phạm và 2 CLB quản lý người nghiện ma túy tại cộng đồng.")
+    assert [n for n, _ in got] == ["CLB xe ôm phòng chống tội phạm", "CLB chủ nhà trọ phòng chống tội phạm",
+                                   "CLB quản lý người nghiện ma túy"]
+    # counts of things in a breakdown are no models
+    assert _models("Xã có 3 mô hình, lắp 40 camera, gồm 12 camera ở thôn 1 và 28 camera ở thôn 2.") == []
