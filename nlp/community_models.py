@@ -143,12 +143,16 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
     found = list(MO_HINH.finditer(window))
     if not found or _COUNT_OR_WITH.search(window[found[-1].end() :]):
         return False
+    if _CONTENTS_OF_MODEL.search(window):
+        return False  # "các nội dung, tiêu chí của mô hình như: ...": what a model asks, not models
     if strong:
         return True
     before = window[max(0, found[-1].start() - 25) : found[-1].start()].lower()
     return bool(_PLURAL_BEFORE.search(before))
 
 
+_CONTENTS_OF_MODEL = re.compile(r"(?<!\w)(?:tiêu chí|nội dung|tiêu chuẩn|yêu cầu|nhiệm vụ|mục tiêu|mục đích|quy chế|quy ước|"
+                                r"hương ước)(?!\w)[^.;:]{0,60}(?:của|cho)[ ]+mô hình", re.IGNORECASE)
 _LEAD = re.compile(r"[Mm]ô hình\s+")
 _LEAD_WORDS = ("Mô hình", "mô hình")
 _PAREN = re.compile(r"[ ]*\([^()]{1,60}\)")
@@ -1012,7 +1016,9 @@ def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> N
     body = text[intro.end() : body_end]
     sep = ";" if ";" in body else ","
     # a colon then items split by semicolons: the text says each item is a model
-    explicit = sep == ";" and (explicit or intro.group().rstrip().endswith(":"))
+    # (or two semicolons and more: `như mô hình A; B, C; D…` lists whole items, commas inside)
+    explicit = sep == ";" and (explicit or intro.group().rstrip().endswith(":") or (
+        body.count(";") >= 2 and ":" not in body.split(";", 1)[0]))
     # does the intro count models (`thành lập 12 mô hình ..., gồm 9 CLB A, 1 CLB B và 1 CLB C`)?
     # then each item counts models by their name, the last joined by `và` too
     breakdown = _COUNTED_MODELS.search(text, max(0, intro.start() - 160), intro.end()) is not None

@@ -1467,3 +1467,14 @@ def test_a_breakdown_of_counted_models_names_each_model():
                                    "CLB quản lý người nghiện ma túy"]
     # counts of things in a breakdown are no models
     assert _models("Xã có 3 mô hình, lắp 40 camera, gồm 12 camera ở thôn 1 và 28 camera ở thôn 2.") == []
+
+
+def test_semicolons_separate_whole_model_names_criteria_are_none():
+    got = _models("Huyện duy trì các mô hình hiệu quả như mô hình Thôn không có tội phạm; Quản lý, giáo dục "
+                  "người tù tha tái hòa nhập cộng đồng; Tổ tuần tra, canh gác bảo vệ mùa vụ…")
+    assert [n for n, _ in got] == ["Thôn không có tội phạm", "Quản lý, giáo dục người tù tha tái hòa nhập cộng đồng",
+                                   "Tổ tuần tra, canh gác bảo vệ mùa vụ"]
+    # what a model asks of its members is no list of models
+    got = _models("Xã Tân Cương ra mắt mô hình “Giáo họ bình yên”. Các nội dung, tiêu chí hoạt động của mô hình "
+                  "được đưa ra như: 100% hộ giáo dân chấp hành tốt pháp luật; không tham gia tà đạo; 100% hộ ký cam kết.")
+    assert [n for n, _ in got] == ["Giáo họ bình yên"]
