@@ -516,6 +516,7 @@ def find_models(text: str, sentences: list[tuple[int, int]]) -> list[RawModel]:
     _title_name(names)  # (before the standalone names, which a title's longer name holds)
     _standalone_names(names, caseless(text), sentences, says)
     _capitalized_teams(names, sentences)
+    _headline_team(names, sentences)
     _camera_networks(names, low, sentences)
     _named_again_at_places(names)
     return sorted(names.found, key=lambda r: r.start)
@@ -654,6 +655,33 @@ def _capitalized_teams(names: _Names, sentences: list[tuple[int, int]]) -> None:
         key = model_key(text[ns:ne])
         if len(key.split()) >= 5 and _SELF_MANAGED_FOR.search(key):
             names.add(ns, ne, False, "capitalized_team")
+
+
+_HEADLINE_TEAM = re.compile(r"(?:^|(?<=[a-zà-ỹđ] ))(?:Tổ|Đội|Nhóm|Câu lạc bộ|CLB|Chốt)[ ](?=[a-zà-ỹđ])(?!trưởng|phó|công tác|dân phố)")
+_TEAM_PURPOSE = re.compile(r"tự quản|an ninh|antt|an toàn|bảo vệ|phòng(?:,)? chống|tuần tra")
+
+
+def _headline_team(names: _Names, sentences: list[tuple[int, int]]) -> None:
+    """A team the headline names with a capital (`Hiệu quả từ Tổ tự quản bến cá Phú Lợi`,
+    `Thành lập Tổ bảo đảm an toàn du lịch ...`) is the article's model when the body speaks of
+    it again (its head and first word): a headline says what the article is about."""
+    if len(sentences) < 2:
+        return
+    text = names.text
+    h_start, h_end = sentences[0]
+    if h_end - h_start > 200:
+        return
+    m = _HEADLINE_TEAM.search(text, h_start, h_end)
+    if m is None:
+        return
+    ns, ne = _unquoted_name(text, m.start(), h_end)
+    key = model_key(text[ns:ne])
+    words_ = text[ns:ne].split()
+    if len(words_) < 3 or not _TEAM_PURPOSE.search(key):
+        return
+    again = " ".join(words_[:3]).lower()
+    if again in text[h_end : h_end + 3000].lower():
+        names.add(ns, ne, False, "headline_team", (h_start, h_end), explicit=True)
 
 
 def _standalone_names_of(index) -> set[str]:

@@ -1478,3 +1478,14 @@ def test_semicolons_separate_whole_model_names_criteria_are_none():
     got = _models("Xã Tân Cương ra mắt mô hình “Giáo họ bình yên”. Các nội dung, tiêu chí hoạt động của mô hình "
                   "được đưa ra như: 100% hộ giáo dân chấp hành tốt pháp luật; không tham gia tà đạo; 100% hộ ký cam kết.")
     assert [n for n, _ in got] == ["Giáo họ bình yên"]
+
+
+def test_a_team_the_headline_names_is_the_articles_model():
+    text = ("Hiệu quả từ Tổ tự quản bến cá Phú Lợi\n\n"
+            "Thời gian qua, Tổ tự quản bến cá Phú Lợi ở phường Xuân Phú giúp ngư dân giữ gìn an ninh trật tự.")
+    assert [n for n, _ in _models(text)] == ["Tổ tự quản bến cá Phú Lợi"]
+    # a police unit or a sports team the headline names is none
+    assert _models("Tổ công tác 141 ra quân\n\nTổ công tác 141 tuần tra ban đêm ở phường Xuân Phú.") == []
+    assert _models("Đội tuyển bóng đá phường giành giải nhất\n\nĐội tuyển bóng đá phường tham gia giải.") == []
+    # named in the headline only, never again below: no model
+    assert _models("Hiệu quả từ Tổ tự quản bến cá Phú Lợi\n\nSáng 5/3, ngư dân phường Xuân Phú họp bàn.") == []
