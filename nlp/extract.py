@@ -33,7 +33,6 @@ from nlp.scope import (
     place_for,
     places_listed_after,
     reported_provinces,
-    whole_merged,
 )
 from nlp.statistics import RawStatistic, find_statistics
 
@@ -149,11 +148,10 @@ def _model_record(doc: Context, m: RawModel, origins: OriginFinder,
 
 
 def _own_province(doc: Context, place: PlaceMention | None) -> str | None:
-    """The pre-2025 province of a fact's place; none for a whole merged province, which lies in
-    several."""
-    if place is None or (place.level == "province" and place.province in doc.whole_merged):
-        return None
-    return place.province
+    """The pre-2025 province of a fact's place. A whole merged province (`tỉnh Phú Thọ` in 2026)
+    lies in several old ones: its figure goes under the old province whose name it kept, as
+    annotators of real reporting file it (`provinces_2025` says the whole)."""
+    return None if place is None else place.province
 
 
 def _statistic_record(doc: Context, st: RawStatistic, models: list[RawModel], marks: PlanMarks | None = None) -> Statistic:
@@ -252,7 +250,6 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
     ctx = Context(doc.nt, doc.sentences, [s.start for s in doc.sentences], found, [p.start for p in found],
                   periods(doc), key_place, current_only, frozenset(id(found[i]) for i in aside))
     ctx.published_year = doc.published[:4] if doc.published else None
-    ctx.whole_merged = whole_merged(provinces, found)
     return ctx, provinces
 
 

@@ -107,7 +107,6 @@ class Context:
     usable_starts: list[int] = field(default_factory=list)
     level_words: tuple[list[int], list[str]] = field(default_factory=lambda: ([], []))
     low: str | None = None  # the caseless text (`nlp.normalize.caseless`), if there is one
-    whole_merged: frozenset[str] = frozenset()  # old provinces whose name stands for a whole merged one
 
     def __post_init__(self) -> None:
         self.low = caseless(self.nt.text)
@@ -622,20 +621,6 @@ def reported_provinces(places: list[PlaceMention], published: str | None, text: 
         elif same_new and all(f.province != province for f in same_new) and province not in finer_named:
             dropped.add(province)
     return (provinces - dropped) | wholes
-
-
-def whole_merged(provinces: set[str], places: list[PlaceMention]) -> frozenset[str]:
-    """The old provinces named for a whole merged province (`tỉnh Phú Thọ` in 2026, where the
-    report lists Vĩnh Phúc and Hòa Bình with it without naming them): a figure placed there
-    lies in several old provinces, none of which is its own."""
-    named = {p.province for p in places if p.province}
-    out = set()
-    for province in provinces:
-        new = load_gazetteer().province_2025_of.get(province, ())
-        parts = set(_merged_from().get(new[0], ())) if len(new) == 1 else set()
-        if len(parts) > 1 and parts <= provinces and not parts <= named:
-            out.add(province)
-    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

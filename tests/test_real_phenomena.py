@@ -1122,13 +1122,13 @@ def test_a_province_named_as_a_landmark_of_the_way_or_where_kin_moved_is_not_rep
         "Long An", "Thành phố Hồ Chí Minh"]
 
 
-def test_a_figure_on_a_whole_merged_province_has_no_single_old_province():
+def test_a_figure_on_a_whole_merged_province_goes_under_the_old_province_whose_name_it_kept():
     ex = extract_article(Article(url="https://baophutho.vn/a.html", title=None, published="2026-01-10",
                                  text="Tỉnh Phú Thọ sau sáp nhập có 2.400 tổ bảo vệ an ninh, trật tự\n\nToàn tỉnh Phú Thọ hiện "
                                       "có 2.400 tổ với 9.800 thành viên."), "t")
     assert ex.provinces == ["Hòa Bình", "Phú Thọ", "Vĩnh Phúc"]
     assert [(s.value, s.province, s.provinces_2025) for s in ex.statistics] == [
-        (2400, None, ["Tỉnh Phú Thọ"]), (9800, None, ["Tỉnh Phú Thọ"])]
+        (2400, "Phú Thọ", ["Tỉnh Phú Thọ"]), (9800, "Phú Thọ", ["Tỉnh Phú Thọ"])]
     # a commune of it keeps its own old province
     ex = extract_article(Article(url="https://baophutho.vn/a.html", title=None, published="2026-01-10",
                                  text="Xã Tam Dương (Phú Thọ) có 40 tổ bảo vệ an ninh, trật tự."), "t")
