@@ -39,11 +39,28 @@ def home_province(outlet_or_url: str | None) -> str | None:
             return home
     if domain in national_outlets():
         return None
+    slugs = _province_slugs()
     for label in labels[:-1]:
-        home = _province_slugs().get(label.removeprefix("bao")) or _province_slugs().get(label)
-        if home:
-            return home
+        for stem in _stems(label):
+            if stem in slugs:
+                return slugs[stem]
     return None
+
+
+# What papers, broadcasters and portals put around a province's name in their host
+# (`baolongan`, `thainguyentv`, `truyenhinhthanhhoa`, `congantinhbacninh`, `hatinh24h`).
+_HOST_PREFIXES = ("bao", "truyenhinh", "dai", "congan", "tinhuy", "dangbo", "tinhdoan", "mattran", "tinh")
+_HOST_SUFFIXES = ("tv", "rtv", "online", "24h", "news", "radio", "portal", "gov")
+
+
+def _stems(label: str) -> list[str]:
+    out = [label]
+    for prefix in _HOST_PREFIXES:
+        if label.startswith(prefix):
+            out.append(label[len(prefix):])
+    for stem in list(out):
+        out += [stem[: -len(suffix)] for suffix in _HOST_SUFFIXES if stem.endswith(suffix)]
+    return out
 
 
 def _slug(name: str) -> str:

@@ -166,6 +166,10 @@ def test_a_provincial_paper_names_no_province_its_home_is_the_default():
     assert home_province("https://svhtt.thuathienhue.gov.vn/?cn=28") == "Thừa Thiên Huế"
     assert home_province("baolongan.vn") == "Long An" and home_province("hanoi.gov.vn") == "Thành phố Hà Nội"
     assert home_province("https://vnexpress.net/a.html") is None
+    # a broadcaster's, a police portal's or a local site's host around the province's name
+    assert [home_province(h) for h in ("thainguyentv.vn", "truyenhinhthanhhoa.vn", "congan.hatinh.gov.vn",
+                                       "nghean24h.vn")] == ["Thái Nguyên", "Thanh Hóa", "Hà Tĩnh", "Nghệ An"]
+    assert [home_province(h) for h in ("vtv.vn", "antv.gov.vn", "baotintuc.vn")] == [None, None, None]
     text = "Công an xã ra mắt mô hình camera an ninh với 20 camera."
     home = extract_text(text, "x", url="https://baoapbac.vn/a-1.html")
     national = extract_text(text, "x", url="https://cand.vn/a-post1.html")
