@@ -18,6 +18,7 @@ from core.records import Article, CommunityModel, Extraction, Location, Statisti
 from nlp.community_models import RawModel, find_models
 from nlp.confidence import location_confidence, model_confidence, statistic_confidence, with_document_signals
 from nlp.document import Document
+from nlp.lexicon import words
 from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
 from nlp.periods import FLOW_UNITS, baseline_of_from_value, done_in_clause, find_periods
@@ -194,6 +195,7 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
             _same_unit(s.unit.lower(), u) for u in later.get(s.value, ())))]
     seen: set[tuple] = set()
     first: dict[tuple, int] = {}  # key -> its entry in `out`
+    things: dict[tuple, list[str]] = {}  # (key, place, period) -> what the figures of it count
     out = []
     sentence_texts: dict[int, str] = {}
     for s in stats:
@@ -205,6 +207,11 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
         copy = (*key, sentence_texts[sent.index], s.start - sent.start)
         if copy in seen:
             continue
+        where = (*key, s.place, s.period)
+        thing = _counted_thing(s.subject, s.unit)
+        if any(t == thing or thing.startswith(t + " ") or t.startswith(thing + " ") for t in things.get(where, ())):
+            continue  # `3 khu dân cư làm điểm` then `ở 3 khu dân cư vừa đề cập`: the same count said again
+        things.setdefault(where, []).append(thing)
         if key in seen and s.value >= _REPEAT_MIN:
             # the lead's copy of a figure the body dates (`Tính đến cuối tháng 11/2025, ... 38
             # loại mô hình`): one fact, of the body's time
@@ -216,6 +223,22 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
         first.setdefault(key, len(out))
         out.append(s)
     return out
+
+
+_CLAUSE_OPENERS = frozenset(words("figures", "subject_clause_openers"))
+
+
+def _counted_thing(subject: str, unit: str) -> str:
+    """What a figure counts: its subject up to the words where the sentence goes on."""
+    out: list[str] = []
+    tokens = subject.lower().split()
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in _CLAUSE_OPENERS or " ".join(tokens[i : i + 2]) in _CLAUSE_OPENERS:
+            break
+        out.append(tokens[i])
+        i += 1
+    return " ".join(out) or unit.lower()
 
 
 def _inside_a_name(pos: int, models: list[RawModel], starts: list[int]) -> bool:

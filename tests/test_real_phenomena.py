@@ -1489,3 +1489,12 @@ def test_a_team_the_headline_names_is_the_articles_model():
     assert _models("Đội tuyển bóng đá phường giành giải nhất\n\nĐội tuyển bóng đá phường tham gia giải.") == []
     # named in the headline only, never again below: no model
     assert _models("Hiệu quả từ Tổ tự quản bến cá Phú Lợi\n\nSáng 5/3, ngư dân phường Xuân Phú họp bàn.") == []
+
+
+def test_the_same_count_of_the_same_thing_said_again_is_one_figure():
+    got = _extract("Thành phố chọn 3 khu dân cư làm điểm. 3 khu dân cư đã được chọn gồm khu A, khu B, khu C. "
+                   "Tình hình ở 3 khu dân cư vừa đề cập chuyển biến tốt.").statistics
+    assert [(s.value, s.unit) for s in got] == [(3, "khu dân cư")]
+    # the same number of two different things stays two figures
+    got = _extract("Camera đã giúp làm rõ 15 vụ việc (04 vụ đánh nhau, 04 vụ tai nạn giao thông).").statistics
+    assert [(s.value, s.subject) for s in got] == [(15, "vụ việc"), (4, "vụ đánh nhau"), (4, "vụ tai nạn giao thông")]
