@@ -212,7 +212,7 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
         if any(t == thing or thing.startswith(t + " ") or t.startswith(thing + " ") for t in things.get(where, ())):
             continue  # `3 khu dân cư làm điểm` then `ở 3 khu dân cư vừa đề cập`: the same count said again
         things.setdefault(where, []).append(thing)
-        if key in seen and s.value >= _REPEAT_MIN:
+        if key in seen and s.value >= _REPEAT_MIN and s.unit != "%":  # (`100% xã ...; 100% khu dân cư`: shares recur)
             # the lead's copy of a figure the body dates (`Tính đến cuối tháng 11/2025, ... 38
             # loại mô hình`): one fact, of the body's time
             kept = out[first[key]]

@@ -1498,3 +1498,9 @@ def test_the_same_count_of_the_same_thing_said_again_is_one_figure():
     # the same number of two different things stays two figures
     got = _extract("Camera đã giúp làm rõ 15 vụ việc (04 vụ đánh nhau, 04 vụ tai nạn giao thông).").statistics
     assert [(s.value, s.subject) for s in got] == [(15, "vụ việc"), (4, "vụ đánh nhau"), (4, "vụ tai nạn giao thông")]
+
+
+def test_shares_of_different_things_recur():
+    got = _extract("Huyện có 100% xã, phường, thị trấn; 100% khu dân cư và 100% cơ quan, doanh nghiệp, trường học "
+                   "đăng ký thi đua.").statistics
+    assert [(s.value, s.unit) for s in got] == [(100, "%"), (100, "%"), (100, "%")]
