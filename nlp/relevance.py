@@ -56,6 +56,9 @@ _FOOTAGE = re.compile(r"(?:trích xuất|truy theo|truy xét(?: qua)?|rà soát|
                       r" (?:ghi lại|ghi được|ghi nhận|quay lại|quay được)")
 
 
+_WORD_DASH = re.compile(r"(?<=[\p{L}])[ ]+[-–—][ ]+(?=[\p{L}])")
+
+
 def _count(term: str, text: str) -> int:
     return len(re.findall(r"(?<![\p{L}\p{M}])" + re.escape(term) + r"(?![\p{L}\p{M}])", text))
 
@@ -66,6 +69,7 @@ def relevance_score(text: str, terms: TopicTerms | None = None) -> float:
     story does not."""
     terms = terms or load_terms()
     low = normalize_plain(text).lower().replace('"', "")  # (`phong trào “Toàn dân ...”`: one phrase)
+    low = _WORD_DASH.sub(" ", low)  # (`an ninh – chính trị, trật tự - an toàn xã hội`: one phrase)
     anchors = _FOOTAGE.sub(" ", low)  # "trích xuất camera an ninh": a camera as evidence, no model
     head = _headline(low)
     if not any(_count(t, anchors) for t in terms.required) and not (

@@ -161,3 +161,11 @@ def test_a_motorbike_taxi_union_that_fights_crime_is_a_model_story():
             "Các đoàn viên Nghiệp đoàn xe ôm phường Bến Thành nhiều lần cùng người dân truy đuổi kẻ cướp giật, "
             "đấu tranh với tội phạm để giữ bình yên cho khu phố.")
     assert is_relevant(text)
+
+
+def test_a_dash_between_words_does_not_split_a_term():
+    from nlp.relevance import relevance_score
+
+    plain = "Xã xây dựng mô hình tự quản giữ vững an ninh chính trị, trật tự an toàn xã hội."
+    dashed = "Xã xây dựng mô hình tự quản giữ vững an ninh – chính trị, trật tự - an toàn xã hội."
+    assert relevance_score(dashed) == relevance_score(plain) > relevance_score(plain.replace("trật tự an toàn", "x"))
