@@ -829,6 +829,11 @@ def _founded(low: str):
             end = m.end()
 
 
+_KEEPS_ORDER = re.compile(r"an ninh|antt|trật tự|tội phạm|ma túy|tệ nạn|pccc|phòng cháy")
+_OFFICIAL_TEAM = re.compile(r"(?:tổ|đội|nhóm)[ ]+(?:công tác|chuyên án|đặc nhiệm|cảnh sát|liên ngành|kiểm tra|"
+                           r"thanh tra|giúp việc|tuần tra kiểm soát|trinh sát|phản ứng nhanh của công an)")
+
+
 def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) -> None:
     """An unquoted team a sentence founds or keeps (`thành lập các tổ tự quản nhà trọ công
     nhân`): a model when its name says `tự quản`; the generic `tổ tự quản` alone is not."""
@@ -849,6 +854,11 @@ def _founded_teams(names: _Names, low: str, sentences: list[tuple[int, int]]) ->
         # a known kind, the generic team by its full name included; without `tự quản`, a kind
         # the name matches itself (`thành lập các câu lạc bộ hỗ trợ tái hòa nhập cộng đồng`)
         if not kind.new and ("tự quản" in name.lower() or not kind.exact_only):
+            names.add(ns, ne, False, "founded")
+        elif kind.new and m.group().startswith(("ra mắt", "thành lập")) and _KEEPS_ORDER.search(model_key(name)) \
+                and not _OFFICIAL_TEAM.match(name.lower()):
+            # a new team launched for security (`ra mắt tổ cựu quân nhân xung kích phòng chống tội
+            # phạm`), not a police or inspection team
             names.add(ns, ne, False, "founded")
 
 

@@ -40,6 +40,7 @@ _CHAR_MAP = str.maketrans(
         "„": '"',
         "«": '"',
         "»": '"',
+        "`": '"',  # (a page's backticks around a name: `Tổ liên gia an toàn PCCC`)
         "‘": "'",
         "’": "'",
         "\u00a0": " ",

@@ -1504,3 +1504,18 @@ def test_shares_of_different_things_recur():
     got = _extract("Huyện có 100% xã, phường, thị trấn; 100% khu dân cư và 100% cơ quan, doanh nghiệp, trường học "
                    "đăng ký thi đua.").statistics
     assert [(s.value, s.unit) for s in got] == [(100, "%"), (100, "%"), (100, "%")]
+
+
+def test_street_lighting_named_after_mo_hinh_and_backticked_names():
+    got = _models("Huyện triển khai mô hình đèn đường thắp sáng tại các xã Long Đức, Hậu Thạnh, Châu Khánh.")
+    assert got == [("đèn đường thắp sáng", "Xã Long Đức"), ("đèn đường thắp sáng", "Xã Hậu Thạnh"),
+                   ("đèn đường thắp sáng", "Xã Châu Khánh")]
+    assert [n for n, _ in _models("Phường Hàng Trống nhân rộng mô hình `Tổ liên gia an toàn PCCC` ở khu tập thể.")] == [
+        "Tổ liên gia an toàn PCCC"]
+
+
+def test_a_new_team_launched_for_security_is_a_model_a_police_team_is_not():
+    got = _models("Sáng 12-10, UBND quận Lê Chân ra mắt tổ cựu quân nhân xung kích phòng chống tội phạm và giữ gìn "
+                  "trật tự đô thị ở tổ dân phố số 22, phường Dư Hàng Kênh.")
+    assert [n for n, _ in got] == ["tổ cựu quân nhân xung kích phòng chống tội phạm và giữ gìn trật tự đô thị"]
+    assert _models("Công an tỉnh thành lập tổ công tác đặc biệt phòng chống tội phạm ma túy ở huyện Mường Lát.") == []
