@@ -562,7 +562,7 @@ def _camera_networks(names: _Names, low: str, sentences: list[tuple[int, int]]) 
             named = names.add(m.start(), m.end(), False, "camera_network") or named
 
 
-_UNIT_AFTER = re.compile(r"[ ]+(?:" + nouns_pattern("prefix") + r")[ ]+(\w)")
+_UNIT_AFTER = re.compile(r"[ ]+(?:(?:ở|tại)[ ]+)?(?:" + nouns_pattern("prefix") + r")[ ]+(\w)")
 _AGAIN_MIN_WORDS = 3
 _AGAIN_MAX_NAMES = 32
 
@@ -572,21 +572,24 @@ def _named_again_at_places(names: _Names) -> None:
     viên của Tổ xóm đạo bình yên ấp 2`, a caption's `Tổ xóm đạo bình yên xã Gia Tân 2`): the
     model at that place (its name is known; where it runs, the unit says)."""
     text = names.text
+    low = lowered(text)  # (`Tổ Nhân dân tự quản` written again `Tổ nhân dân tự quản ở thành phố X`)
+    if len(low) != len(text):
+        low = text
     seen: set[str] = set()
     for raw in list(names.found):
-        name = raw.name
-        if not name[:1].isupper() or len(name.split()) < _AGAIN_MIN_WORDS or name in seen or not HEAD_RX.match(name.lower()):
+        name = raw.name.lower() if low is not text else raw.name
+        if not raw.name[:1].isupper() or len(name.split()) < _AGAIN_MIN_WORDS or name in seen or not HEAD_RX.match(name):
             continue
         if len(seen) >= _AGAIN_MAX_NAMES:
             break  # (each name is searched through the text: a bounded number keeps it linear)
         seen.add(name)
-        i = text.find(name)
+        i = low.find(name)
         while i != -1:
             end = i + len(name)
             unit = _UNIT_AFTER.match(text, end)
             if names.taken.find(1, i, end) == -1 and unit and (unit[1].isupper() or unit[1].isdigit()):
                 names.add(i, end, False, "again_at_place")
-            i = text.find(name, end)
+            i = low.find(name, end)
 
 
 _TITLE_MAX = 120
@@ -1056,10 +1059,12 @@ def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> N
     # a colon then items split by semicolons: the text says each item is a model
     # (or two semicolons and more: `như mô hình A; B, C; D…` lists whole items, commas inside)
     explicit = sep == ";" and (explicit or intro.group().rstrip().endswith(":") or (
-        body.count(";") >= 2 and ":" not in body.split(";", 1)[0]))
+        body.count(";") >= 2 and ":" not in body.split(";", 1)[0]
+        and not any(item.strip()[:1].isdigit() for item in body.split(";"))))  # (`70 thôn ...; 98 tuyến`: counts)
     # does the intro count models (`thành lập 12 mô hình ..., gồm 9 CLB A, 1 CLB B và 1 CLB C`)?
     # then each item counts models by their name, the last joined by `và` too
-    breakdown = _COUNTED_MODELS.search(text, max(0, intro.start() - 160), intro.end()) is not None
+    breakdown = "gồm" in intro.group().lower() and _COUNTED_MODELS.search(
+        text, max(0, intro.start() - 160), intro.end()) is not None
     splitter = _BREAKDOWN_SEP if breakdown and sep == "," else re.compile(re.escape(sep))
     pieces, last = [], 0
     for m in splitter.finditer(body):

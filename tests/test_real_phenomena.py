@@ -1519,3 +1519,17 @@ def test_a_new_team_launched_for_security_is_a_model_a_police_team_is_not():
                   "trật tự đô thị ở tổ dân phố số 22, phường Dư Hàng Kênh.")
     assert [n for n, _ in got] == ["tổ cựu quân nhân xung kích phòng chống tội phạm và giữ gìn trật tự đô thị"]
     assert _models("Công an tỉnh thành lập tổ công tác đặc biệt phòng chống tội phạm ma túy ở huyện Mường Lát.") == []
+
+
+def test_counts_between_semicolons_are_figures_not_models():
+    got = _extract("Thành phố có 112 mô hình bảo vệ an ninh Tổ quốc; 89 mô hình đảm bảo an toàn giao thông; 13 mô hình, "
+                   "với 187 tổ tự quản về an ninh trật tự; 70 tổ dân phố, thôn không có tội phạm; 98 tuyến đường "
+                   "đảm bảo trật tự an toàn giao thông.")
+    assert not [m.mention for m in got.models if m.mention[:1].isdigit() or "không có tội phạm" in m.mention]
+    assert {s.value for s in got.statistics} >= {70, 98}
+
+
+def test_a_model_written_again_in_lower_case_at_a_place_is_an_entry_there():
+    got = _models("Mô hình Tổ Nhân dân tự quản ở huyện Hồng Ngự góp phần giữ gìn an ninh trật tự biên giới. "
+                  "Thành viên Tổ nhân dân tự quản ấp Thượng sinh hoạt định kỳ.")
+    assert ("Tổ nhân dân tự quản", "Ấp Thượng") in got
