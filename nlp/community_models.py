@@ -530,6 +530,9 @@ _NETWORK_LAUNCH = re.compile(r"(?<!\w)(?:triển khai|thí điểm|xã hội hó
 
 
 _CAMERA_KIND = "camera an ninh"
+_COMMUNITY_FUNDED = re.compile(r"(?:nhân dân|người dân|bà con|doanh nghiệp|hộ dân|các hộ|mạnh thường quân|nhà hảo tâm|dòng họ)"
+                               r"[^.;]{0,40}?(?:đóng góp|ủng hộ|tài trợ|tự nguyện|góp tiền|hỗ trợ kinh phí)|xã hội hóa|"
+                               r"huy động[^.;]{0,30}?(?:nhân dân|người dân|kinh phí)")
 _FOOTAGE_AROUND = re.compile(r"trích xuất \||\|[ ]*(?:đã )?(?:ghi lại|ghi được|ghi nhận|ghi hình|quay lại|quay được)")
 
 
@@ -545,10 +548,20 @@ def _camera_networks(names: _Names, low: str, sentences: list[tuple[int, int]]) 
     # over a body's `mô hình “Camera giám sát ANTT”` is that model)
     named = any(r.kind.label == _CAMERA_KIND for r in names.found)
     seen_to = quotes = 0
+    ends = [e for _, e in sentences]
     for m in _CAMERA_NETWORK.finditer(low):
         before = low[max(0, m.start() - 40) : m.start()]
-        if _COUNT_BEFORE.search(before) or _FOOTAGE_AROUND.search(before[-14:] + "|" + low[m.end() : m.end() + 16]):
+        if _FOOTAGE_AROUND.search(before[-14:] + "|" + low[m.end() : m.end() + 16]):
             continue  # (`trích xuất camera an ninh`, `camera an ninh ghi lại`: footage, no network)
+        if _COUNT_BEFORE.search(before):
+            # a count of cameras is a figure, unless its sentence says the residents paid for
+            # them: a network built as a community effort (`lắp đặt 46 camera an ninh ... do
+            # nhân dân và các doanh nghiệp đóng góp`)
+            i = bisect.bisect_right(ends, m.start())
+            s_start, s_end = sentences[i] if i < len(sentences) else (m.start(), len(low))
+            if not named and _COMMUNITY_FUNDED.search(low, s_start, s_end):
+                named = names.add(m.start(), m.end(), False, "camera_network")
+            continue
         # (the quotes counted from the last match on: linear in the text)
         line = low.rfind("\n", seen_to, m.start())
         quotes = low.count('"', line + 1, m.start()) if line >= 0 else quotes + low.count('"', seen_to, m.start())

@@ -1533,3 +1533,10 @@ def test_a_model_written_again_in_lower_case_at_a_place_is_an_entry_there():
     got = _models("Mô hình Tổ Nhân dân tự quản ở huyện Hồng Ngự góp phần giữ gìn an ninh trật tự biên giới. "
                   "Thành viên Tổ nhân dân tự quản ấp Thượng sinh hoạt định kỳ.")
     assert ("Tổ nhân dân tự quản", "Ấp Thượng") in got
+
+
+def test_cameras_the_residents_paid_for_are_a_camera_model_a_state_purchase_is_not():
+    got = _models("Xã Phước Hậu vừa lắp đặt 46 camera an ninh dọc tuyến đường liên thôn, kinh phí 130 triệu đồng "
+                  "do nhân dân và các doanh nghiệp trên địa bàn đóng góp.")
+    assert got == [("camera an ninh", "Xã Phước Hậu")]
+    assert _models("Tỉnh đầu tư 200 tỷ đồng lắp đặt 114 camera an ninh tại các nút giao thông ở huyện Tam Bình.") == []
