@@ -67,7 +67,15 @@ def _map_chars(text: str) -> str:
     for old, new in _MAPPED.items():
         if old in text:
             text = text.replace(old, new)
+    if "''" in text:
+        # two single quotes typed for a double one (`“Không tội phạm, không ma túy’’`): one
+        # double quote, beside a space, so that every character keeps its place
+        text = _OPENING_PAIR.sub(' "', _CLOSING_PAIR.sub('" ', text))
     return text
+
+
+_CLOSING_PAIR = re.compile(r"(?<=[^\s'])''(?!\w)")
+_OPENING_PAIR = re.compile(r"(?<![\w'])''(?=\w)")
 
 
 _OLD_TONE_CHARS = frozenset(k[1] for k in _OLD_TO_NEW)

@@ -1540,3 +1540,12 @@ def test_cameras_the_residents_paid_for_are_a_camera_model_a_state_purchase_is_n
                   "do nhân dân và các doanh nghiệp trên địa bàn đóng góp.")
     assert got == [("camera an ninh", "Xã Phước Hậu")]
     assert _models("Tỉnh đầu tư 200 tỷ đồng lắp đặt 114 camera an ninh tại các nút giao thông ở huyện Tam Bình.") == []
+
+
+def test_two_single_quotes_typed_for_a_double_one_close_the_name():
+    from nlp.normalize import normalize
+
+    text = "mô hình “Không tội phạm, không ma túy’’; “Cổng rào ANTT’’."
+    assert normalize(text).text == 'mô hình "Không tội phạm, không ma túy" ; "Cổng rào ANTT" .'
+    got = _models("Nhiều mô hình hiệu quả như: “Xứ đạo 3 không’’; “Móc khóa tố giác tội phạm”; “Cổng rào ANTT’’.")
+    assert [n for n, _ in got] == ["Xứ đạo 3 không", "Móc khóa tố giác tội phạm", "Cổng rào ANTT"]
