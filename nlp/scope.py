@@ -261,9 +261,9 @@ def _coordinated_across_provinces(doc: Context, cands: list[PlaceMention]) -> bo
 
 # "... ở phường Nghĩa Lộ, Chánh Lộ và xã Nghĩa Hà", "... duy trì ở một số địa phương như
 # phường A, B (C), xã D": a model said to run at a list of places, one entry per place.
-_LIST_LEAD = re.compile(r"[^.;:!?\n()]{0,60}?(?<!\w)(?:" + _PREPOSITIONS + r"|của)"
+_LIST_LEAD = re.compile(r"[^.;:!?\n()]{0,60}?(?<!\w)(?:" + _PREPOSITIONS + r"|của)(?: địa bàn)?"
                         r"(?: (?:các|một số|nhiều|[0-9]{1,3})(?: địa phương| địa bàn| nơi| đơn vị| xã| phường| thôn)?)?"
-                        r"(?: như| gồm| là)?[ ]*:?[ ]*", re.IGNORECASE)
+                        r"(?: thuộc)?(?: như| gồm| là)?[ ]*:?[ ]*", re.IGNORECASE)
 _LIST_SEP = re.compile(r"[ ]*(?:,|và|, và)[ ]*", re.IGNORECASE)
 _PARENT_OPEN = re.compile(r"[ ]*\([ ]*")
 

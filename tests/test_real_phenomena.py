@@ -1549,3 +1549,9 @@ def test_two_single_quotes_typed_for_a_double_one_close_the_name():
     assert normalize(text).text == 'mô hình "Không tội phạm, không ma túy" ; "Cổng rào ANTT" .'
     got = _models("Nhiều mô hình hiệu quả như: “Xứ đạo 3 không’’; “Móc khóa tố giác tội phạm”; “Cổng rào ANTT’’.")
     assert [n for n, _ in got] == ["Xứ đạo 3 không", "Móc khóa tố giác tội phạm", "Cổng rào ANTT"]
+
+
+def test_a_model_built_in_communes_of_listed_districts_is_at_each_district():
+    got = _models("Mô hình “camera giám sát an ninh” được triển khai tại địa bàn 9 xã thuộc huyện Sơn Tịnh, "
+                  "huyện Bình Sơn và thị xã Đức Phổ.")
+    assert [p for _, p in got] == ["Huyện Sơn Tịnh", "Huyện Bình Sơn", "Thị xã Đức Phổ"]
