@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from core.config import EXTRACTOR_VERSION
 from core.records import Article, CommunityModel, Extraction, Location, Statistic
@@ -195,7 +196,7 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
             _same_unit(s.unit.lower(), u) for u in later.get(s.value, ())))]
     seen: set[tuple] = set()
     first: dict[tuple, int] = {}  # key -> its entry in `out`
-    things: dict[tuple, list[str]] = {}  # (key, place, period) -> what the figures of it count
+    things: dict[tuple, list] = {}  # (key, place, period) -> its first figure, then what later ones count
     out = []
     sentence_texts: dict[int, str] = {}
     for s in stats:
@@ -208,10 +209,16 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
         if copy in seen:
             continue
         where = (*key, s.place, s.period)
-        thing = _counted_thing(s.subject, s.unit)
-        if any(t == thing or thing.startswith(t + " ") or t.startswith(thing + " ") for t in things.get(where, ())):
-            continue  # `3 khu dân cư làm điểm` then `ở 3 khu dân cư vừa đề cập`: the same count said again
-        things.setdefault(where, []).append(thing)
+        earlier = things.get(where)
+        if earlier is None:
+            things[where] = [s]  # (what it counts is read only when the same count comes again)
+        else:
+            if isinstance(earlier[0], Statistic):
+                earlier[0] = _counted_thing(earlier[0].subject, earlier[0].unit)
+            thing = _counted_thing(s.subject, s.unit)
+            if any(t == thing or thing.startswith(t + " ") or t.startswith(thing + " ") for t in earlier):
+                continue  # `3 khu dân cư làm điểm` then `ở 3 khu dân cư vừa đề cập`: the same count said again
+            earlier.append(thing)
         if key in seen and s.value >= _REPEAT_MIN and s.unit != "%":  # (`100% xã ...; 100% khu dân cư`: shares recur)
             # the lead's copy of a figure the body dates (`Tính đến cuối tháng 11/2025, ... 38
             # loại mô hình`): one fact, of the body's time
@@ -225,20 +232,17 @@ def _without_headline_repeats(ctx: Context, stats: list[Statistic]) -> list[Stat
     return out
 
 
-_CLAUSE_OPENERS = frozenset(words("figures", "subject_clause_openers"))
+_CLAUSE_OPENER = re.compile(r"(?:^|(?<= ))(?:" + "|".join(sorted(map(re.escape, words("figures", "subject_clause_openers")),
+                                                              key=len, reverse=True)) + r")(?= |$)")
 
 
+@lru_cache(maxsize=4096)
 def _counted_thing(subject: str, unit: str) -> str:
     """What a figure counts: its subject up to the words where the sentence goes on."""
-    out: list[str] = []
-    tokens = subject.lower().split()
-    i = 0
-    while i < len(tokens):
-        if tokens[i] in _CLAUSE_OPENERS or " ".join(tokens[i : i + 2]) in _CLAUSE_OPENERS:
-            break
-        out.append(tokens[i])
-        i += 1
-    return " ".join(out) or unit.lower()
+    low = " ".join(subject.lower().split())
+    m = _CLAUSE_OPENER.search(low)
+    thing = low[: m.start()].strip() if m else low
+    return thing or unit.lower()
 
 
 def _inside_a_name(pos: int, models: list[RawModel], starts: list[int]) -> bool:
