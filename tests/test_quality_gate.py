@@ -36,7 +36,8 @@ FLOORS = {
     # the launch's time, as the seed notes read it: its writer had given such figures none)
     "press-a": {"provinces": 0.99, "locations": 0.98, "models": 0.96, "model_merge": 0.96, "statistics": 0.98,
                 "qualifier": 0.98, "province": 0.98, "period": 0.95},
-    "press-b": {"provinces": 0.98, "locations": 0.98, "models": 0.95, "model_merge": 0.97, "statistics": 0.96,
+    # (press B's models floor 0.95 -> 0.96 when a team the headline names came to be a model: 0.964 -> 0.971)
+    "press-b": {"provinces": 0.98, "locations": 0.98, "models": 0.96, "model_merge": 0.97, "statistics": 0.96,
                 "qualifier": 0.98, "province": 0.98, "period": 0.89},
 }
 
