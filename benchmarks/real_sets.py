@@ -3,6 +3,7 @@
     python benchmarks/real_sets.py check SET ...                    validate a set's gold
     python benchmarks/real_sets.py score SET ... [--gold F] [--detail] [--per-set]
     python benchmarks/real_sets.py agree SET ... --a F --b G [--detail]
+    python benchmarks/real_sets.py models SET ... [--gold F] [--detail]   where model entries go wrong
 
 A SET is a folder laid out as `docs/annotation-guide.md` says (texts `rNN-*.txt`, `gold.jsonl`,
 `SOURCES.tsv`). The excerpts are copyrighted reporting, so they never enter the repository; this
@@ -219,6 +220,46 @@ def cmd_agree(a) -> None:
                     print(f"  {k}: {v}")
 
 
+def model_misses(sc, g: dict, p: dict) -> tuple[list, list, list]:
+    """One text's gold model entries the extractor missed, split by cause: `again` where the
+    name was found (matched to another entry) but not at this many places, `unfound` where no
+    predicted entry of any place is like it; and the predicted entries no gold entry matches."""
+    gm, pm = g.get("models") or [], p.get("models") or []
+    matched = sc.greedy_match(gm, pm, sc.model_score, 0.75)
+    used_g, used_p = {i for i, _ in matched}, {j for _, j in matched}
+    again, unfound = [], []
+    for i, m in enumerate(gm):
+        if i in used_g:
+            continue
+        like = any(sc.model_score(m, q) >= 0.75 for q in pm)
+        (again if like else unfound).append(m)
+    return again, unfound, [q for j, q in enumerate(pm) if j not in used_p]
+
+
+def cmd_models(a) -> None:
+    sc = scorer(a.scorer)
+    folders = [Path(f) for f in a.sets]
+    got = extract(folders)
+    gold = {}
+    for folder in folders:
+        gold.update(load_gold(folder, a.gold))
+    totals = {"gold": 0, "predicted": 0, "again": 0, "unfound": 0, "extra": 0}
+    for doc_id, g in sorted(gold.items()):
+        p = got.get(doc_id, ({"models": []},))[0]
+        again, unfound, extra = model_misses(sc, g, p)
+        totals["gold"] += len(g.get("models") or [])
+        totals["predicted"] += len(p.get("models") or [])
+        totals["again"] += len(again)
+        totals["unfound"] += len(unfound)
+        totals["extra"] += len(extra)
+        if a.detail and (again or unfound or extra):
+            print(f"[{doc_id}]")
+            for label, items in (("again", again), ("unfound", unfound), ("extra", extra)):
+                for m in items:
+                    print(f"  {label:<8} {m.get('mention')!r} @ {m.get('place')} ({m.get('province')})")
+    print("  ".join(f"{k} {v}" for k, v in totals.items()))
+
+
 def cmd_check(a) -> None:
     problems = []
     for folder in map(Path, a.sets):
@@ -238,12 +279,12 @@ def cmd_check(a) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
-    for name in ("check", "score", "agree"):
+    for name in ("check", "score", "agree", "models"):
         p = sub.add_parser(name)
         p.add_argument("sets", nargs="+")
         p.add_argument("--scorer", help="path of score.py (default ../shared/eval/score.py)")
         p.add_argument("--detail", action="store_true")
-        if name in ("check", "score"):
+        if name in ("check", "score", "models"):
             p.add_argument("--gold", default="gold.jsonl", help="gold file name inside each set")
         if name == "score":
             p.add_argument("--per-set", action="store_true")
@@ -251,7 +292,7 @@ def main() -> None:
             p.add_argument("--a", default="gold.jsonl")
             p.add_argument("--b", default="second.jsonl")
     a = ap.parse_args()
-    {"check": cmd_check, "score": cmd_score, "agree": cmd_agree}[a.cmd](a)
+    {"check": cmd_check, "score": cmd_score, "agree": cmd_agree, "models": cmd_models}[a.cmd](a)
 
 
 if __name__ == "__main__":
