@@ -33,7 +33,8 @@ def _alternation(key: str) -> str:
     return "|".join(re.escape(w) for w in words(_LEX, key))
 
 
-LIST_INTRO = re.compile(r"(?:" + grouped_alternation(words(_LEX, "list_openers")) + r")\s*:?\s*")
+# (whole words: `là` is no opener inside `làm`)
+LIST_INTRO = re.compile(r"(?<!\w)(?:" + grouped_alternation(words(_LEX, "list_openers")) + r")(?!\w)\s*:?\s*")
 # Every LIST_INTRO match starts with an opener: with one of these, the openers that no
 # shorter one starts (`như` for `như là`), found with str.find.
 _LIST_OPENERS = sorted(words(_LEX, "list_openers"))
@@ -145,6 +146,8 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
         return False
     if _CONTENTS_OF_MODEL.search(window):
         return False  # "các nội dung, tiêu chí của mô hình như: ...": what a model asks, not models
+    if _AREAS_BEFORE.search(window):
+        return False  # "trên các lĩnh vực, địa bàn như: khu dân cư; ...": where models run
     if strong:
         return True
     before = window[max(0, found[-1].start() - 25) : found[-1].start()].lower()
@@ -153,6 +156,8 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
 
 _CONTENTS_OF_MODEL = re.compile(r"(?<!\w)(?:tiêu chí|nội dung|tiêu chuẩn|yêu cầu|nhiệm vụ|mục tiêu|mục đích|quy chế|quy ước|"
                                 r"hương ước)(?!\w)[^.;:]{0,60}(?:của|cho)[ ]+mô hình", re.IGNORECASE)
+_AREAS_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("areas_before_list") + r")(?:[ ]*,[ ]*(?:"
+                           + _alternation("areas_before_list") + r"))*[ ]*\Z", re.IGNORECASE)
 _LEAD = re.compile(r"[Mm]ô hình\s+")
 _LEAD_WORDS = ("Mô hình", "mô hình")
 _PAREN = re.compile(r"[ ]*\([^()]{1,60}\)")

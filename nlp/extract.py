@@ -20,6 +20,7 @@ from nlp.community_models import RawModel, find_models
 from nlp.confidence import location_confidence, model_confidence, statistic_confidence, with_document_signals
 from nlp.document import Document
 from nlp.lexicon import words
+from nlp.model_places import reference_places, references, spread_places, subject_places
 from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
 from nlp.periods import FLOW_UNITS, baseline_of_from_value, done_in_clause, find_periods
@@ -124,11 +125,33 @@ def _model_entries(doc: Context, m: RawModel, origins: OriginFinder,
     """A model's entry, or one per place where the text says it runs at a list of places."""
     rec, scope = _model_record(doc, m, origins, model_starts)
     close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
-    listed = places_listed_after(doc, close)
-    if not listed:
+    listed = places_listed_after(doc, close) or subject_places(doc, m.start)
+    spread = spread_places(doc, close)  # (and where it spread to: `đang được nhân rộng ra toàn tỉnh`)
+    if not listed and not spread:
         return [(m, rec, scope)]
-    return [(m, replace(rec, place=p.name, province=p.province, provinces_2025=p.provinces_2025), "explicit")
-            for p in listed]
+    at = [(m, replace(rec, place=p.name, province=p.province, provinces_2025=p.provinces_2025), "explicit")
+          for p in listed + spread]
+    # (a place its sentence gave it is where it spread from, unless its own name says it: `... ở xã A, đã
+    # nhân rộng ra toàn tỉnh`)
+    return at if listed or scope != "explicit" else [(m, rec, scope), *at]
+
+
+def _with_references(doc: Context, raw: list[RawModel], entries: list[tuple[RawModel, CommunityModel, str]],
+                     origins: OriginFinder, model_starts: list[int]) -> list[tuple[RawModel, CommunityModel, str]]:
+    """The entries, and in text order among them one per place where `mô hình này` (or the like)
+    ties the model named last to places of its own: the named model's record, at that place."""
+    extra = []
+    for ref in references(doc, raw):
+        places = reference_places(doc, ref)
+        if not places:
+            continue
+        rec, _ = _model_record(doc, ref.model, origins, model_starts)
+        at = RawModel(ref.start, ref.end, ref.model.name, ref.model.kind, False, "reference")
+        extra += [(at, replace(rec, place=p.name, province=p.province, provinces_2025=p.provinces_2025,
+                               confidence=model_confidence(at)), "explicit") for p in places]
+    if not extra:
+        return entries
+    return sorted(entries + extra, key=lambda entry: entry[0].start)
 
 
 def _model_record(doc: Context, m: RawModel, origins: OriginFinder,
@@ -336,8 +359,8 @@ def extract_text(text: str, doc_id: str, *, url: str | None = None, outlet: str 
     raw_models = models(doc)
     origins = OriginFinder(doc.text, doc.published)
     model_starts = sorted(m.start for m in raw_models)
-    model_records = dedupe_models(ctx, [entry for m in raw_models
-                                        for entry in _model_entries(ctx, m, origins, model_starts)])
+    model_records = dedupe_models(ctx, _with_references(ctx, raw_models, [
+        entry for m in raw_models for entry in _model_entries(ctx, m, origins, model_starts)], origins, model_starts))
     raw_figures = [st for st in figures(doc) if not _inside_a_name(st.number_start, raw_models, model_starts)]
     marks = PlanMarks(doc.text) if raw_figures else None
     statistics = _without_headline_repeats(ctx, [_statistic_record(ctx, st, raw_models, marks) for st in raw_figures])

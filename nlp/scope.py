@@ -227,6 +227,11 @@ def _last_place_before(doc: Context, start: int) -> PlaceMention | None:
     return before[-1] if before else doc.key_place
 
 
+def article_province_of(doc: Context, start: int) -> PlaceMention | None:
+    """The province a `toàn tỉnh` at `start` means: that of the place named last before it."""
+    return _article_province(doc, _last_place_before(doc, start))
+
+
 def _article_province(doc: Context, ref: PlaceMention | None) -> PlaceMention | None:
     """The province of `ref` as a place: its mention in the text, or the unit itself."""
     if ref is None or not ref.province:
@@ -261,10 +266,14 @@ def _coordinated_across_provinces(doc: Context, cands: list[PlaceMention]) -> bo
 
 # "... ở phường Nghĩa Lộ, Chánh Lộ và xã Nghĩa Hà", "... duy trì ở một số địa phương như
 # phường A, B (C), xã D": a model said to run at a list of places, one entry per place.
-_LIST_LEAD = re.compile(r"[^.;:!?\n()]{0,60}?(?<!\w)(?:" + _PREPOSITIONS + r"|của)(?: địa bàn)?"
-                        r"(?: (?:các|một số|nhiều|[0-9]{1,3})(?: địa phương| địa bàn| nơi| đơn vị| xã| phường| thôn)?)?"
+_LIST_LEAD = re.compile(r"[^.;:!?\n()]{0,60}?(?<!\w)(?:" + _PREPOSITIONS + r"|của|giữa)(?: địa bàn)?"
+                        r"(?: (?:các|một số|nhiều|[0-9]{1,3})(?: địa phương| địa bàn| nơi| đơn vị| điểm| xã| phường| thị trấn| thôn| ấp"
+                        r"| bản| khu phố| tổ dân phố| huyện| quận)?)?"
                         r"(?: thuộc)?(?: như| gồm| là)?[ ]*:?[ ]*", re.IGNORECASE)
-_LIST_SEP = re.compile(r"[ ]*(?:,|và|, và)[ ]*", re.IGNORECASE)
+# (or a colon a few words after the model: `chia thành 3 nhóm: thôn A, thôn B và thôn C`)
+_COLON_LEAD = re.compile(r"[^.;:!?\n()]{0,40}?:[ ]*")
+_LIST_SEP = re.compile(r"[ ]*(?:,|;|và|, và|; và)[ ]*", re.IGNORECASE)
+_ADDRESS_SEP = re.compile(r"[ ]*(?:,|-|–)?[ ]*")
 _PARENT_OPEN = re.compile(r"[ ]*\([ ]*")
 
 
@@ -274,7 +283,8 @@ def places_listed_after(doc: Context, end: int) -> list[PlaceMention]:
     sent = doc.sentence_at(end)
     text = doc.nt.text
     cands = [p for p in doc.places_in(end, sent.end) if not p.in_organization]
-    if len(cands) < 2 or not _LIST_LEAD.fullmatch(text, end, cands[0].start):
+    if len(cands) < 2 or not (_LIST_LEAD.fullmatch(text, end, cands[0].start)
+                              or _COLON_LEAD.fullmatch(text, end, cands[0].start)):
         return []
     chain = [cands[0]]
     pos = cands[0].end
@@ -287,7 +297,11 @@ def places_listed_after(doc: Context, end: int) -> list[PlaceMention]:
                 break
             pos = close + 1
             continue
-        # (a unit of another level is an address going on: `thôn A, huyện B, tỉnh C`)
+        # (a coarser unit is an address going on, `thôn A, xã B, huyện C và thôn D, xã E`: the
+        # list goes on after it; a finer one ends the list)
+        if _LEVEL_ORDER.get(p.level, 9) > _LEVEL_ORDER.get(chain[0].level, 9) and _ADDRESS_SEP.fullmatch(text, pos, p.start):
+            pos = p.end
+            continue
         if not _LIST_SEP.fullmatch(text, pos, p.start) or p.level != chain[0].level:
             break
         chain.append(p)
@@ -681,6 +695,7 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
             quoted_in_sentence.setdefault((sent, raw.kind.id), []).append(fold_key(rec.mention))
         out.append(rec)
     return _without_short_names(out)
+
 
 
 def _without_short_names(out: list[CommunityModel]) -> list[CommunityModel]:

@@ -1555,3 +1555,77 @@ def test_a_model_built_in_communes_of_listed_districts_is_at_each_district():
     got = _models("Mô hình “camera giám sát an ninh” được triển khai tại địa bàn 9 xã thuộc huyện Sơn Tịnh, "
                   "huyện Bình Sơn và thị xã Đức Phổ.")
     assert [p for _, p in got] == ["Huyện Sơn Tịnh", "Huyện Bình Sơn", "Thị xã Đức Phổ"]
+
+
+def test_la_inside_lam_opens_no_list_of_models():
+    got = _models("Thành phố xây dựng được 30 mô hình, phong trào mới thu hút quần chúng làm nhiệm vụ bảo vệ ANTT; "
+                  "tiêu biểu như mô hình “Chợ an toàn”.")
+    assert [n for n, _ in got] == ["Chợ an toàn"]
+
+
+def test_a_list_of_where_a_model_runs_lists_no_models():
+    got = _models("Mô hình “Tự quản, tự phòng, tự bảo vệ” ở huyện Đức Trọng được thực hiện trên các lĩnh vực, địa bàn "
+                  "như: khu dân cư; trong cơ quan, trường học; trong các cơ sở tôn giáo.")
+    assert got == [("Tự quản, tự phòng, tự bảo vệ", "Huyện Đức Trọng")]
+
+
+# A model named once, then referred to: each reference that ties it to places of its own is an
+# entry at each of them, under the name written (nlp/model_places.py).
+@pytest.mark.parametrize("text, places", [
+    # the place a sentence opens with, of `mô hình này`
+    ("Lâm Hà nhân rộng mô hình an ninh\n\nHuyện Lâm Hà xây dựng mô hình “Tiếng kẻng an ninh” từ năm 2019.\n\n"
+     "Xã Tân Hà (huyện Lâm Hà) là một trong những địa phương duy trì tốt mô hình này.",
+     ["Huyện Lâm Hà", "Xã Tân Hà"]),
+    # pilot sites listed after a sentence opening `Mô hình được ...`, split by semicolons
+    ("Hội Nông dân phối hợp với Công an tỉnh sơ kết mô hình “Nông dân 3 an”. Mô hình được triển khai thí điểm ở 3 "
+     "điểm: thôn Phú Lộc (xã Lộc An, huyện Bảo Lâm); thôn 2 (xã Lộc Nam, huyện Bảo Lâm) và thôn Đạ Nghịch (xã Lộc "
+     "Quảng, huyện Bảo Lâm).", ["Lâm Đồng", "Thôn Phú Lộc", "Thôn 2", "Thôn Đạ Nghịch"]),
+    # launched right at a place
+    ("Gia đình an toàn\n\nCông an tỉnh Lâm Đồng triển khai mô hình “Gia đình an toàn”.\n\n"
+     "Ra mắt mô hình tại xã Ka Đơn, huyện Đơn Dương.", ["Lâm Đồng", "Xã Ka Đơn"]),
+    # a pilot site chosen
+    ("Xã Đạ Sar đã thành lập Ban chỉ đạo mô hình “Tiếng kẻng an ninh”, lấy thôn Đạ Blah làm điểm triển khai.",
+     ["Xã Đạ Sar", "Thôn Đạ Blah"]),
+])
+def test_a_model_referred_to_at_places_of_its_own_is_an_entry_at_each(text, places):
+    got = _models(text)
+    assert len({n for n, _ in got}) == 1
+    assert [p for _, p in got] == places
+
+
+def test_a_reference_that_plans_or_could_be_to_two_models_ties_no_place():
+    assert _models("Công an tỉnh Lâm Đồng triển khai mô hình “Gia đình an toàn”. Thời gian tới, huyện sẽ nhân rộng "
+                   "mô hình này tại xã Ka Đơn.") == [("Gia đình an toàn", "Lâm Đồng")]
+    got = _models("Phường 1 xây dựng mô hình “Camera an ninh” và mô hình “Tổ liên gia”. Mô hình này được thí điểm "
+                  "tại phường 2.")
+    assert {p for _, p in got} == {"Phường 1"}
+    # `các mô hình này`: models in the plural
+    got = _models("Huyện Lâm Hà xây dựng mô hình “Tiếng kẻng an ninh”. Xã Tân Hà duy trì tốt các mô hình này.")
+    assert {p for _, p in got} == {"Huyện Lâm Hà"}
+
+
+def test_places_a_sentence_opens_with_built_the_models_it_lists():
+    got = _models("Nhiều đơn vị, địa phương như xã Đạ Đờn, xã Phúc Thọ, huyện Lâm Hà; xã Hiệp Thạnh, huyện Đức "
+                  "Trọng... đã xây dựng các mô hình như: “Cổng rào an ninh”; “Camera an ninh”.")
+    assert sorted(got) == sorted((n, p) for n in ("Cổng rào an ninh", "Camera an ninh")
+                                 for p in ("Xã Đạ Đờn", "Xã Phúc Thọ", "Xã Hiệp Thạnh"))
+
+
+def test_a_model_spread_to_the_whole_province_is_an_entry_there():
+    got = _models("Mô hình “Buôn tự quản” ở xã Đạ Chais là một mô hình dân vận khéo, hiện đang được nhân rộng ra "
+                  "toàn tỉnh Lâm Đồng.")
+    assert got == [("Buôn tự quản", "Xã Đạ Chais"), ("Buôn tự quản", "Lâm Đồng")]
+    # planned, it has spread nowhere yet
+    got = _models("Mô hình “Buôn tự quản” ở xã Đạ Chais sẽ được nhân rộng ra toàn tỉnh Lâm Đồng.")
+    assert got == [("Buôn tự quản", "Xã Đạ Chais")]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Được triển khai từ năm 2020 ở xã Đạ Chais, huyện Lạc Dương, mô hình “Buôn tự quản” chia thành 3 nhóm: thôn "
+     "Klong Klanh, thôn Đưng K'Si và thôn Đạ Pin.", ["Thôn Klong Klanh", "Thôn Đưng K'Si", "Thôn Đạ Pin"]),
+    # each place's address between the places listed
+    ("Mô hình “Tổ tự quản liên kết giáp ranh” giữa thôn Phú Lộc, xã Lộc An, huyện Bảo Lâm và thôn 2, xã Lộc Nam, "
+     "huyện Bảo Lâm được triển khai từ năm 2020.", ["Thôn Phú Lộc", "Thôn 2"]),
+])
+def test_places_listed_after_a_colon_or_with_their_addresses_are_each_an_entry(text, places):
+    assert [p for _, p in _models(text)] == places
