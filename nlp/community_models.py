@@ -156,6 +156,7 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
 
 _CONTENTS_OF_MODEL = re.compile(r"(?<!\w)(?:tiêu chí|nội dung|tiêu chuẩn|yêu cầu|nhiệm vụ|mục tiêu|mục đích|quy chế|quy ước|"
                                 r"hương ước)(?!\w)[^.;:]{0,60}(?:của|cho)[ ]+mô hình", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"[ ]*,?[ ]*(?:[^\W\d]+[ ]+){0,5}?(?:" + _alternation("speech_verbs") + r")(?!\w)", re.IGNORECASE)
 _AREAS_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("areas_before_list") + r")(?:[ ]*,[ ]*(?:"
                            + _alternation("areas_before_list") + r"))*[ ]*\Z", re.IGNORECASE)
 _LEAD = re.compile(r"[Mm]ô hình\s+")
@@ -908,7 +909,7 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         name = text[qs:qe]
         before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
-        if _not_model_before(before) or _alias_before(before):
+        if _not_model_before(before) or _alias_before(before) or _SPEECH_AFTER.match(text, q.end(), q.end() + 48):
             continue
         kind = canonical_kind(name)
         key = model_key(name)
@@ -945,6 +946,8 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
             continue  # (`những mô hình, phong trào: “A” (huyện B); “C”`: models named beside movements)
         if _alias_before(before) or len(q.group(0).split()) > MAX_WORDS:
             continue
+        if not after_mo_hinh and _SPEECH_AFTER.match(text, q.end(), q.end() + 48):
+            continue  # (`“Giờ bản không còn ai bán ma túy nữa”, anh A nói`: a speaker's words)
         gap = text[last_model_end : q.start()] if last_model_end >= 0 else None
         # (`“Camera an ninh,” “Tài xế ...”`: the comma inside the quotes joins them as well)
         chained = gap is not None and (_CHAIN.fullmatch(gap) is not None or (

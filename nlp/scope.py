@@ -683,6 +683,8 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
         # another name of the kind, quoted, unlike every name of it kept so far: another model
         other = (raw.quoted and raw.kind.id in names_of_kind and HEAD_RX.match(model_key(rec.mention)) is not None
                  and _unlike(fold_key(rec.mention), names_of_kind[raw.kind.id]))
+        if scope == "paragraph" and rec.place is not None and rec.place == _opening_place(doc, sent):
+            scope = "sentence"  # (`Tại xã A, ...`: a paragraph that opens on a place reports what is done there)
         if not (listed or other) and (key in seen or (raw.kind.id in kinds_seen and scope not in ("explicit", "sentence"))):
             if raw.kind.id in last_of_kind:  # the same model again: what it says of it is kept
                 _take_origin(out[last_of_kind[raw.kind.id]], rec)
@@ -696,6 +698,22 @@ def dedupe_models(doc: Context, found: list[tuple[RawModel, CommunityModel, str]
         out.append(rec)
     return _without_short_names(out)
 
+
+
+_OPENING = re.compile(r"[ ]*(?:(?:" + "|".join(map(re.escape, words("scope", "paragraph_place_openers"))) + r")[ ]+)?",
+                      re.IGNORECASE)
+
+
+def _opening_place(doc: Context, sent_index: int) -> str | None:
+    """The place the paragraph of a sentence opens on (`Tại xã Vũ Muộn, ...`, `Phường Sông Cầu là
+    ...`): the paragraph reports what is done there."""
+    para = doc.paragraph(doc.sents[sent_index].paragraph)
+    if not para:
+        return None
+    first = para[0]
+    lead = _OPENING.match(doc.nt.text, first.start, first.end)
+    found = [p for p in doc.places_in(lead.end(), lead.end() + 1) if doc.usable(p) and not p.in_organization and p.prefixed]
+    return found[0].name if found else None
 
 
 def _without_short_names(out: list[CommunityModel]) -> list[CommunityModel]:

@@ -1629,3 +1629,20 @@ def test_a_model_spread_to_the_whole_province_is_an_entry_there():
 ])
 def test_places_listed_after_a_colon_or_with_their_addresses_are_each_an_entry(text, places):
     assert [p for _, p in _models(text)] == places
+
+
+def test_a_model_named_again_in_a_paragraph_that_opens_on_a_place_is_an_entry_there():
+    got = _models("Camera an ninh ở Lâm Hà\n\nMô hình “Camera an ninh” được nhiều địa phương trong huyện Lâm Hà triển "
+                  "khai.\n\nTại xã Tân Hà, người dân đóng góp kinh phí. Công an xã đã vận động xây dựng mô hình "
+                  "“Camera an ninh” với 12 mắt camera.")
+    assert [p for _, p in got] == ["Huyện Lâm Hà", "Xã Tân Hà"]
+    # a paragraph opening on a person: its place is no topic of the paragraph
+    got = _models("Camera an ninh ở Lâm Hà\n\nMô hình “Camera an ninh” được nhiều địa phương trong huyện Lâm Hà triển "
+                  "khai.\n\nÔng Nguyễn Văn A ở xã Tân Hà kể lại. Theo ông, mô hình “Camera an ninh” rất hiệu quả.")
+    assert [p for _, p in got] == ["Huyện Lâm Hà"]
+
+
+def test_quoted_words_a_speaker_says_are_no_model():
+    got = _models("Từ khi bản xây dựng mô hình “Tổ an ninh nhân dân bản”, người nghiện đã đi cai. “Giờ bản không còn "
+                  "ai bán ma túy nữa, bà con yên tâm làm nương”, anh Sình nói.")
+    assert [n for n, _ in got] == ["Tổ an ninh nhân dân bản"]
