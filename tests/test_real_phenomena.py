@@ -1646,3 +1646,10 @@ def test_quoted_words_a_speaker_says_are_no_model():
     got = _models("Từ khi bản xây dựng mô hình “Tổ an ninh nhân dân bản”, người nghiện đã đi cai. “Giờ bản không còn "
                   "ai bán ma túy nữa, bà con yên tâm làm nương”, anh Sình nói.")
     assert [n for n, _ in got] == ["Tổ an ninh nhân dân bản"]
+
+
+def test_a_list_opening_the_sentence_after_models_in_the_plural_lists_models():
+    got = _models("Trên địa bàn huyện Lâm Hà, nhiều mô hình tự quản được duy trì hiệu quả. Tiêu biểu như các tổ an ninh "
+                  "tại khu dân cư; camera an ninh lắp bằng kinh phí xã hội hóa; tổ hòa giải tại cơ sở.")
+    assert [n for n, _ in got][-1] == "tổ hòa giải"
+    assert len(got) == 3
