@@ -300,6 +300,12 @@ def pathological(size: int) -> list[tuple[str, str]]:
         ("'cứ 2 thôn ' * N", rep("cứ 2 thôn lại có 1 kẻng, ")),
         ("'70% - ' * N", rep("70% - ")),
         ("'xã A - Huyện B - ' * N", rep("xã Ea Na - Huyện Krông Ana - ")),
+        # a model referred to again and again, pilot sites, places opening a sentence, spread
+        ("'Mô hình này ... tại xã C. ' * N", "Mô hình “Tổ an ninh” ở xã Hòa Phong. " + rep("Mô hình này được thí điểm tại xã Hòa Tiến. ")),
+        ("'lấy thôn 3 làm điểm, ' * N", "mô hình “Tổ an ninh”, " + rep("lấy thôn 3 làm điểm, ")),
+        ("subject list of places", "Nhiều địa phương như " + rep("xã Hòa Phong, huyện Hòa Vang; ") + " đã xây dựng mô hình “A”."),
+        ("'Trên cơ sở đó, nhân rộng ra ...' * N", "mô hình “Tổ an ninh”. " + rep("Trên cơ sở đó, nhân rộng ra thôn 1 và thôn 2. ")),
+        ("colon list of places", "mô hình “Tổ an ninh” chia thành 3 nhóm: " + rep("thôn Phú Lộc, ")),
     ]
 
 

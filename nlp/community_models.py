@@ -784,6 +784,8 @@ def _standalone_names(names: _Names, low: str | None, sentences: list[tuple[int,
             continue  # "gắn với tổ tự quản về ANTT": the teams in passing, no model named
         if _POST_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue  # "Tổ trưởng tổ bảo vệ ANTT thôn 6": a person's post names the team, not the model
+        if m.start() and text[m.start() - 1] in "\"'" and _not_model_before(names.text[max(0, m.start() - 41) : m.start() - 1]):
+            continue  # (`với khẩu hiệu “Tiếng mõ an ninh, chiếc gậy an toàn”`: a slogan that opens with a kind's name)
         if kind_standalone and sentences and not about_force:
             i = bisect.bisect_right(starts, m.start()) - 1
             s_start, s_end = sentences[i] if i >= 0 else (0, len(text))

@@ -141,11 +141,14 @@ def _with_references(doc: Context, raw: list[RawModel], entries: list[tuple[RawM
     """The entries, and in text order among them one per place where `mô hình này` (or the like)
     ties the model named last to places of its own: the named model's record, at that place."""
     extra = []
+    records: dict[int, CommunityModel] = {}  # (each named model's record made once)
     for ref in references(doc, raw):
         places = reference_places(doc, ref)
         if not places:
             continue
-        rec, _ = _model_record(doc, ref.model, origins, model_starts)
+        if ref.model.start not in records:
+            records[ref.model.start] = _model_record(doc, ref.model, origins, model_starts)[0]
+        rec = records[ref.model.start]
         at = RawModel(ref.start, ref.end, ref.model.name, ref.model.kind, False, "reference")
         extra += [(at, replace(rec, place=p.name, province=p.province, provinces_2025=p.provinces_2025,
                                confidence=model_confidence(at)), "explicit") for p in places]

@@ -85,12 +85,11 @@ def references(doc: Context, raw: list[RawModel]) -> list[Reference]:
 
 def _refer(doc: Context, ordered: list[RawModel], j: int, s: int, e: int, how: str, out: list[Reference]) -> None:
     """A reference at [s, e) to the model named last before it (`ordered[:j]`), if one is."""
-    before = ordered[:j]
-    if not before or s - before[-1].end > _REACH or before[-1].end > s:
+    if j == 0 or s - ordered[j - 1].end > _REACH or ordered[j - 1].end > s:
         return
-    last = before[-1]
+    last = ordered[j - 1]
     last_sent = doc.sentence_at(last.start)
-    kinds = {r.kind.id for r in before[-8:] if last_sent.start <= r.start < last_sent.end}
+    kinds = {r.kind.id for r in ordered[max(0, j - 8) : j] if last_sent.start <= r.start < last_sent.end}
     if len(kinds) > 1:
         return  # (the last sentence naming models names two kinds: which one?)
     out.append(Reference(s, e, last, how))

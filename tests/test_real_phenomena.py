@@ -1653,3 +1653,9 @@ def test_a_list_opening_the_sentence_after_models_in_the_plural_lists_models():
                   "tại khu dân cư; camera an ninh lắp bằng kinh phí xã hội hóa; tổ hòa giải tại cơ sở.")
     assert [n for n, _ in got][-1] == "tổ hòa giải"
     assert len(got) == 3
+
+
+def test_a_slogan_that_opens_with_a_kinds_name_is_no_model():
+    got = _models("Xã Bản Luốc thành lập mô hình “Họ Đặng tự quản” tại thôn Bành Văn 1. Với khẩu hiệu “Tiếng mõ an ninh, "
+                  "chiếc gậy an toàn”, khi có vụ việc người dân gõ mõ báo hiệu.")
+    assert [n for n, _ in got] == ["Họ Đặng tự quản"]
