@@ -156,6 +156,9 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
 
 _CONTENTS_OF_MODEL = re.compile(r"(?<!\w)(?:tiêu chí|nội dung|tiêu chuẩn|yêu cầu|nhiệm vụ|mục tiêu|mục đích|quy chế|quy ước|"
                                 r"hương ước)(?!\w)[^.;:]{0,60}(?:của|cho)[ ]+mô hình", re.IGNORECASE)
+# the movement's motto (`tự phòng, tự quản, tự bảo vệ`), after models in the plural: a category
+_MOTTO = re.compile(r"(?:tự (?:quản|phòng|bảo vệ|hòa giải|hoà giải|hòa|hoà)(?:[ ]*,[ ]*|[ ]+và[ ]+|[ ]+)?)+(?:(?:về[ ]+)?antt)?[ ]*")
+_PLURAL_MO_HINH_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|một số|[0-9]+)[ ]+mô hình(?:[ ]+quần chúng)?[ ]*\Z", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"[ ]*,?[ ]*(?:[^\W\d]+[ ]+){0,5}?(?:" + _alternation("speech_verbs") + r")(?!\w)", re.IGNORECASE)
 _AREAS_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("areas_before_list") + r")(?:[ ]*,[ ]*(?:"
                            + _alternation("areas_before_list") + r"))*[ ]*\Z", re.IGNORECASE)
@@ -948,6 +951,8 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
             continue  # (`những mô hình, phong trào: “A” (huyện B); “C”`: models named beside movements)
         if _alias_before(before) or len(q.group(0).split()) > MAX_WORDS:
             continue
+        if _MOTTO.fullmatch(model_key(text[qs:qe])) and _PLURAL_MO_HINH_BEFORE.search(before):
+            continue  # (`5 mô hình “Tự phòng, tự quản, tự bảo vệ” tiêu biểu`: the movement's motto as a category)
         if not after_mo_hinh and _SPEECH_AFTER.match(text, q.end(), q.end() + 48):
             continue  # (`“Giờ bản không còn ai bán ma túy nữa”, anh A nói`: a speaker's words)
         gap = text[last_model_end : q.start()] if last_model_end >= 0 else None

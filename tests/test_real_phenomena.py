@@ -1659,3 +1659,12 @@ def test_a_slogan_that_opens_with_a_kinds_name_is_no_model():
     got = _models("Xã Bản Luốc thành lập mô hình “Họ Đặng tự quản” tại thôn Bành Văn 1. Với khẩu hiệu “Tiếng mõ an ninh, "
                   "chiếc gậy an toàn”, khi có vụ việc người dân gõ mõ báo hiệu.")
     assert [n for n, _ in got] == ["Họ Đặng tự quản"]
+
+
+def test_the_movements_motto_after_models_in_the_plural_is_a_category():
+    assert _models("Tỉnh giới thiệu 5 mô hình “Tự phòng, tự quản, tự bảo vệ an ninh trật tự” tiêu biểu.") == []
+    assert _models("Huyện xây dựng các mô hình quần chúng “Tự quản, tự phòng, tự bảo vệ” ở khu dân cư.") == []
+    # one model of that name at a place is one
+    got = _models("Trong 15 năm triển khai mô hình “Tự quản, tự phòng, tự bảo vệ” trên địa bàn thành phố Nam Định, "
+                  "tội phạm giảm.")
+    assert got == [("Tự quản, tự phòng, tự bảo vệ", "Thành phố Nam Định")]
