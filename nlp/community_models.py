@@ -1062,7 +1062,10 @@ _ITEM_OPENER = re.compile(r"[ ]*(?:(?:cho[ ]+)?đến|và|cùng|hoặc|hay|rồi
 
 
 _COUNTED_MODELS = re.compile(r"[0-9]+[ ]+mô hình")
-_ITEM_COUNT = re.compile(r"[0-9]+[ ]+(?!mô hình)")
+_MODELS_BEFORE_EXAMPLES = re.compile(r"(?:nhiều|các|những|một số|[0-9]+)[ ]+(?:loại[ ]+)?mô hình")
+_EXAMPLES_INTRO = re.compile(r"trong đó(?:,)? có|điển hình|tiêu biểu|nổi bật")
+_COUNT_AFTER = re.compile(r"[ ]*[0-9][0-9.]*[ ]+(?!mô hình)")
+_ITEM_COUNT = re.compile(r"[0-9][0-9.]*[ ]+(?!mô hình)")
 _BREAKDOWN_SEP = re.compile(r",|[ ]+và[ ]+(?=[0-9]+[ ])")
 
 
@@ -1091,8 +1094,12 @@ def _listed_names(names: _Names, intro, s_end: int, explicit: bool = False) -> N
         and not any(item.strip()[:1].isdigit() for item in body.split(";"))))  # (`70 thôn ...; 98 tuyến`: counts)
     # does the intro count models (`thành lập 12 mô hình ..., gồm 9 CLB A, 1 CLB B và 1 CLB C`)?
     # then each item counts models by their name, the last joined by `và` too
-    breakdown = "gồm" in intro.group().lower() and _COUNTED_MODELS.search(
-        text, max(0, intro.start() - 160), intro.end()) is not None
+    # (or a list of examples of the models counted or named in the plural before it: `các mô hình
+    # ..., trong đó có 18 tổ A, 32 câu lạc bộ B`, `86 loại mô hình, điển hình như: 17.429 nhóm C`)
+    opener = intro.group().lower()
+    breakdown = ("gồm" in opener and _COUNTED_MODELS.search(text, max(0, intro.start() - 160), intro.end()) is not None) or (
+        _EXAMPLES_INTRO.search(opener) is not None and _MODELS_BEFORE_EXAMPLES.search(text[max(0, intro.start() - 160) : intro.start()].lower()) is not None
+        and _COUNT_AFTER.match(text, intro.end()) is not None)
     splitter = _BREAKDOWN_SEP if breakdown and sep == "," else re.compile(re.escape(sep))
     pieces, last = [], 0
     for m in splitter.finditer(body):

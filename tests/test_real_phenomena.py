@@ -1668,3 +1668,13 @@ def test_the_movements_motto_after_models_in_the_plural_is_a_category():
     got = _models("Trong 15 năm triển khai mô hình “Tự quản, tự phòng, tự bảo vệ” trên địa bàn thành phố Nam Định, "
                   "tội phạm giảm.")
     assert got == [("Tự quản, tự phòng, tự bảo vệ", "Thành phố Nam Định")]
+
+
+def test_teams_counted_as_examples_of_the_models_listed_are_models():
+    got = _models("Huyện Lâm Hà nhân rộng các mô hình tự quản giữ gìn ANTT, trong đó có 18 tổ tự quản kiểm soát phòng "
+                  "chống ma túy, 32 câu lạc bộ phòng chống ma túy do Hội Cựu chiến binh đảm nhận.")
+    assert [n for n, _ in got] == ["tổ tự quản kiểm soát phòng chống ma túy", "câu lạc bộ phòng chống ma túy"]
+    got = _models("Tỉnh duy trì 86 loại mô hình, điển hình như: 17.429 nhóm liên gia tự quản, 2.530 tổ an ninh nhân dân.")
+    assert [n for n, _ in got] == ["nhóm liên gia tự quản", "tổ an ninh nhân dân"]
+    # counted teams in running text are figures only
+    assert _models("Xã có 12 tổ hòa giải và 9 tổ an ninh nhân dân.") == []
