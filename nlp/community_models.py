@@ -898,8 +898,10 @@ def _quoted(text: str, start: int, end: int):
         # quoted speech opened or closed outside this sentence (`cho biết: "Xã duy trì 3 mô hình
         # gồm "A", "B", "C".`): its quote pairs with none of the names' quotes
         first, last = text.find('"', start, end), text.rfind('"', start, end)
-        if text[max(start, first - 2) : first].strip() == ":":
+        if text[max(start, first - 2) : first].strip() == ":" and not _MODELS_COLON.search(text, max(start, first - 24), first):
             start = first + 1
+        elif text[max(start, first - 2) : first].strip() == ":":
+            end = last  # (`như các mô hình: “A”, “B”, "C`: a list of names the page cut in its last quote)
         elif not text[last + 1 : end].strip(" .!?…"):
             end = last
     return QUOTED.finditer(text, start, end)
@@ -1062,6 +1064,7 @@ _ITEM_OPENER = re.compile(r"[ ]*(?:(?:cho[ ]+)?đến|và|cùng|hoặc|hay|rồi
 
 
 _COUNTED_MODELS = re.compile(r"[0-9]+[ ]+mô hình")
+_MODELS_COLON = re.compile(r"mô hình[ ]*:[ ]*\Z", re.IGNORECASE)
 _MODELS_BEFORE_EXAMPLES = re.compile(r"(?:nhiều|các|những|một số|[0-9]+)[ ]+(?:loại[ ]+)?mô hình")
 _EXAMPLES_INTRO = re.compile(r"trong đó(?:,)? có|điển hình|tiêu biểu|nổi bật")
 _COUNT_AFTER = re.compile(r"[ ]*[0-9][0-9.]*[ ]+(?!mô hình)")

@@ -1678,3 +1678,10 @@ def test_teams_counted_as_examples_of_the_models_listed_are_models():
     assert [n for n, _ in got] == ["nhóm liên gia tự quản", "tổ an ninh nhân dân"]
     # counted teams in running text are figures only
     assert _models("Xã có 12 tổ hòa giải và 9 tổ an ninh nhân dân.") == []
+
+
+def test_a_list_of_quoted_models_after_a_colon_whose_last_quote_the_page_cut_keeps_its_names():
+    got = _models("Công an tỉnh Điện Biên xây dựng phong trào như các mô hình: “Dòng họ tự quản”, “Liên kết bảo đảm an ninh, "
+                  "trật tự địa bàn giáp ranh”, \"Cổng trường học an toàn về giao thông, trật tự\", \"Tổ phụ nữ không có hội viên nghiện")
+    assert [n for n, _ in got][:3] == ["Dòng họ tự quản", "Liên kết bảo đảm an ninh, trật tự địa bàn giáp ranh",
+                                       "Cổng trường học an toàn về giao thông, trật tự"]
