@@ -179,29 +179,48 @@ _BUILT = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("model_places"
 
 
 def subject_places(doc: Context, start: int) -> list[PlaceMention]:
-    """The places a sentence opens with, listed as who built the models it then names (`Nhiều
-    địa phương như xã A, xã B, huyện C; xã D, huyện E đã xây dựng các mô hình như: ...`): the
-    listed units of the first one's level, two or more, or none."""
+    """The places a sentence, or a clause of it after `;` or `:`, opens with, listed as who built
+    the models it then names (`Nhiều địa phương như xã A, xã B, huyện C; xã D, huyện E đã xây dựng
+    các mô hình như: ...`, `...; tại xã F, xã G (huyện H) có mô hình 1+4`): the listed units of
+    the first one's level, two or more, or none."""
     text = doc.nt.text
     sent = doc.sentence_at(start)
     if sent.index > 0 and text[sent.start : sent.start + 1].islower() and text[: sent.start].rstrip().endswith(("…", "...")):
         sent = doc.sents[sent.index - 1]  # (`xã A, huyện B... đã xây dựng`: a list's ellipsis ends no sentence)
-    cands = [p for p in doc.places_in(sent.start, start) if not p.in_organization]
+    like = max((m.end() for m in _LIKE.finditer(text, sent.start, start)), default=0)  # (`..., như ở xã A, xã B có mô hình X`)
+    for clause in (sent.start, text.rfind(";", sent.start, start) + 1, text.rfind(":", sent.start, start) + 1, like):
+        if clause > 0 or clause == sent.start:
+            listed = _clause_places(doc, clause, start)
+            if listed:
+                return listed
+    return []
+
+
+def _clause_places(doc: Context, clause: int, start: int) -> list[PlaceMention]:
+    text = doc.nt.text
+    cands = [p for p in doc.places_in(clause, start) if not p.in_organization]
     if len(cands) < 2:
         return []
-    lead = _SUBJECT_LEAD.match(text, sent.start, cands[0].start)
+    lead = _SUBJECT_LEAD.match(text, clause, cands[0].start)
     if lead is None or lead.end() != cands[0].start:
         return []
     chain = [cands[0]]
     for p in cands[1:]:
-        if p.start < chain[-1].end:
-            continue
-        if not _SUBJECT_GAP.fullmatch(text, chain[-1].end, p.start):
+        gap = text[chain[-1].end : p.start]
+        if p.start < chain[-1].end or ("(" in gap and ")" not in gap):
+            continue  # (a parent in parentheses: `xã A (huyện B), xã C`)
+        if not _SUBJECT_GAP.fullmatch(gap):
             break
         chain.append(p)
     rest = text[chain[-1].end : start]
-    if not _BUILT.search(rest) or _PLANNED.search(rest):
+    if _PLANNED.search(rest) or not (_BUILT.search(rest) or _HAS_MODEL.fullmatch(rest)):
         return []
     level = chain[0].level
     listed = [p for p in chain if p.level == level and doc.usable(p)]
     return listed if len(listed) >= 2 else []
+
+
+_LIKE = re.compile(r"(?<!\w)như[ ]+(?=(?:ở|tại)[ ])", re.IGNORECASE)
+# `xã A, xã B (huyện C) có mô hình “X”`: the places right before have the model
+_HAS_MODEL = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:(?:đều|cũng|đã|hiện)[ ]+)?(?:có|với)[ ]+(?:(?:các|những)[ ]+)?mô hình[ ]*\"?[ ]*",
+                        re.IGNORECASE)

@@ -1685,3 +1685,11 @@ def test_a_list_of_quoted_models_after_a_colon_whose_last_quote_the_page_cut_kee
                   "trật tự địa bàn giáp ranh”, \"Cổng trường học an toàn về giao thông, trật tự\", \"Tổ phụ nữ không có hội viên nghiện")
     assert [n for n, _ in got][:3] == ["Dòng họ tự quản", "Liên kết bảo đảm an ninh, trật tự địa bàn giáp ranh",
                                        "Cổng trường học an toàn về giao thông, trật tự"]
+
+
+def test_places_a_clause_opens_with_that_have_a_model_have_it_each():
+    got = _models("Hầu hết các xã đều có mô hình tự quản liên gia với những tên gọi khác nhau, như ở xã Gia Canh, xã "
+                  "Phú Ngọc (huyện Định Quán) có mô hình “1+4”; ở xã Phú Vinh (huyện Định Quán), xã Mã Đà, xã Phú Lý "
+                  "(huyện Vĩnh Cửu) có mô hình tổ liên gia tự quản.")
+    assert sorted(got) == sorted([("1+4", "Xã Gia Canh"), ("1+4", "Xã Phú Ngọc"), ("tổ liên gia tự quản", "Xã Phú Vinh"),
+                                  ("tổ liên gia tự quản", "Xã Mã Đà"), ("tổ liên gia tự quản", "Xã Phú Lý")])
