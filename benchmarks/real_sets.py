@@ -46,8 +46,10 @@ def scorer(path: str | None = None):
 
 
 def load_gold(folder: Path, name: str) -> dict[str, dict]:
-    path = folder / name
-    if not path.exists():
+    """A set's gold file `name`; `a.jsonl,b.jsonl` is the first of them the set has (sets
+    adjudicated and sets annotated once, pooled: `--gold adjudicated.jsonl,gold.jsonl`)."""
+    path = next((folder / n for n in name.split(",") if (folder / n).exists()), None)
+    if path is None:
         return {}
     out = {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -285,7 +287,8 @@ def main() -> None:
         p.add_argument("--scorer", help="path of score.py (default ../shared/eval/score.py)")
         p.add_argument("--detail", action="store_true")
         if name in ("check", "score", "models"):
-            p.add_argument("--gold", default="gold.jsonl", help="gold file name inside each set")
+            p.add_argument("--gold", default="gold.jsonl",
+                           help="gold file name inside each set (a,b: the first the set has)")
         if name == "score":
             p.add_argument("--per-set", action="store_true")
         if name == "agree":
