@@ -35,6 +35,7 @@ _AT = re.compile(r"[ ]+(?:tại|ở)[ ]+", re.IGNORECASE)
 _RUNS_AT = re.compile(r"(?:[ ]+[^\W\d]+){0,6}?[ ]+(?:tại|ở)[ ]+", re.IGNORECASE)
 _PLANNED = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("model_places", "plan_words"))) + r")(?!\w)",
                       re.IGNORECASE)
+_PLAN_REACH = 240  # how far back in its sentence a plan's word is looked for
 _REACH = 1500  # how far back the model a reference points to may be named
 
 
@@ -109,7 +110,8 @@ def reference_places(doc: Context, ref: Reference) -> list[PlaceMention]:
     place its sentence opens with (`Xã A là một trong những địa bàn thực hiện tốt mô hình này`)."""
     text = doc.nt.text
     sent = doc.sentence_at(ref.start)
-    if _PLANNED.search(text, sent.start, ref.start) or _PLANNED.search(text, ref.end, min(sent.end, ref.end + 40)):
+    if _PLANNED.search(text, max(sent.start, ref.start - _PLAN_REACH), ref.start) or _PLANNED.search(
+            text, ref.end, min(sent.end, ref.end + 40)):
         return []
     if ref.how == "pilot":
         end = _PILOT_END.search(text, ref.end, sent.end)
@@ -132,7 +134,7 @@ def reference_places(doc: Context, ref: Reference) -> list[PlaceMention]:
     if first and first[0].prefixed and ref.start > first[0].end:
         return [first[0]]
     # `trên địa bàn tỉnh A đã có 34/37 ấp luyện tập mô hình trên`: a place the sentence is at
-    at = [p for p in doc.places_in(sent.start, ref.start) if doc.usable(p) and not p.in_organization and p.prefixed
+    at = [p for p in doc.places_in(max(sent.start, ref.start - _PLAN_REACH), ref.start) if doc.usable(p) and not p.in_organization and p.prefixed
           and _PLACE_PREPOSITION.search(text, max(sent.start, p.start - 16), p.start)]
     return [at[-1]] if at else []
 
@@ -150,8 +152,8 @@ def spread_places(doc: Context, end: int) -> list[PlaceMention]:
     province where it spread to the whole province. None where the sentence plans it."""
     text = doc.nt.text
     sent = doc.sentence_at(end)
-    m = _SPREAD.search(text, end, sent.end)
-    if m is None or m.start() - end > 160 or _PLANNED.search(text, sent.start, m.start()):
+    m = _SPREAD.search(text, end, min(sent.end, end + 200))
+    if m is None or m.start() - end > 160 or _PLANNED.search(text, max(sent.start, m.start() - _PLAN_REACH), m.start()):
         return []
     listed = places_listed_after(doc, m.start())
     if listed:
@@ -185,11 +187,14 @@ def subject_places(doc: Context, start: int) -> list[PlaceMention]:
     the first one's level, two or more, or none."""
     text = doc.nt.text
     sent = doc.sentence_at(start)
-    if sent.index > 0 and text[sent.start : sent.start + 1].islower() and text[: sent.start].rstrip().endswith(("…", "...")):
+    if sent.index > 0 and text[sent.start : sent.start + 1].islower() and text[max(0, sent.start - 8) : sent.start].rstrip().endswith(("…", "...")):
         sent = doc.sents[sent.index - 1]  # (`xã A, huyện B... đã xây dựng`: a list's ellipsis ends no sentence)
-    like = max((m.end() for m in _LIKE.finditer(text, sent.start, start)), default=0)  # (`..., như ở xã A, xã B có mô hình X`)
-    for clause in (sent.start, text.rfind(";", sent.start, start) + 1, text.rfind(":", sent.start, start) + 1, like):
-        if clause > 0 or clause == sent.start:
+    # (a list of places opens at most _CLAUSE_REACH before the model: the searches stay linear)
+    lo = max(sent.start, start - _CLAUSE_REACH)
+    said = text.rfind("như", lo, start)  # (`..., như ở xã A, xã B có mô hình X`; str.rfind first: most have none)
+    like = max((m.end() for m in _LIKE.finditer(text, said, start)), default=0) if said >= 0 else 0
+    for clause in (sent.start, text.rfind(";", lo, start) + 1, text.rfind(":", lo, start) + 1, like):
+        if clause >= lo and (clause > 0 or clause == sent.start):
             listed = _clause_places(doc, clause, start)
             if listed:
                 return listed
@@ -212,7 +217,7 @@ def _clause_places(doc: Context, clause: int, start: int) -> list[PlaceMention]:
         if not _SUBJECT_GAP.fullmatch(gap):
             break
         chain.append(p)
-    rest = text[chain[-1].end : start]
+    rest = text[chain[-1].end : start] if start - chain[-1].end <= _CLAUSE_REACH else ""
     if _PLANNED.search(rest) or not (_BUILT.search(rest) or _HAS_MODEL.fullmatch(rest)):
         return []
     level = chain[0].level
@@ -220,6 +225,7 @@ def _clause_places(doc: Context, clause: int, start: int) -> list[PlaceMention]:
     return listed if len(listed) >= 2 else []
 
 
+_CLAUSE_REACH = 600
 _LIKE = re.compile(r"(?<!\w)như[ ]+(?=(?:ở|tại)[ ])", re.IGNORECASE)
 # `xã A, xã B (huyện C) có mô hình “X”`: the places right before have the model
 _HAS_MODEL = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:(?:đều|cũng|đã|hiện)[ ]+)?(?:có|với)[ ]+(?:(?:các|những)[ ]+)?mô hình[ ]*\"?[ ]*",
