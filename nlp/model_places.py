@@ -75,12 +75,15 @@ def references(doc: Context, raw: list[RawModel]) -> list[Reference]:
         launched = _LAUNCH_BEFORE.search(text, max(sent.start, s - 24), s) and _AT.match(text, e)
         if demonstrative or opening or launched:
             _refer(doc, ordered, j, s, e, "word", out)
-    for m in _PILOT.finditer(text):
-        _refer(doc, ordered, bisect.bisect_left(starts, m.start()), m.start(), m.end(), "pilot", out)
-    for sent in doc.sents:
-        m = _SPREAD_OPENING.match(text, sent.start, sent.end)
-        if m:
-            _refer(doc, ordered, bisect.bisect_left(starts, sent.start), sent.start, m.end(), "spread", out)
+    low = doc.low if doc.low is not None else text.lower()
+    if "làm điểm" in low or "làm thí điểm" in low:  # (str.find first: most texts have neither)
+        for m in _PILOT.finditer(text):
+            _refer(doc, ordered, bisect.bisect_left(starts, m.start()), m.start(), m.end(), "pilot", out)
+    if any(w in low for w in _SPREAD_WORDS):
+        for sent in doc.sents:
+            m = _SPREAD_OPENING.match(text, sent.start, sent.end)
+            if m:
+                _refer(doc, ordered, bisect.bisect_left(starts, sent.start), sent.start, m.end(), "spread", out)
     return sorted(out, key=lambda r: r.start)
 
 
@@ -99,6 +102,7 @@ def _refer(doc: Context, ordered: list[RawModel], j: int, s: int, e: int, how: s
 # `lấy ấp A làm điểm`, `chọn xã B và xã C làm điểm thí điểm`: the places between are pilot sites
 _PILOT = re.compile(r"(?<!\w)(?:lấy|chọn)[ ]+(?=[^.;:!?\n]{3,80}?[ ]làm[ ]+(?:điểm|thí điểm)(?!\w))", re.IGNORECASE)
 _PILOT_END = re.compile(r"[ ]làm[ ]+(?:điểm|thí điểm)(?!\w)", re.IGNORECASE)
+_SPREAD_WORDS = tuple(words("model_places", "spread_verbs"))
 # `Trên cơ sở đó, nhân rộng ra 2 ấp A và B`: a sentence opening on where the model spread
 _SPREAD_OPENING = re.compile(r"(?:[^\W\d][^.;:!?\n,]{0,24},[ ]*)?(?:(?:đã|được|tiếp tục|từng bước)[ ]+)?(?="
                              + "|".join(map(re.escape, words("model_places", "spread_verbs"))) + r")", re.IGNORECASE)
