@@ -173,7 +173,8 @@ def test_a_dash_between_words_does_not_split_a_term():
 
 def test_boats_grouped_for_safety_at_sea_are_a_model_a_fishing_trip_is_not():
     team = ("Ngư dân giữ biển\n\nGần 10 năm trước, Tổ tàu thuyền an toàn số 2 thôn Phú Lạc được thành lập. Mỗi chuyến ra "
-            "khơi, các tàu trong tổ giữ liên lạc, báo cho nhau tàu lạ và giúp nhau khi gặp nạn trên biển.")
+            "khơi, các tàu trong tổ giữ liên lạc, báo cho nhau tàu lạ và giúp nhau khi gặp nạn trên biển. Tổ tàu thuyền "
+            "an toàn số 2 đã nhiều lần cứu ngư dân gặp nạn.")
     trip = ("Ngư dân trúng mùa cá ngừ\n\nĐầu năm, các tàu cá của ngư dân xã Phú Lạc ra khơi và trúng đậm. Mỗi chuyến "
             "biển kéo dài hai tuần, giá cá ở cảng tăng so với năm trước.")
     assert is_relevant(team) and not is_relevant(trip)
