@@ -20,7 +20,15 @@ from nlp.community_models import RawModel, find_models
 from nlp.confidence import location_confidence, model_confidence, statistic_confidence, with_document_signals
 from nlp.document import Document
 from nlp.lexicon import words
-from nlp.model_places import reference_places, references, spread_places, subject_places
+from nlp.model_places import (
+    builder_places,
+    example_places,
+    places_going_on,
+    reference_places,
+    references,
+    spread_places,
+    subject_places,
+)
 from nlp.origins import OriginFinder, goes_on_about
 from nlp.outlets import home_province
 from nlp.periods import FLOW_UNITS, baseline_of_from_value, done_in_clause, find_periods
@@ -125,8 +133,13 @@ def _model_entries(doc: Context, m: RawModel, origins: OriginFinder,
     """A model's entry, or one per place where the text says it runs at a list of places."""
     rec, scope = _model_record(doc, m, origins, model_starts)
     close = m.end + (1 if doc.nt.text[m.end : m.end + 1] in "\"'" else 0)
-    listed = places_listed_after(doc, close) or subject_places(doc, m.start)
+    i = bisect.bisect_right(model_starts, m.start)
+    following = model_starts[i] if i < len(model_starts) else len(doc.nt.text)
+    listed = (places_listed_after(doc, close) or subject_places(doc, m.start) or builder_places(doc, m.start)
+              or example_places(doc, close, following))
     spread = spread_places(doc, close)  # (and where it spread to: `đang được nhân rộng ra toàn tỉnh`)
+    if not listed and not spread and scope == "explicit":
+        listed = _own_place_going_on(doc, m, close, rec)
     if not listed and not spread:
         return [(m, rec, scope)]
     at = [(m, replace(rec, place=p.name, province=p.province, provinces_2025=p.provinces_2025), "explicit")
@@ -134,6 +147,16 @@ def _model_entries(doc: Context, m: RawModel, origins: OriginFinder,
     # (a place its sentence gave it is where it spread from, unless its own name says it: `... ở xã A, đã
     # nhân rộng ra toàn tỉnh`)
     return at if listed or scope != "explicit" else [(m, rec, scope), *at]
+
+
+def _own_place_going_on(doc: Context, m: RawModel, close: int, rec: CommunityModel) -> list[PlaceMention]:
+    """A model whose own name ends on a place heading a list (`camera giám sát ANTT xã A, B, C`):
+    that place and the ones listed after it."""
+    own = [p for p in doc.places_in(m.start, close + 8) if doc.usable(p) and not p.in_organization and p.name == rec.place]
+    if not own:
+        return []
+    going_on = places_going_on(doc, own[-1])
+    return [own[-1], *going_on] if going_on else []
 
 
 def _with_references(doc: Context, raw: list[RawModel], entries: list[tuple[RawModel, CommunityModel, str]],

@@ -30,6 +30,7 @@ _OPENING_VERB = re.compile(r"[ ]+(?:" + "|".join(map(re.escape, words("model_pla
 _LAUNCH_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words("model_places", "launch_verbs")))
                             + r")[ ]+\Z", re.IGNORECASE)
 _AT = re.compile(r"[ ]+(?:tại|ở)[ ]+", re.IGNORECASE)
+_TO = re.compile(r"[ ]+(?:ra|tới|đến)[ ]+", re.IGNORECASE)  # `nhân rộng mô hình ra 2 ấp là A và B`
 # what lies between the reference and a place it runs at (`được triển khai thí điểm ở`): a few
 # words, no punctuation, a preposition of place
 _RUNS_AT = re.compile(r"(?:[ ]+[^\W\d]+){0,6}?[ ]+(?:tại|ở)[ ]+", re.IGNORECASE)
@@ -72,13 +73,15 @@ def references(doc: Context, raw: list[RawModel]) -> list[Reference]:
             continue
         demonstrative = m.group(1) is not None
         opening = s == sent.start and _OPENING_VERB.match(text, e)
-        launched = _LAUNCH_BEFORE.search(text, max(sent.start, s - 24), s) and _AT.match(text, e)
+        launched = _LAUNCH_BEFORE.search(text, max(sent.start, s - 24), s) and (_AT.match(text, e) or _TO.match(text, e))
         if demonstrative or opening or launched:
             _refer(doc, ordered, j, s, e, "word", out)
     low = doc.low if doc.low is not None else text.lower()
-    if "làm điểm" in low or "làm thí điểm" in low:  # (str.find first: most texts have neither)
+    if "làm điểm" in low or "thí điểm" in low:  # (str.find first: most texts have neither)
         for m in _PILOT.finditer(text):
             _refer(doc, ordered, bisect.bisect_left(starts, m.start()), m.start(), m.end(), "pilot", out)
+    if any(w in low for w in _EXAMPLE_SENTENCE_WORDS):
+        example_references(doc, ordered, starts, out)
     if any(w in low for w in _SPREAD_WORDS):
         for sent in doc.sents:
             m = _SPREAD_OPENING.match(text, sent.start, sent.end)
@@ -100,8 +103,9 @@ def _refer(doc: Context, ordered: list[RawModel], j: int, s: int, e: int, how: s
 
 
 # `lấy ấp A làm điểm`, `chọn xã B và xã C làm điểm thí điểm`: the places between are pilot sites
-_PILOT = re.compile(r"(?<!\w)(?:lấy|chọn)[ ]+(?=[^.;:!?\n]{3,80}?[ ]làm[ ]+(?:điểm|thí điểm)(?!\w))", re.IGNORECASE)
-_PILOT_END = re.compile(r"[ ]làm[ ]+(?:điểm|thí điểm)(?!\w)", re.IGNORECASE)
+_PILOT_WORDS = r"[ ](?:làm|để)[ ]+(?:(?:triển khai|thực hiện|xây dựng)[ ]+)?(?:điểm|thí điểm)(?!\w)"
+_PILOT = re.compile(r"(?<!\w)(?:lấy|chọn)[ ]+(?=[^.;:!?\n]{3,80}?" + _PILOT_WORDS + ")", re.IGNORECASE)
+_PILOT_END = re.compile(_PILOT_WORDS, re.IGNORECASE)
 _SPREAD_WORDS = tuple(words("model_places", "spread_verbs"))
 # `Trên cơ sở đó, nhân rộng ra 2 ấp A và B`: a sentence opening on where the model spread
 _SPREAD_OPENING = re.compile(r"(?:[^\W\d][^.;:!?\n,]{0,24},[ ]*)?(?:(?:đã|được|tiếp tục|từng bước)[ ]+)?(?="
@@ -120,10 +124,13 @@ def reference_places(doc: Context, ref: Reference) -> list[PlaceMention]:
     if ref.how == "pilot":
         end = _PILOT_END.search(text, ref.end, sent.end)
         sites = [p for p in doc.places_in(ref.end, end.start() if end else ref.end) if doc.usable(p) and not p.in_organization]
-        return [p for p in sites if p.level == sites[0].level] if sites and sites[0].start - ref.end <= 12 else []
+        return [p for p in sites if p.level == sites[0].level] if sites and sites[0].start - ref.end <= 16 else []
     if ref.how == "spread":
         return spread_places(doc, sent.start)
-    listed = places_listed_after(doc, ref.end)
+    if ref.how == "example":
+        return _listed_from(doc, ref.end, label=True)
+    to = _TO.match(text, ref.end)
+    listed = places_listed_after(doc, ref.end) or (counted_places(doc, to.end()) if to else [])
     if listed:
         return listed
     at = _RUNS_AT.match(text, ref.end, min(sent.end, ref.end + 60))
@@ -159,7 +166,7 @@ def spread_places(doc: Context, end: int) -> list[PlaceMention]:
     m = _SPREAD.search(text, end, min(sent.end, end + 200))
     if m is None or m.start() - end > 160 or _PLANNED.search(text, max(sent.start, m.start() - _PLAN_REACH), m.start()):
         return []
-    listed = places_listed_after(doc, m.start())
+    listed = places_listed_after(doc, m.start()) or counted_places(doc, m.end())
     if listed:
         return listed
     named = [p for p in doc.places_in(m.end(), m.end() + 24) if doc.usable(p) and not p.in_organization]
@@ -234,3 +241,150 @@ _LIKE = re.compile(r"(?<!\w)như[ ]+(?=(?:ở|tại)[ ])", re.IGNORECASE)
 # `xã A, xã B (huyện C) có mô hình “X”`: the places right before have the model
 _HAS_MODEL = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:(?:đều|cũng|đã|hiện)[ ]+)?(?:có|với)[ ]+(?:(?:các|những)[ ]+)?mô hình[ ]*\"?[ ]*",
                         re.IGNORECASE)
+
+
+def _alternation(key: str) -> str:
+    """A lexicon list as a regex alternation, longest first (`tiêu biểu như` before `như`)."""
+    return "|".join(map(re.escape, sorted(words("model_places", key), key=len, reverse=True)))
+
+
+_EXAMPLE_OPENER = re.compile(r"(?<!\w)(?<!cũng )(?:" + _alternation("example_openers") + r")(?!\w)[ ]*:?[ ]*",
+                             re.IGNORECASE)
+_EXAMPLE_SENTENCE = re.compile(r"(?:" + _alternation("example_sentence_openers")
+                               + r")(?!\w)(?:[^.;:!?\n]{0,60}?(?<!\w)(?:như|là|gồm)(?!\w))?[ ]*,?[ ]*:?[ ]*",
+                               re.IGNORECASE)
+_EXAMPLE_SENTENCE_WORDS = tuple(words("model_places", "example_sentence_openers"))
+_EXAMPLE_REACH = 200  # how far after a model its example list may open
+_LABEL = re.compile(r"(?:[^\W\d]+[ ]+[0-9]{1,3}[ ]+)?")  # `tổ 3 thôn A, tổ 1 thôn B`: an item's label
+_PARENS = re.compile(r"\([^()]{0,80}\)")
+_ITEM_SEP = re.compile(r",|;|(?<!\w)và(?!\w)")
+_ITEM_STOP = re.compile(r"[.:!?\n]")
+_ITEM_GAP = 40  # what an item may say past its place (`ấp A có 176 hộ, ấp B ...`)
+_STRICT_SEP = re.compile(r"[ ]*(?:,|;|và|, và|; và)[ ]*", re.IGNORECASE)
+_ORDER = {"other": 0, "ward": 1, "district": 2, "province": 3}
+
+
+def _items(doc: Context, first: PlaceMention, limit: int, strict: bool) -> list[PlaceMention]:
+    """The places of `first`'s level listed from it on, up to `limit`: items joined by commas,
+    semicolons or `và`, a parent in parentheses or a coarser unit of an address skipped; an item
+    may say a little past its place unless `strict` (`ấp A có 176 hộ, ấp B 274 hộ`)."""
+    text = doc.nt.text
+    chain = [first]
+    pos = first.end
+    for p in doc.places_in(first.end, limit):
+        if p.start < pos or p.in_organization:
+            continue
+        gap = text[pos : p.start]
+        if "(" in gap and ")" not in gap:  # (a parent in parentheses: `xã A (huyện B), xã C`)
+            close = text.find(")", p.end, p.end + 40)
+            if close < 0:
+                break
+            pos = close + 1
+            continue
+        if _ORDER.get(p.level, 9) > _ORDER.get(first.level, 9) and _ADDRESS_GAP.fullmatch(gap):
+            pos = p.end  # (an address going on: `thôn A, xã B và thôn C`)
+            continue
+        bare = _PARENS.sub("", gap)
+        if p.level != first.level or len(bare) > _ITEM_GAP or _ITEM_STOP.search(bare) or (
+                not _STRICT_SEP.fullmatch(bare) if strict else not _ITEM_SEP.search(bare)):
+            break
+        chain.append(p)
+        pos = p.end
+    return [p for p in chain if doc.usable(p)]
+
+
+_ADDRESS_GAP = re.compile(r"[ ]*(?:,|-|–)?[ ]*")
+
+
+def _listed_from(doc: Context, at: int, label: bool) -> list[PlaceMention]:
+    """Two or more places listed from `at` on in its sentence (after an item's label if `label`)."""
+    sent = doc.sentence_at(at)
+    first = next((p for p in doc.places_in(at, min(sent.end, at + 16)) if not p.in_organization), None)
+    if first is None or first.level == "province":
+        return []
+    lead = _LABEL.match(doc.nt.text, at, first.start) if label else None
+    if first.start != at and (lead is None or lead.end() != first.start):
+        return []
+    listed = _items(doc, first, sent.end, strict=False)
+    return listed if len(listed) >= 2 else []
+
+
+def example_places(doc: Context, end: int, stop: int) -> list[PlaceMention]:
+    """The places a model's sentence gives as examples of where it runs, after it and before the
+    next model (`stop`): `63 mô hình X, tiêu biểu như xã A, phường B (C); xã D (E)`, `... lắp đặt
+    camera an ninh, đạt kết quả khả quan như phường A, phường 1, phường 2 (TP B)`."""
+    text = doc.nt.text
+    sent = doc.sentence_at(end)
+    limit = min(sent.end, end + _EXAMPLE_REACH, stop)
+    if _PLANNED.search(text, max(sent.start, end - _PLAN_REACH), end):
+        return []
+    for m in _EXAMPLE_OPENER.finditer(text, end, limit):
+        listed = _listed_from(doc, m.end(), label=False)
+        if listed:
+            return listed
+    return []
+
+
+def example_references(doc: Context, ordered: list[RawModel], starts: list[int], out: list[Reference]) -> None:
+    """A sentence opening on examples (`Cụ thể: ấp A có 176 hộ, ấp B ...`, `Trong đó, một số tổ
+    nổi bật như: tổ 3 thôn A, tổ 1 thôn B`) right after a sentence naming a model lists where
+    that model runs; it names no model of its own."""
+    text = doc.nt.text
+    for sent in doc.sents[1:]:
+        m = _EXAMPLE_SENTENCE.match(text, sent.start, sent.end)
+        if m is None:
+            continue
+        j = bisect.bisect_left(starts, sent.start)
+        if j == 0 or (j < len(ordered) and ordered[j].start < sent.end):
+            continue
+        if doc.sentence_at(ordered[j - 1].start).index != sent.index - 1:
+            continue
+        _refer(doc, ordered, j, sent.start, m.end(), "example", out)
+
+
+_BUILDER_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:(?:" + _alternation("builder_auxiliaries") + r")[ ]+){0,3}(?:"
+                          + _alternation("building_verbs") + r")(?:[ ]+(?:thí điểm|thành công))?[ ]+(?:(?:các|những)[ ]+)?"
+                          r"(?:(?:mô hình|đề án)[ ]*)?[\"“]?[ ]*\Z", re.IGNORECASE)
+_BUILDER_REACH = 90
+_SIDE_BY_SIDE = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|;|và|, và)[ ]*", re.IGNORECASE)
+
+
+def builder_places(doc: Context, start: int) -> list[PlaceMention]:
+    """Places listed right before the verb that built the model at `start`, anywhere in its
+    sentence (`đến nay có 2 xã A và B đã thành lập Hội ...`): two or more of one level."""
+    text = doc.nt.text
+    sent = doc.sentence_at(start)
+    lo = max(sent.start, start - _BUILDER_REACH)
+    gap = _BUILDER_GAP.search(text, lo, start)
+    if gap is None or _PLANNED.search(text, max(sent.start, start - _PLAN_REACH), start):
+        return []
+    cands = [p for p in doc.places_in(max(sent.start, start - _CLAUSE_REACH), gap.start() + 1) if not p.in_organization]
+    cands = [p for p in cands if text.rfind("(", sent.start, p.start) <= text.rfind(")", sent.start, p.start)]
+    if len(cands) < 2 or not re.fullmatch(r"[ ]*", text[cands[-1].end : gap.start()]):
+        return []
+    chain = [cands[-1]]
+    for p in reversed(cands[:-1]):
+        if p.level != chain[0].level or not _SIDE_BY_SIDE.fullmatch(text, p.end, chain[0].start):
+            break
+        chain.insert(0, p)
+    listed = [p for p in chain if doc.usable(p)]
+    return listed if len(listed) >= 2 else []
+
+
+def places_going_on(doc: Context, place: PlaceMention) -> list[PlaceMention]:
+    """A model's own place heading a list side by side (`camera giám sát ANTT xã A, B, C`): the
+    places after it, of its level, or none."""
+    sent = doc.sentence_at(place.start)
+    return _items(doc, place, sent.end, strict=True)[1:]
+
+
+# `2 ấp là A và B`, `các xã: A, B, C`: a count or plural of units, then the units listed
+_COUNTED_UNITS = re.compile(r"(?:(?:các|những|[0-9]{1,3}|" + _alternation("count_words") + r")[ ]+)(?:"
+                            + _alternation("unit_nouns") + r")(?:[ ]*,[ ]*(?:" + _alternation("unit_nouns")
+                            + r"))*(?:[ ]+(?:là|gồm))?[ ]*:?[ ]*", re.IGNORECASE)
+
+
+def counted_places(doc: Context, at: int) -> list[PlaceMention]:
+    """The places a count of units names right after `at` (`ra 2 ấp là Trung Chánh và Láng Đao`)."""
+    m = _COUNTED_UNITS.match(doc.nt.text, at)
+    return _listed_from(doc, m.end(), label=False) if m else []
