@@ -136,6 +136,8 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
     """A list introducer counts when `mô hình` stands close before it (or right after it).
     A weak one (`là`, `như`, `gồm` without a colon) needs models in the plural before it
     ("các mô hình ... như", "Hai mô hình ... là"): "mô hình X tiếp tục là điểm sáng" lists nothing."""
+    if text.startswith("tiên tiến", intro.end()):
+        return False  # ("mô hình, điển hình tiên tiến trong phong trào": exemplary ones, no list)
     strong = bool(_STRONG_INTRO.search(intro.group()))
     reach = 160 if strong else 60
     if MO_HINH.search(text, intro.end(), min(len(text), intro.end() + 12)):
@@ -144,6 +146,8 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
     found = list(MO_HINH.finditer(window))
     if not found or _COUNT_OR_WITH.search(window[found[-1].end() :]):
         return False
+    if _MOVEMENT.search(window, found[-1].end()):
+        return False  # "... mô hình ..., cũng như phong trào thi đua của các hội như: ...": movements, not models
     if _CONTENTS_OF_MODEL.search(window):
         return False  # "các nội dung, tiêu chí của mô hình như: ...": what a model asks, not models
     if _AREAS_BEFORE.search(window):
@@ -154,11 +158,17 @@ def _intro_about_models(text: str, s_start: int, intro) -> bool:
     return bool(_PLURAL_BEFORE.search(before))
 
 
+_MOVEMENTS_LISTED = re.compile(r"(?<!\w)(?:" + _alternation("movement_words") + r")(?:[ ]+[^\W\d]+){0,8}?[ ]*(?:như|gồm|là)?[ ]*:?[ ]*$",
+                               re.IGNORECASE)
+_MOVEMENT = re.compile(r"(?<!\w)(?:" + _alternation("movement_words") + r")(?!\w)", re.IGNORECASE)
 _CONTENTS_OF_MODEL = re.compile(r"(?<!\w)(?:tiêu chí|nội dung|tiêu chuẩn|yêu cầu|nhiệm vụ|mục tiêu|mục đích|quy chế|quy ước|"
                                 r"hương ước)(?!\w)[^.;:]{0,60}(?:của|cho)[ ]+mô hình", re.IGNORECASE)
 # the movement's motto (`tự phòng, tự quản, tự bảo vệ`), after models in the plural: a category
 _MOTTO = re.compile(r"(?:tự (?:quản|phòng|bảo vệ|hòa giải|hoà giải|hòa|hoà)(?:[ ]*,[ ]*|[ ]+và[ ]+|[ ]+)?)+(?:(?:về[ ]+)?antt)?[ ]*")
 _PLURAL_MO_HINH_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|một số|[0-9]+)[ ]+mô hình(?:[ ]+quần chúng)?[ ]*\Z", re.IGNORECASE)
+# `... phấn khởi nói với gia đình, bà con: “Ngày mai ...”`: a speaker's words after a colon
+_SPEECH_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("speech_verbs") + r")(?!\w)[^.:;!?\n\"“”]{0,40}:[ ]*\Z",
+                            re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"[ ]*,?[ ]*(?:[^\W\d]+[ ]+){0,5}?(?:" + _alternation("speech_verbs") + r")(?!\w)", re.IGNORECASE)
 _AREAS_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("areas_before_list") + r")(?:[ ]*,[ ]*(?:"
                            + _alternation("areas_before_list") + r"))*[ ]*\Z", re.IGNORECASE)
@@ -916,7 +926,8 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         name = text[qs:qe]
         before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
-        if _not_model_before(before) or _alias_before(before) or _SPEECH_AFTER.match(text, q.end(), q.end() + 48):
+        if _not_model_before(before) or _alias_before(before) or _SPEECH_AFTER.match(text, q.end(), q.end() + 48) \
+                or _SPEECH_BEFORE.search(text, max(s_start, q.start() - 60), q.start()):
             continue
         kind = canonical_kind(name)
         key = model_key(name)
@@ -943,19 +954,25 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
     """Quoted names in a sentence about models: right after `mô hình`, chained to a previous
     quoted model, inside a list about models, or naming a known kind."""
     text = names.text
-    last_model_end = -1
+    last_model_end = last_movement_end = -1
     for q in _quoted(text, s_start, s_end):
         qs, qe = (q.start(1), q.end(1)) if q.group(1) is not None else (q.start(2), q.end(2))
         before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
         after_mo_hinh = bool(_MO_HINH_BEFORE.search(before) or _MO_HINH_WORD_BEFORE.search(before)) or (
             _NAMED_BEFORE.search(before) is not None and _MO_HINH_BARE.search(text, s_start, q.start()) is not None)
+        if not after_mo_hinh and (_MOVEMENTS_LISTED.search(text, max(s_start, q.start() - 80), q.start())
+                                  and not _MODELS_AND_MOVEMENTS.search(before) or (
+                last_movement_end >= 0 and _CHAIN.fullmatch(text, last_movement_end, q.start()))):
+            last_movement_end = q.end()  # (`phong trào thi đua của các hội như: “A”, “B”; “C”`: movements)
+            continue
         if not after_mo_hinh and _not_model_before(before) and not _MODELS_AND_MOVEMENTS.search(before):
             continue  # (`những mô hình, phong trào: “A” (huyện B); “C”`: models named beside movements)
         if _alias_before(before) or len(q.group(0).split()) > MAX_WORDS:
             continue
         if _MOTTO.fullmatch(model_key(text[qs:qe])) and _PLURAL_MO_HINH_BEFORE.search(before):
             continue  # (`5 mô hình “Tự phòng, tự quản, tự bảo vệ” tiêu biểu`: the movement's motto as a category)
-        if not after_mo_hinh and _SPEECH_AFTER.match(text, q.end(), q.end() + 48):
+        if not after_mo_hinh and (_SPEECH_AFTER.match(text, q.end(), q.end() + 48)
+                                  or _SPEECH_BEFORE.search(text, max(s_start, q.start() - 60), q.start())):
             continue  # (`“Giờ bản không còn ai bán ma túy nữa”, anh A nói`: a speaker's words)
         gap = text[last_model_end : q.start()] if last_model_end >= 0 else None
         # (`“Camera an ninh,” “Tài xế ...”`: the comma inside the quotes joins them as well)
