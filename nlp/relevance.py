@@ -29,6 +29,11 @@ class TopicTerms:
     # anchors that count only where the headline holds one of `headline_words`
     headline_required: tuple[str, ...] = ()
     headline_words: tuple[str, ...] = ()
+    # a lead about the state's own system or law, on a page that says nothing of residents' own
+    # models, is off-topic (`official_lead`, `community_words`)
+    official_lead: tuple[str, ...] = ()
+    community_words: tuple[str, ...] = ()
+    headline_weighted: tuple[tuple[str, float], ...] = ()  # terms that count only in the headline
 
 
 @lru_cache(maxsize=4)
@@ -37,10 +42,14 @@ def load_terms(path: str | None = None) -> TopicTerms:
     data = yaml.safe_load(raw.decode("utf-8"))
     version = f"topic-{data.get('version', 0)}-{hashlib.sha256(raw).hexdigest()[:8]}"
     with_headline = data.get("required_with_headline") or {}
+    official = data.get("official_pages") or {}
     return TopicTerms(tuple(t.lower() for t in data["required"]),
                       {k.lower(): float(v) for k, v in data["weighted"].items()}, float(data["threshold"]),
                       version, tuple(t.lower() for t in with_headline.get("terms", ())),
-                      tuple(t.lower() for t in with_headline.get("headline_words", ())))
+                      tuple(t.lower() for t in with_headline.get("headline_words", ())),
+                      tuple(t.lower() for t in official.get("lead_words", ())),
+                      tuple(t.lower() for t in official.get("community_words", ())),
+                      tuple((k.lower(), float(v)) for k, v in (data.get("headline_weighted") or {}).items()))
 
 
 def filter_version() -> str:
@@ -76,8 +85,14 @@ def relevance_score(text: str, terms: TopicTerms | None = None) -> float:
             head and any(_count(w, head) for w in terms.headline_words)
             and any(_count(t, anchors) for t in terms.headline_required)):
         return 0.0
+    lead = low[:_LEAD_CHARS]
+    if any(_count(t, lead) for t in terms.official_lead) and not any(_count(t, low) for t in terms.community_words):
+        return 0.0  # (`Công an tỉnh khánh thành hệ thống camera giám sát`, `Quốc hội thảo luận dự luật`)
     return sum((min(_count(t, low), 3) + (1 if head and w >= 1 and _count(t, head) else 0)) * w
-               for t, w in terms.weighted.items())
+               for t, w in terms.weighted.items()) + sum(w for t, w in terms.headline_weighted if head and _count(t, head))
+
+
+_LEAD_CHARS = 400  # the headline and the lead: what a page is about
 
 
 def _headline(low: str) -> str:
