@@ -11,7 +11,7 @@ from pathlib import Path
 from core import __version__
 
 #: Written into every extraction result so an analyst knows which rules produced a fact.
-EXTRACTOR_VERSION = f"antt-nlp/{__version__}+rules.12"
+EXTRACTOR_VERSION = f"antt-nlp/{__version__}+rules.13"
 
 
 def _default_output() -> Path:

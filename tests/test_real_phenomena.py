@@ -369,6 +369,10 @@ def test_a_comma_before_three_digits_of_whole_things_separates_thousands(text, v
     "Xã nằm giáp ranh với huyện Kim Sơn (Ninh Bình) nên tình hình phức tạp.",
     "Đối tượng có HKTT ở huyện Đức Thọ, Hà Tĩnh bị bắt quả tang.",
     "Người này trú tại thị trấn Phố Châu, Hà Tĩnh.",
+    # where a model was learned from, a road's ends, a square named after a person
+    "Qua học tập kinh nghiệm tại một số tỉnh như Nghệ An, Quảng Bình, xã làm cổng rào.",
+    "Tuyến đường mới nối Thanh Hóa với Nghệ An.",
+    "Lễ ra mắt diễn ra tại Quảng trường Hồ Chí Minh.",
 ])
 def test_a_neighbour_or_an_address_is_a_location_but_not_a_reported_province(aside):
     text = f"Tin\n\nCông an huyện Quảng Xương, tỉnh Thanh Hóa xây dựng mô hình “Camera an ninh”. {aside}"
@@ -1693,3 +1697,60 @@ def test_places_a_clause_opens_with_that_have_a_model_have_it_each():
                   "(huyện Vĩnh Cửu) có mô hình tổ liên gia tự quản.")
     assert sorted(got) == sorted([("1+4", "Xã Gia Canh"), ("1+4", "Xã Phú Ngọc"), ("tổ liên gia tự quản", "Xã Phú Vinh"),
                                   ("tổ liên gia tự quản", "Xã Mã Đà"), ("tổ liên gia tự quản", "Xã Phú Lý")])
+
+
+def test_places_given_as_examples_after_a_model_have_it_each():
+    got = _models("Đến nay huyện Lâm Hà có 40 mô hình “Camera an ninh”, tiêu biểu như xã Đạ Đờn, xã Phúc Thọ (huyện Lâm "
+                  "Hà); xã Hiệp Thạnh (huyện Đức Trọng)...")
+    assert sorted(p for _, p in got) == ["Xã Hiệp Thạnh", "Xã Phúc Thọ", "Xã Đạ Đờn"]
+    # `cũng như` compares, it gives no examples; a place after a plan is no example
+    got = _models("Mô hình “Camera an ninh” ở xã Yên Mạc cũng như xã Yên Từ, xã Yên Lâm sẽ được nhân rộng.")
+    assert [p for _, p in got] == ["Xã Yên Mạc"]
+
+
+def test_a_sentence_opening_on_examples_lists_where_the_model_before_runs():
+    got = _models("Năm 2021, mô hình “Tiếng kẻng an ninh” được nhân rộng thêm 3 ấp. Cụ thể: ấp Bình Thạnh có 120 hộ, "
+                  "ấp Bình Hòa 98 hộ, ấp Bình Phú 110 hộ tham gia.")
+    assert {p for _, p in got} >= {"Ấp Bình Hòa", "Ấp Bình Phú", "Ấp Bình Thạnh"}
+    got = _models("Xã Hòa Lợi duy trì tốt mô hình “Tổ liên gia tự quản”. Trong đó, một số tổ hoạt động nổi bật như: tổ 2 "
+                  "thôn Đông Lộc, tổ 5 thôn Tây Lộc.")
+    assert {p for _, p in got} >= {"Thôn Đông Lộc", "Thôn Tây Lộc"}
+    # a sentence naming a model of its own lists that model's places, not the one before
+    got = _models("Xã Hòa Lợi duy trì tốt mô hình “Tổ liên gia tự quản”. Cụ thể: thôn Đông Lộc, thôn Tây Lộc xây dựng "
+                  "mô hình “Camera an ninh”.")
+    assert ("Tổ liên gia tự quản", "Thôn Đông Lộc") not in got
+
+
+def test_places_listed_right_before_the_verb_that_built_a_model_have_it_each():
+    got = _models("Đến nay, huyện Lâm Hà có 3 xã Tân Hà, Đạ Đờn và Phúc Thọ đã thành lập “Tổ hòa giải tự quản”.")
+    assert sorted(p for _, p in got) == ["Xã Phúc Thọ", "Xã Tân Hà", "Xã Đạ Đờn"]
+    # a plan builds nothing yet
+    got = _models("Năm tới, huyện Lâm Hà có 3 xã Tân Hà, Đạ Đờn và Phúc Thọ sẽ thành lập “Tổ hòa giải tự quản”.")
+    assert "Xã Tân Hà" not in {p for _, p in got}
+
+
+def test_pilot_sites_chosen_to_try_a_model_have_it_each():
+    got = _models("Năm 2022, Ủy ban MTTQ TP Thanh Hóa triển khai mô hình “Camera an ninh gia đình”. Thành phố chọn 3 "
+                  "phường là Đông Sơn, Đông Hương và Đông Vệ để triển khai thí điểm.")
+    assert {"Phường Đông Sơn", "Phường Đông Hương", "Phường Đông Vệ"} <= {p for _, p in got}
+
+
+def test_a_model_spread_to_a_count_of_units_named_after_it_is_at_each():
+    got = _models("Mô hình “Tiếng kẻng vùng biên” được triển khai ở ấp Tân Lợi. Sau đó, xã đã nhân rộng mô hình ra "
+                  "2 ấp là Tân Hòa và Tân Thạnh.")
+    assert sorted(p for _, p in got) == ["Ấp Tân Hòa", "Ấp Tân Lợi", "Ấp Tân Thạnh"]
+
+
+def test_a_models_own_place_heading_a_list_side_by_side_gives_each_place():
+    got = _models("Huyện Ia Grai (Gia Lai) đã vận động lắp đặt camera giám sát an ninh trật tự xã Ia Tô, Ia Pếch, Ia "
+                  "Dêr. Đồng thời duy trì các tổ an ninh nhân dân.")
+    assert sorted(p for n, p in got if n.startswith("camera")) == ["Xã Ia Dêr", "Xã Ia Pếch", "Xã Ia Tô"]
+
+
+def test_quotes_listed_as_movements_and_words_said_after_a_colon_are_no_models():
+    got = _models("Hội viên tham gia xây dựng mô hình, điển hình tiên tiến trong phong trào, cũng như phong trào thi đua "
+                  "của các đoàn thể như: “Nông dân giữ gìn an ninh trật tự”, “Phụ nữ sống đẹp”.")
+    assert got == []
+    got = _models("Tổ trưởng tổ tự quản phân công tuần tra. Anh Lâm vui vẻ nói với bà con: “Tối nay đi tuần tra đường "
+                  "biên cùng bộ đội biên phòng!”.")
+    assert all("Tối nay" not in n for n, _ in got)

@@ -178,3 +178,18 @@ def test_boats_grouped_for_safety_at_sea_are_a_model_a_fishing_trip_is_not():
     trip = ("Ngư dân trúng mùa cá ngừ\n\nĐầu năm, các tàu cá của ngư dân xã Phú Lạc ra khơi và trúng đậm. Mỗi chuyến "
             "biển kéo dài hai tuần, giá cá ở cảng tăng so với năm trước.")
     assert is_relevant(team) and not is_relevant(trip)
+
+
+def test_a_police_camera_project_or_a_bill_is_off_topic_a_model_in_its_headline_is_on():
+    project = ("Công an tỉnh khánh thành hệ thống camera giám sát an ninh trật tự\n\nSáng 5/3, Công an tỉnh tổ chức lễ "
+               "khánh thành dự án lắp đặt hệ thống camera giám sát an ninh trật tự, kết nối về trung tâm chỉ huy. "
+               "Hệ thống giúp phòng chống tội phạm, bảo đảm an ninh trật tự, trật tự an toàn xã hội.")
+    assert not is_relevant(project)
+    # the same project beside cameras that residents paid for is a model story
+    assert is_relevant(project + " Tại các phường, người dân đóng góp lắp thêm 300 camera an ninh theo mô hình tự quản.")
+    bill = ("Bàn về dự luật lực lượng ở cơ sở\n\nQuốc hội thảo luận dự luật Lực lượng tham gia bảo vệ an ninh, trật tự "
+            "ở cơ sở, tổ chức lại bảo vệ dân phố, dân phòng thành một lực lượng bảo vệ an ninh, trật tự ở cơ sở.")
+    assert not is_relevant(bill)
+    model = ("Hiệu quả của mô hình “Chìa khóa an ninh”\n\nCông an xã Vĩnh Hòa tặng học sinh móc chìa khóa in số điện "
+             "thoại của công an xã, góp phần bảo đảm an ninh trật tự ở cơ sở.")
+    assert is_relevant(model)
