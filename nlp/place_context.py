@@ -44,13 +44,21 @@ class PlaceContext:
     district_units: dict[int, Unit] = field(default_factory=dict)
     order: list[PlaceMention] = field(default_factory=list)
     home: str | None = None  # the outlet's home province: first choice among equals
+    # provinces named so far only as a neighbour, an address or where a model was learned from:
+    # they resolve a name no other province has, never one that an article's own province has
+    aside_only: set[str] = field(default_factory=set)
     _last_province: str | None = None
 
-    def add(self, m: PlaceMention) -> None:
+    def add(self, m: PlaceMention, aside: bool = False) -> None:
         self.order.append(m)
         if m.province:
+            if not aside:
+                self.aside_only.discard(m.province)
+            elif m.province not in self.provinces:
+                self.aside_only.add(m.province)
             self.provinces.add(m.province)
-            self._last_province = m.province
+            if not aside:  # (a neighbour's province is not where the text goes on: `xóm A` after it)
+                self._last_province = m.province
         if m.unit and m.unit.level == "district":
             self.districts.add(m.unit.name)
             self.district_units.pop(id(m.unit), None)

@@ -36,6 +36,9 @@ class Resolver:
             # Lâm Đồng took in Đắk Nông, where Nhân Cơ was), when no named one has the name.
             cands = ([u for u in cands if u.province in context.provinces or u.province is None]
                      or [u for u in cands if set(u.provinces_2025) & self._kept_names(context.provinces)])
+            if context.aside_only and len(cands) > 1:
+                # (`học tập kinh nghiệm tại tỉnh Bến Tre, xã Vĩnh Thành ...` in a report on An Giang)
+                cands = [u for u in cands if u.province not in context.aside_only] or cands
         if len(cands) <= 1:
             return cands[0] if cands else None
         legacy = [u for u in cands if u.era == "legacy"]

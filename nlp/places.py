@@ -21,7 +21,15 @@ from nlp.gazetteer import Gazetteer, Unit, load
 from nlp.lexicon import longest_first_alternation
 from nlp.normalize import fold_key
 from nlp.place_context import CityIndex, PlaceContext, PlaceMention, article_key_place
-from nlp.place_filters import ETHNIC, after_person_title, counted_after, names_province, not_a_place
+from nlp.place_filters import (
+    ETHNIC,
+    after_person_title,
+    aside_openers,
+    counted_after,
+    is_aside,
+    names_province,
+    not_a_place,
+)
 from nlp.place_names import (
     CAP_RUN,
     CAP_RUN_ONLY,
@@ -138,6 +146,8 @@ class _Found:
         self.mentions: list[PlaceMention] = []
         self.taken = bytearray(len(text) + 1)  # 1 where a mention already stands
         self.context = context
+        self.text = text
+        self._openers = aside_openers(text)
 
     def free(self, s: int, e: int) -> bool:
         return self.taken.find(1, s, e) == -1
@@ -145,7 +155,7 @@ class _Found:
     def add(self, m: PlaceMention) -> None:
         self.mentions.append(m)
         self.taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-        self.context.add(m)
+        self.context.add(m, aside=bool(self._openers) and is_aside(self.text, m.start, 0, self._openers))
 
 
 class PlaceFinder:
@@ -187,9 +197,12 @@ class PlaceFinder:
         if hcm:
             context.provinces.add(self.g.province(HCM_PROVINCE).name)
         provinces = self.g.provinces
+        openers = aside_openers(text)
         for start, _, name in named:
             unit = provinces.get(fold_key(name))  # (self.g.province(name))
             if unit and names_province(text, start, name):
+                if is_aside(text, start, 0, openers) and unit.name not in context.provinces:
+                    context.aside_only.add(unit.name)
                 context.provinces.add(unit.name)
         # Provinces first, then districts resolved within them (or anywhere if none is named).
         for wanted in (("province", "city"), ("district",)):
@@ -199,7 +212,8 @@ class PlaceFinder:
                 if level in wanted:
                     _, _, unit, province = self.resolver.resolve(level, word, m["name"].strip(), scope)
                     if unit:
-                        context.add(PlaceMention(m.start(), m.end(), unit.level, unit.name, province, unit))
+                        context.add(PlaceMention(m.start(), m.end(), unit.level, unit.name, province, unit),
+                                    aside=bool(openers) and is_aside(text, m.start(), 0, openers))
         context.forget_order()
         return context
 

@@ -1754,3 +1754,21 @@ def test_quotes_listed_as_movements_and_words_said_after_a_colon_are_no_models()
     got = _models("Tổ trưởng tổ tự quản phân công tuần tra. Anh Lâm vui vẻ nói với bà con: “Tối nay đi tuần tra đường "
                   "biên cùng bộ đội biên phòng!”.")
     assert all("Tối nay" not in n for n, _ in got)
+
+
+def test_a_province_named_only_as_an_aside_does_not_resolve_the_articles_communes():
+    # xã Vĩnh Thành is a commune of An Giang and of Bến Tre: the model's text is about An Giang
+    text = ("Tin\n\nCông an tỉnh An Giang cho biết, qua học tập kinh nghiệm tại tỉnh Bến Tre, xã Vĩnh Thành đã xây "
+            "dựng mô hình “Cổng rào an ninh” tại các điểm giáp ranh.")
+    ex = _extract(text)
+    assert [(loc.name, loc.province) for loc in ex.locations if loc.name == "Xã Vĩnh Thành"] == [
+        ("Xã Vĩnh Thành", "An Giang")]
+    assert "Bến Tre" not in ex.provinces
+
+
+def test_a_neighbours_province_is_not_where_the_text_goes_on():
+    text = ("Tin\n\nXã Hợp Tiến (Đồng Hỷ, Thái Nguyên) giáp ranh với huyện Yên Thế (Bắc Giang). Năm 2020, xóm Đoàn Kết "
+            "ra mắt mô hình “Tiếng kẻng an ninh”.")
+    ex = _extract(text)
+    assert ex.provinces == ["Thái Nguyên"]
+    assert [(m.place, m.province) for m in ex.models] == [("Xóm Đoàn Kết", "Thái Nguyên")]
