@@ -1772,3 +1772,11 @@ def test_a_neighbours_province_is_not_where_the_text_goes_on():
     ex = _extract(text)
     assert ex.provinces == ["Thái Nguyên"]
     assert [(m.place, m.province) for m in ex.models] == [("Xóm Đoàn Kết", "Thái Nguyên")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 1/7, huyện Đạ Huoai ra mắt 38 tổ bảo vệ trật tự cơ sở.",
+    "Xã Đạ Oai ra mắt lực lượng bảo vệ trật tự ở cơ sở.",
+])
+def test_the_2024_force_shortened_to_order_alone_is_still_the_force(text):
+    assert [m.canonical for m in _extract(text).models] == ["tổ bảo vệ an ninh trật tự ở cơ sở"]

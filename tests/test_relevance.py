@@ -69,7 +69,7 @@ def test_camera_footage_in_a_crime_story_is_no_anchor():
 
 @pytest.mark.parametrize("name", [
     "Tổ bảo vệ an ninh trật tự", "lực lượng tham gia bảo vệ an ninh, trật tự cơ sở",
-    "tổ bảo vệ an ninh, trật tự tại cơ sở",
+    "tổ bảo vệ an ninh, trật tự tại cơ sở", "tổ bảo vệ trật tự cơ sở",
 ])
 def test_the_2024_grassroots_force_under_the_names_papers_give_it(name):
     text = (f"Sáng 1-7, huyện Yên Lạc tổ chức lễ ra mắt {name}. Toàn huyện có 186 tổ với 560 thành viên, "
