@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re as stdre
+from functools import lru_cache
 
 import regex
 
@@ -115,11 +116,13 @@ _ASIDE_WORDS = 9  # words between the opener and the place, at most
 _ASIDE_BREAKS = frozenset(".;!?\n\"")
 
 
-def aside_openers(text: str) -> list[int]:
-    """Where the text says an opener of a neighbour or an address (read once per document)."""
+@lru_cache(maxsize=2)
+def aside_openers(text: str) -> tuple[int, ...]:
+    """Where the text says an opener of a neighbour or an address (read once per document: the
+    place finder and the extractor ask for the same text's)."""
     low = lowered(text)  # (the document's lowercase, made once for all components)
     if len(low) != len(text):  # (a character whose lower case is longer: offsets would shift)
-        return [m.end() for m in stdre.finditer(_ASIDE_OPENER.pattern, text, stdre.IGNORECASE)]
+        return tuple(m.end() for m in stdre.finditer(_ASIDE_OPENER.pattern, text, stdre.IGNORECASE))
     ends = set()
     for first in _ASIDE_FIRSTS:  # (each opener's first word found with str.find, then matched there)
         i = low.find(first)
@@ -128,10 +131,10 @@ def aside_openers(text: str) -> list[int]:
             if m:
                 ends.add(m.end())
             i = low.find(first, i + 1)
-    return sorted(ends)
+    return tuple(sorted(ends))
 
 
-def is_aside(text: str, start: int, sentence_start: int, openers: list[int]) -> bool:
+def is_aside(text: str, start: int, sentence_start: int, openers: tuple[int, ...]) -> bool:
     """A place named as a neighbour or as someone's address, not as what the article reports:
     an opener (from `aside_openers`) stands before it in its sentence, with only a few words of
     places between (no clause ends, no figures)."""
