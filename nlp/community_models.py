@@ -169,6 +169,20 @@ _PLURAL_MO_HINH_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|một số|
 # `... phấn khởi nói với gia đình, bà con: “Ngày mai ...”`: a speaker's words after a colon
 _SPEECH_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("speech_verbs") + r")(?!\w)[^.:;!?\n\"“”]{0,40}:[ ]*\Z",
                             re.IGNORECASE)
+_MOVEMENT_FIRSTS = tuple({w.split()[-1] for w in words(_LEX, "movement_words")})  # (`trào`, `động`)
+
+
+def _speech_before(text: str, start: int, end: int) -> bool:
+    """`_SPEECH_BEFORE.search(text, start, end)`, only where a colon stands right before `end`."""
+    return text[max(start, end - 3) : end].rstrip().endswith(":") and _SPEECH_BEFORE.search(text, start, end) is not None
+
+
+def _movements_listed_before(text: str, start: int, end: int) -> bool:
+    """`_MOVEMENTS_LISTED.search(text, start, end)`, after a str.find for the movement words."""
+    return any(text.find(w, start, end) != -1 for w in _MOVEMENT_FIRSTS) and _MOVEMENTS_LISTED.search(
+        text, start, end) is not None
+
+
 _SPEECH_AFTER = re.compile(r"[ ]*,?[ ]*(?:[^\W\d]+[ ]+){0,5}?(?:" + _alternation("speech_verbs") + r")(?!\w)", re.IGNORECASE)
 _AREAS_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation("areas_before_list") + r")(?:[ ]*,[ ]*(?:"
                            + _alternation("areas_before_list") + r"))*[ ]*\Z", re.IGNORECASE)
@@ -927,7 +941,7 @@ def _quoted_team_names(names: _Names, s_start: int, s_end: int) -> None:
         name = text[qs:qe]
         before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
         if _not_model_before(before) or _alias_before(before) or _SPEECH_AFTER.match(text, q.end(), q.end() + 48) \
-                or _SPEECH_BEFORE.search(text, max(s_start, q.start() - 60), q.start()):
+                or _speech_before(text, max(s_start, q.start() - 60), q.start()):
             continue
         kind = canonical_kind(name)
         key = model_key(name)
@@ -960,7 +974,7 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
         before = text[s_start if s_start > q.start() - 40 else q.start() - 40 : q.start()]
         after_mo_hinh = bool(_MO_HINH_BEFORE.search(before) or _MO_HINH_WORD_BEFORE.search(before)) or (
             _NAMED_BEFORE.search(before) is not None and _MO_HINH_BARE.search(text, s_start, q.start()) is not None)
-        if not after_mo_hinh and (_MOVEMENTS_LISTED.search(text, max(s_start, q.start() - 80), q.start())
+        if not after_mo_hinh and (_movements_listed_before(text, max(s_start, q.start() - 80), q.start())
                                   and not _MODELS_AND_MOVEMENTS.search(before) or (
                 last_movement_end >= 0 and _CHAIN.fullmatch(text, last_movement_end, q.start()))):
             last_movement_end = q.end()  # (`phong trào thi đua của các hội như: “A”, “B”; “C”`: movements)
@@ -972,7 +986,7 @@ def _quoted_names(names: _Names, s_start: int, s_end: int, intros: list) -> None
         if _MOTTO.fullmatch(model_key(text[qs:qe])) and _PLURAL_MO_HINH_BEFORE.search(before):
             continue  # (`5 mô hình “Tự phòng, tự quản, tự bảo vệ” tiêu biểu`: the movement's motto as a category)
         if not after_mo_hinh and (_SPEECH_AFTER.match(text, q.end(), q.end() + 48)
-                                  or _SPEECH_BEFORE.search(text, max(s_start, q.start() - 60), q.start())):
+                                  or _speech_before(text, max(s_start, q.start() - 60), q.start())):
             continue  # (`“Giờ bản không còn ai bán ma túy nữa”, anh A nói`: a speaker's words)
         gap = text[last_model_end : q.start()] if last_model_end >= 0 else None
         # (`“Camera an ninh,” “Tài xế ...”`: the comma inside the quotes joins them as well)

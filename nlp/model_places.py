@@ -346,7 +346,7 @@ _BUILDER_GAP = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:(?:" + _alternation("
                           + _alternation("building_verbs") + r")(?:[ ]+(?:thí điểm|thành công))?[ ]+(?:(?:các|những)[ ]+)?"
                           r"(?:(?:mô hình|đề án)[ ]*)?[\"“]?[ ]*\Z", re.IGNORECASE)
 _BUILDER_REACH = 90
-_BUILDING_VERBS = tuple(words("model_places", "building_verbs"))
+_BUILDING_VERB = re.compile(_alternation("building_verbs"))
 _VERB_NEAR = 60  # the verb stands at most this far before the model (`đã thành lập mô hình “`)
 _SIDE_BY_SIDE = re.compile(r"[ ]*(?:\([^()]{0,40}\)[ ]*)?(?:,|;|và|, và)[ ]*", re.IGNORECASE)
 
@@ -358,8 +358,8 @@ def builder_places(doc: Context, start: int) -> list[PlaceMention]:
     sent = doc.sentence_at(start)
     lo = max(sent.start, start - _BUILDER_REACH)
     low = doc.low if doc.low is not None else text.lower()
-    if not any(low.find(v, max(lo, start - _VERB_NEAR), start) != -1 for v in _BUILDING_VERBS):
-        return []  # (no building verb right before the model: most models; str.find first)
+    if _BUILDING_VERB.search(low, max(lo, start - _VERB_NEAR), start) is None:
+        return []  # (no building verb right before the model: most models)
     gap = _BUILDER_GAP.search(text, lo, start)
     if gap is None or _PLANNED.search(text, max(sent.start, start - _PLAN_REACH), start):
         return []
