@@ -47,7 +47,9 @@ class Reference:
     start: int
     end: int
     model: RawModel
-    how: str = "word"  # word: `mô hình này`; pilot: `lấy ấp A làm điểm`; spread: `Trên cơ sở đó, nhân rộng ra ...`
+    # word: `mô hình này`; pilot: `lấy ấp A làm điểm`; spread: `Trên cơ sở đó, nhân rộng ra ...`;
+    # example: `Cụ thể: ấp A ..., ấp B ...`; pilot_at: `thí điểm tại 2 xóm là A và B`
+    how: str = "word"
 
 
 def references(doc: Context, raw: list[RawModel]) -> list[Reference]:
@@ -82,6 +84,12 @@ def references(doc: Context, raw: list[RawModel]) -> list[Reference]:
             _refer(doc, ordered, bisect.bisect_left(starts, m.start()), m.start(), m.end(), "pilot", out)
     if any(w in low for w in _EXAMPLE_SENTENCE_WORDS):
         example_references(doc, ordered, starts, out)
+    if "thí điểm" in low:
+        for m in _PILOT_AT.finditer(text):
+            j = bisect.bisect_left(starts, m.start())
+            sent = doc.sentence_at(m.start())
+            if j and ordered[j - 1].start < sent.start:  # (the sentence names no model before it)
+                _refer(doc, ordered, j, m.start(), m.end(), "pilot_at", out)
     if any(w in low for w in _SPREAD_WORDS):
         for sent in doc.sents:
             m = _SPREAD_OPENING.match(text, sent.start, sent.end)
@@ -107,6 +115,8 @@ _PILOT_WORDS = r"[ ](?:làm|để)[ ]+(?:(?:triển khai|thực hiện|xây dự
 _PILOT = re.compile(r"(?<!\w)(?:lấy|chọn)[ ]+(?=[^.;:!?\n]{3,80}?" + _PILOT_WORDS + ")", re.IGNORECASE)
 _PILOT_END = re.compile(_PILOT_WORDS, re.IGNORECASE)
 _SPREAD_WORDS = tuple(words("model_places", "spread_verbs"))
+# `Ban đầu, xã thực hiện thí điểm tại 2 xóm là A và B`: pilot sites of the model named before
+_PILOT_AT = re.compile(r"(?<!\w)thí điểm[ ]+(?:tại|ở)[ ]+", re.IGNORECASE)
 # `Trên cơ sở đó, nhân rộng ra 2 ấp A và B`: a sentence opening on where the model spread
 _SPREAD_OPENING = re.compile(r"(?:[^\W\d][^.;:!?\n,]{0,24},[ ]*)?(?:(?:đã|được|tiếp tục|từng bước)[ ]+)?(?="
                              + "|".join(map(re.escape, words("model_places", "spread_verbs"))) + r")", re.IGNORECASE)
@@ -129,6 +139,12 @@ def reference_places(doc: Context, ref: Reference) -> list[PlaceMention]:
         return spread_places(doc, sent.start)
     if ref.how == "example":
         return _listed_from(doc, ref.end, label=True)
+    if ref.how == "pilot_at":
+        listed = counted_places(doc, ref.end) or _listed_from(doc, ref.end, label=False)
+        if listed:
+            return listed
+        first = [p for p in doc.places_in(ref.end, ref.end + 2) if doc.usable(p) and not p.in_organization]
+        return [first[0]] if first and first[0].prefixed else []
     to = _TO.match(text, ref.end)
     listed = places_listed_after(doc, ref.end) or (counted_places(doc, to.end()) if to else [])
     if listed:

@@ -1780,3 +1780,13 @@ def test_a_neighbours_province_is_not_where_the_text_goes_on():
 ])
 def test_the_2024_force_shortened_to_order_alone_is_still_the_force(text):
     assert [m.canonical for m in _extract(text).models] == ["tổ bảo vệ an ninh trật tự ở cơ sở"]
+
+
+def test_a_pilot_at_places_in_the_sentence_after_a_model_is_that_models():
+    got = _models("Năm 2021, xã Minh Lập (Đồng Hỷ, Thái Nguyên) xây dựng mô hình “Tiếng kẻng an ninh”. Bước đầu, xã làm "
+                  "thí điểm tại 2 xóm là Khe Mo và Đồng Thái.")
+    assert sorted(p for _, p in got) == ["Xã Minh Lập", "Xóm Khe Mo", "Xóm Đồng Thái"]
+    # a pilot still planned is at no place yet
+    got = _models("Năm 2021, xã Minh Lập (Đồng Hỷ, Thái Nguyên) xây dựng mô hình “Tiếng kẻng an ninh”. Năm tới, xã sẽ "
+                  "thí điểm tại 2 xóm là Khe Mo và Đồng Thái.")
+    assert [p for _, p in got] == ["Xã Minh Lập"]
