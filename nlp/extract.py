@@ -329,7 +329,8 @@ def _context(doc: Document, found: list[PlaceMention], outlet: str | None) -> tu
     return ctx, provinces
 
 
-_PLACE_CHAIN = re.compile(r"[ ]*(?:[,(][ ]*|và[ ]+|-[ ]*)?(?:và[ ]+)?")  # (`Trà Ôn tỉnh Vĩnh Long`: an address goes on)
+# (`Trà Ôn tỉnh Vĩnh Long`: an address goes on; `huyện A (B) và thị xã C`: past a parent's parenthesis)
+_PLACE_CHAIN = re.compile(r"[ ]*\)?[ ]*(?:[,(][ ]*|và[ ]+|-[ ]*)?(?:và[ ]+)?")
 
 
 def _asides(doc: Document, found: list[PlaceMention]) -> set[int]:

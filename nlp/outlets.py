@@ -48,9 +48,10 @@ def home_province(outlet_or_url: str | None) -> str | None:
 
 
 # What papers, broadcasters and portals put around a province's name in their host
-# (`baolongan`, `thainguyentv`, `truyenhinhthanhhoa`, `congantinhbacninh`, `hatinh24h`).
-_HOST_PREFIXES = ("bao", "truyenhinh", "dai", "congan", "tinhuy", "dangbo", "tinhdoan", "mattran", "tinh")
-_HOST_SUFFIXES = ("tv", "rtv", "online", "24h", "news", "radio", "portal", "gov")
+# (`baolongan`, `thainguyentv`, `truyenhinhthanhhoa`, `congantinhbacninh`, `hatinh24h`, a province's
+# youth union `tuoitrehaugiang`, a city's portal `quan4.hochiminhcity.gov.vn`).
+_HOST_PREFIXES = ("bao", "truyenhinh", "dai", "congan", "tinhuy", "dangbo", "tinhdoan", "mattran", "tinh", "tuoitre")
+_HOST_SUFFIXES = ("tv", "rtv", "online", "24h", "news", "radio", "portal", "gov", "city")
 
 
 def _stems(label: str) -> list[str]:

@@ -164,6 +164,7 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.g = gazetteer or load()
         self.resolver = Resolver(self.g)
+        self._names_opening_with_a_prefix: frozenset[str] | None = None
 
     def find(self, text: str, home: str | None = None) -> list[PlaceMention]:
         """Every place mention of the normalized text, in text order. `home` is the home
@@ -171,7 +172,10 @@ class PlaceFinder:
         first when the text leaves a choice."""
         runs = cap_runs(text)
         named = [(m.start(), m.end(), m.group()) for m in runs]  # each run's (start, end, name), read once
-        prefixed = prefixed_names(text, runs)
+        # (a capitalized prefix word that begins a province's or a district's own name is no
+        # prefix: `Sóc Trăng: ...` is the province, not a Khmer hamlet `sóc` named `Trăng`)
+        prefixed = [m for m in prefixed_names(text, runs)
+                    if not (text[m.start()].isupper() and self._a_unit_itself(text[m.start() : m.end()]))]
         hcm = [m.span() for m in _HCM_RX.finditer(text) if starts_word(text, m.start())]  # read once, used twice
         found = _Found(text, self._prescan(text, prefixed, named, home, hcm))
         self._hcm_spellings(text, found, hcm)
@@ -370,6 +374,18 @@ class PlaceFinder:
                 unit = declared.get(key)
                 if unit:
                     found.add(self._mention(text, s, e, unit.level, unit.name, unit, prefixed=False))
+
+    def _a_unit_itself(self, written: str) -> bool:
+        """Is `written` (a capitalized prefix word and a name) a province's or district's own short
+        name, one that starts with a unit noun (`Sóc Trăng`)?"""
+        if self._names_opening_with_a_prefix is None:
+            prefixes = {w.lower() for w in unit_nouns("prefix")}
+            self._names_opening_with_a_prefix = frozenset(
+                fold_key(u.short) for units in (list(self.g.provinces.values()),
+                                                 [u for us in self.g.districts.values() for u in us])
+                for u in units if " " in u.short and u.short.split(" ", 1)[0].lower() in prefixes
+                and not u.short.split(" ", 1)[1].isdigit())  # (`Quận 4` is its prefix and number)
+        return fold_key(written) in self._names_opening_with_a_prefix
 
     def _ward_in_ward_districts(self, name: str, context: PlaceContext) -> Unit | None:
         """The one ward of this name in the districts the article's wards lie in."""

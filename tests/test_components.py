@@ -170,6 +170,9 @@ def test_a_provincial_paper_names_no_province_its_home_is_the_default():
     assert [home_province(h) for h in ("thainguyentv.vn", "truyenhinhthanhhoa.vn", "congan.hatinh.gov.vn",
                                        "nghean24h.vn")] == ["Thái Nguyên", "Thanh Hóa", "Hà Tĩnh", "Nghệ An"]
     assert [home_province(h) for h in ("vtv.vn", "antv.gov.vn", "baotintuc.vn")] == [None, None, None]
+    # a province's youth union, a district's page on the city's portal; the national youth paper has none
+    assert [home_province(h) for h in ("tuoitrebentre.org.vn", "quan3.hochiminhcity.gov.vn", "tuoitre.vn")] == [
+        "Bến Tre", "Thành phố Hồ Chí Minh", None]
     text = "Công an xã ra mắt mô hình camera an ninh với 20 camera."
     home = extract_text(text, "x", url="https://baoapbac.vn/a-1.html")
     national = extract_text(text, "x", url="https://cand.vn/a-post1.html")

@@ -1790,3 +1790,22 @@ def test_a_pilot_at_places_in_the_sentence_after_a_model_is_that_models():
     got = _models("Năm 2021, xã Minh Lập (Đồng Hỷ, Thái Nguyên) xây dựng mô hình “Tiếng kẻng an ninh”. Năm tới, xã sẽ "
                   "thí điểm tại 2 xóm là Khe Mo và Đồng Thái.")
     assert [p for _, p in got] == ["Xã Minh Lập"]
+
+
+
+def test_a_province_whose_name_opens_with_a_unit_noun_and_bodies_named_after_the_president():
+    # `Sóc` is a Khmer hamlet's noun, `Sóc Trăng` a province; a paper of another province reports it
+    ex = extract_article(Article(url="https://baoangiang.com.vn/tin-1.html", title="Tin", published="2024-05-06",
+                                 text="Sóc Trăng: Bình yên nơi xóm đạo\n\nHọ đạo thị trấn Mỹ Xuyên duy trì mô hình "
+                                      "“Xóm đạo tự quản”."), "t")
+    assert ex.provinces == ["Sóc Trăng"]
+    # the Youth Union and the Young Pioneers carry the President's name, not the city's
+    ex = _extract("Tin\n\nĐoàn TNCS Hồ Chí Minh huyện Bảo Lâm ra mắt mô hình “Camera an ninh”. Đội TNTP Hồ Chí Minh "
+                  "của trường cũng tham gia.")
+    assert "Thành phố Hồ Chí Minh" not in ex.provinces
+
+
+def test_neighbours_listed_past_a_parents_parenthesis_are_asides_too():
+    text = ("Tin\n\nXã Phước Hưng (Bà Rịa - Vũng Tàu) giáp ranh với nhiều xã của huyện Tân Thành (Bà Rịa - Vũng Tàu) và "
+            "huyện Nhơn Trạch (Đồng Nai). Xã ra mắt mô hình “Camera an ninh”.")
+    assert _extract(text).provinces == ["Bà Rịa - Vũng Tàu"]
