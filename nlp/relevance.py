@@ -34,6 +34,14 @@ class TopicTerms:
     official_lead: tuple[str, ...] = ()
     community_words: tuple[str, ...] = ()
     headline_weighted: tuple[tuple[str, float], ...] = ()  # terms that count only in the headline
+    # a headline naming a team or club (`team_heads`) for a purpose of the topic (`team_purposes`)
+    # anchors the page as a required term does (`Ra mắt câu lạc bộ cựu chiến binh đảm bảo ANTT`)
+    team_heads: tuple[str, ...] = ()
+    team_purposes: tuple[str, ...] = ()
+    # a headline on the state's own act (a law passed, a ministry's national launch, a commendation,
+    # an amnesty) with no `mô hình` or `tự quản` in the page is off-topic
+    official_headline: tuple[str, ...] = ()
+    model_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -49,7 +57,11 @@ def load_terms(path: str | None = None) -> TopicTerms:
                       tuple(t.lower() for t in with_headline.get("headline_words", ())),
                       tuple(t.lower() for t in official.get("lead_words", ())),
                       tuple(t.lower() for t in official.get("community_words", ())),
-                      tuple((k.lower(), float(v)) for k, v in (data.get("headline_weighted") or {}).items()))
+                      tuple((k.lower(), float(v)) for k, v in (data.get("headline_weighted") or {}).items()),
+                      tuple(t.lower() for t in (data.get("team_headline") or {}).get("heads", ())),
+                      tuple(t.lower() for t in (data.get("team_headline") or {}).get("purposes", ())),
+                      tuple(t.lower() for t in official.get("headline_words", ())),
+                      tuple(t.lower() for t in official.get("model_words", ())))
 
 
 def filter_version() -> str:
@@ -83,8 +95,12 @@ def relevance_score(text: str, terms: TopicTerms | None = None) -> float:
     head = _headline(low)
     if not any(_count(t, anchors) for t in terms.required) and not (
             head and any(_count(w, head) for w in terms.headline_words)
-            and any(_count(t, anchors) for t in terms.headline_required)):
+            and any(_count(t, anchors) for t in terms.headline_required)) and not (
+            head and any(_count(t, head) for t in terms.team_heads) and any(_count(t, head) for t in terms.team_purposes)):
         return 0.0
+    if head and any(_count(t, head) for t in terms.official_headline) and not any(
+            _count(t, low) for t in terms.model_words):
+        return 0.0  # (`Quốc hội thông qua Luật ...`, `Tuyên dương gương sáng ...`, `... đặc xá ...`)
     lead = low[:_LEAD_CHARS]
     if any(_count(t, lead) for t in terms.official_lead) and not any(_count(t, low) for t in terms.community_words):
         return 0.0  # (`Công an tỉnh khánh thành hệ thống camera giám sát`, `Quốc hội thảo luận dự luật`)

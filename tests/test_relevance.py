@@ -193,3 +193,21 @@ def test_a_police_camera_project_or_a_bill_is_off_topic_a_model_in_its_headline_
     model = ("Hiệu quả của mô hình “Chìa khóa an ninh”\n\nCông an xã Vĩnh Hòa tặng học sinh móc chìa khóa in số điện "
              "thoại của công an xã, góp phần bảo đảm an ninh trật tự ở cơ sở.")
     assert is_relevant(model)
+
+
+def test_a_headline_naming_a_team_for_order_anchors_a_page_a_state_act_in_the_headline_does_not():
+    club = ("Ra mắt câu lạc bộ hội viên nông dân giữ gìn an ninh trật tự\n\nSáng 3/4, Hội Nông dân xã Tân Lập ra mắt "
+            "câu lạc bộ với 25 hội viên, phối hợp công an xã tuần tra, giữ gìn an ninh trật tự ở thôn.")
+    assert is_relevant(club)
+    # a gang of criminals is no team of the topic
+    gang = ("Công an tỉnh triệt xóa 12 băng nhóm tội phạm\n\nNăm qua, Công an tỉnh triệt xóa 12 băng nhóm tội phạm, "
+            "bắt 40 đối tượng, góp phần giữ gìn an ninh trật tự, trật tự an toàn xã hội.")
+    assert not is_relevant(gang)
+    law = ("Quốc hội thông qua luật về lực lượng ở cơ sở\n\nSáng nay, Quốc hội thông qua Luật Lực lượng tham gia bảo vệ "
+           "an ninh, trật tự ở cơ sở, thành lập tổ bảo vệ an ninh, trật tự ở thôn, tổ dân phố từ ngày 1/7/2024.")
+    assert not is_relevant(law)
+    honours = ("Tuyên dương 50 điển hình trong phong trào toàn dân bảo vệ an ninh Tổ quốc\n\nTỉnh tuyên dương 50 tập thể, "
+               "cá nhân tiêu biểu trong phong trào toàn dân bảo vệ an ninh Tổ quốc, giữ gìn an ninh trật tự.")
+    assert not is_relevant(honours)
+    # the same honours naming the models they were given for are a model story
+    assert is_relevant(honours + " Tiêu biểu là mô hình “Tổ tự quản về an ninh trật tự” của thôn Đông.")
